@@ -1,0 +1,8 @@
+/** Unit, emulator and provider tests run TypeScript directly; end-to-end tests drive the compiled package through the real Pulumi CLI. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  testTimeout: 120000,
+};
