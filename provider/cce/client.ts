@@ -1,0 +1,230 @@
+/**
+ * The CCE Administration Portal client: the only code that speaks to the portal.
+ *
+ * Sessions: one login per process and (url, user, tenant), shared by every resource.
+ * Logins are memoised as promises, so twenty resources created at once wait for the same
+ * login. A 401 answer means the session ended (idle 30 min, forced after 12 h): the client
+ * logs in once more and repeats the call. Sessions are logged out when the engine stops
+ * the provider process (it sends SIGINT), so a tenant's concurrent-session cap is not
+ * used up by finished runs.
+ */
+import { apiError, isTransportError } from "../core/errors";
+import { send, HttpResponse, RetryPolicy, defaultRetryPolicy } from "../core/http";
+import { registerSecret } from "../core/secrets";
+import { CceConnection } from "./connection";
+import { meaningOf } from "./result-codes";
+
+/** The portal wants login values "Hex64" encoded, which in practice is Base64. Kept in one place. */
+export const encodeLoginValue = (value: string): string => Buffer.from(value, "utf8").toString("base64");
+
+interface Session {
+  cookie: string;
+  token: string;
+}
+
+interface CceResult {
+  code: number;
+  codeMessage?: string;
+  errorMessage?: string;
+  freeTextResponse?: string;
+}
+
+const sessions = new Map<string, Promise<Session>>();
+let shutdownHookInstalled = false;
+
+/** Logs out every live session; used on SIGINT and by tests. */
+export async function logoutAll(): Promise<void> {
+  const entries = [...sessions.entries()];
+  sessions.clear();
+  await Promise.all(
+    entries.map(async ([key, pending]) => {
+      try {
+        const session = await pending;
+        const url = key.split("|")[0];
+        await send(
+          { method: "GET", url: `${url}/login/logout`, headers: { cookie: `JSESSIONID=${session.cookie}` }, idempotent: true },
+          { ...defaultRetryPolicy, attempts: 1, timeoutMs: 2_000 },
+        );
+      } catch {
+        // The session will idle out on its own.
+      }
+    }),
+  );
+}
+
+function installShutdownHook(): void {
+  if (shutdownHookInstalled) return;
+  shutdownHookInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void logoutAll().finally(() => process.exit(0));
+    });
+  }
+}
+
+export class CceClient {
+  private readonly key: string;
+
+  constructor(
+    private readonly connection: CceConnection,
+    private readonly retry: RetryPolicy = defaultRetryPolicy,
+  ) {
+    this.key = [connection.url, connection.username, connection.tenantId ?? ""].join("|");
+    registerSecret(connection.password);
+  }
+
+  /**
+   * Calls a portal endpoint with the shared session and returns the parsed body when its
+   * `code` is 0. A refusal becomes an ApiError naming the vendor constant and its meaning.
+   */
+  async call<T extends object>(endpoint: string, body: object, options: { idempotent: boolean }): Promise<T & CceResult> {
+    let session = await this.session();
+    let response = await this.post(endpoint, body, session, options.idempotent);
+    if (response.status === 401) {
+      // The session ended; a 401 means the call was not processed, so repeating it is safe.
+      session = await this.session(session);
+      response = await this.post(endpoint, body, session, options.idempotent);
+    }
+    return this.parse<T>(endpoint, response);
+  }
+
+  private async post(endpoint: string, body: object, session: Session, idempotent: boolean): Promise<HttpResponse> {
+    return send(
+      {
+        method: "POST",
+        url: `${this.connection.url}/${endpoint}`,
+        headers: { cookie: `JSESSIONID=${session.cookie}` },
+        json: { ...body, authToken: session.token },
+        idempotent,
+      },
+      this.retry,
+    );
+  }
+
+  private parse<T>(endpoint: string, response: HttpResponse): T & CceResult {
+    let parsed: T & CceResult;
+    try {
+      parsed = JSON.parse(response.body) as T & CceResult;
+    } catch {
+      throw apiError({
+        system: "CCE",
+        endpoint,
+        constant: `HTTP_${response.status}`,
+        meaning: "the portal answered with a body that is not JSON",
+        detail: response.body.slice(0, 200),
+      });
+    }
+    if (response.status !== 200 || Number(parsed.code) !== 0) {
+      const constant = parsed.codeMessage ?? `HTTP_${response.status}`;
+      throw apiError({ system: "CCE", endpoint, constant, meaning: meaningOf(constant), detail: parsed.errorMessage });
+    }
+    return parsed;
+  }
+
+  /** The shared session; `stale` names a session that just failed, to be replaced once. */
+  private session(stale?: Session): Promise<Session> {
+    const current = sessions.get(this.key);
+    if (current && stale) {
+      // Only the first caller to see the stale session logs in again; the others reuse its login.
+      return current.then((s) => (s === stale ? this.replaceSession(current) : s));
+    }
+    if (current) return current;
+    return this.replaceSession(undefined);
+  }
+
+  private replaceSession(expected: Promise<Session> | undefined): Promise<Session> {
+    const now = sessions.get(this.key);
+    if (now !== expected && now !== undefined) return now;
+    const pending = this.login();
+    sessions.set(this.key, pending);
+    installShutdownHook();
+    pending.catch(() => {
+      if (sessions.get(this.key) === pending) sessions.delete(this.key);
+    });
+    return pending;
+  }
+
+  private async login(): Promise<Session> {
+    const { url, username, password, tenantId } = this.connection;
+    // A login creates a session, so it is retried only when the portal says it did not process it.
+    const response = await send(
+      {
+        method: "POST",
+        url: `${url}/login/login`,
+        json: { username: encodeLoginValue(username), password: encodeLoginValue(password) },
+        idempotent: false,
+      },
+      this.retry,
+    ).catch((error) => {
+      if (isTransportError(error)) error.message = `CCE login: ${error.message}`;
+      throw error;
+    });
+    const cookie = readSessionCookie(response);
+    const body = this.parse<{ userToken?: string; accessibleTenantsList?: TenantInfo[] }>("login/login", response);
+
+    if (body.codeMessage === "TENANT_SELECTION_REQUIRED") {
+      const tenants = body.accessibleTenantsList ?? [];
+      const chosen = tenants.find((t) => matchesTenant(t, tenantId));
+      if (!chosen) {
+        const list = tenants.map((t) => `${t.programPrefix} (${t.idProgram})`).join(", ");
+        throw apiError({
+          system: "CCE",
+          endpoint: "login/login",
+          constant: "TENANT_SELECTION_REQUIRED",
+          meaning: meaningOf("TENANT_SELECTION_REQUIRED"),
+          detail: tenantId
+            ? `cce:tenantId '${tenantId}' is not one of this user's tenants: ${list}`
+            : `set cce:tenantId to one of: ${list}`,
+        });
+      }
+      const authorized = await send(
+        {
+          method: "POST",
+          url: `${url}/login/authorizeUserToTenant`,
+          headers: { cookie: `JSESSIONID=${cookie}` },
+          json: { username, idProgram: chosen.idProgram },
+          idempotent: false,
+        },
+        this.retry,
+      );
+      const auth = this.parse<{ userToken?: string }>("login/authorizeUserToTenant", authorized);
+      return this.remember(readSessionCookie(authorized, cookie), auth.userToken);
+    }
+    return this.remember(cookie, body.userToken);
+  }
+
+  private remember(cookie: string | undefined, token: string | undefined): Session {
+    if (!cookie || !token) {
+      throw apiError({
+        system: "CCE",
+        endpoint: "login/login",
+        constant: "USER_NOT_AUTHENTICATED",
+        meaning: "the login answer carried no JSESSIONID cookie or no userToken",
+      });
+    }
+    registerSecret(token);
+    registerSecret(cookie);
+    return { cookie, token };
+  }
+}
+
+interface TenantInfo {
+  programPrefix: string;
+  programNm?: string;
+  idProgram: number;
+}
+
+function matchesTenant(tenant: TenantInfo, wanted: string | undefined): boolean {
+  if (!wanted) return false;
+  return tenant.programPrefix.toLowerCase() === wanted.toLowerCase() || String(tenant.idProgram) === wanted;
+}
+
+function readSessionCookie(response: HttpResponse, fallback?: string): string | undefined {
+  const header = response.headers["set-cookie"];
+  const cookies = Array.isArray(header) ? header : header ? [header] : [];
+  for (const cookie of cookies) {
+    const match = /(?:^|;\s*)JSESSIONID=([^;]+)/.exec(cookie);
+    if (match) return match[1];
+  }
+  return fallback;
+}

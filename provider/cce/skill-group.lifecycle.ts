@@ -1,0 +1,156 @@
+/**
+ * What `SkillGroup` does at each step of its life. Runs in the provider process only.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "../core/check";
+import { diffFields } from "../core/diff";
+import { apiError, isApiError, isTransportError } from "../core/errors";
+import { redactError } from "../core/secrets";
+import { CceClient } from "./client";
+import { resolveCceConnection } from "./connection";
+import { findSkillGroupByName, getSkillGroup, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
+import { skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
+
+const MANAGED_FIELDS = ["peripheralId", "name", "description", "serviceLevelThreshold", "adopt", "deletionPolicy"] as const;
+const REPLACE_ON = ["peripheralId"];
+
+function client(config: pulumi.dynamic.Config | undefined): CceClient {
+  return new CceClient(resolveCceConnection(config));
+}
+
+/** Runs a step and strips secrets from whatever it throws. */
+async function guarded<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw redactError(error);
+  }
+}
+
+function specOf(inputs: SkillGroupInputs): SkillGroupSpec {
+  return {
+    peripheralId: inputs.peripheralId,
+    name: inputs.name,
+    description: inputs.description,
+    serviceLevelThreshold: inputs.serviceLevelThreshold,
+  };
+}
+
+function matches(live: SkillGroupRecord, spec: SkillGroupSpec): boolean {
+  return live.name === spec.name && live.description === spec.description && live.serviceLevelThreshold === spec.serviceLevelThreshold;
+}
+
+function outputs(inputs: SkillGroupInputs, live: SkillGroupRecord, adopted: boolean): SkillGroupOutputs {
+  return {
+    ...inputs,
+    skillTargetId: live.skillTargetId,
+    enterpriseName: live.enterpriseName,
+    mediaRoutingDomainName: live.mediaRoutingDomainName ?? "",
+    adopted,
+  };
+}
+
+export async function check(_olds: unknown, news: Record<string, unknown>) {
+  return checkInputs(skillGroupInputs, news) as { inputs: SkillGroupInputs; failures: { property: string; reason: string }[] };
+}
+
+export async function diff(_id: string, olds: SkillGroupOutputs, news: SkillGroupInputs): Promise<pulumi.dynamic.DiffResult> {
+  const { changed, replaces } = diffFields(olds as never, news as never, MANAGED_FIELDS, REPLACE_ON);
+  return { changes: changed.length > 0, replaces };
+}
+
+export async function create(config: pulumi.dynamic.Config | undefined, inputs: SkillGroupInputs) {
+  return guarded(async () => {
+    const cce = client(config);
+    const spec = specOf(inputs);
+
+    if (inputs.adopt) {
+      const existing = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
+      if (existing) {
+        if (!matches(existing, spec)) await saveSkillGroup(cce, spec, existing.skillTargetId);
+        const live = (await getSkillGroup(cce, existing.skillTargetId)) ?? existing;
+        return { id: String(live.skillTargetId), outs: outputs(inputs, live, true) };
+      }
+    }
+
+    try {
+      await saveSkillGroup(cce, spec);
+    } catch (error) {
+      if (isTransportError(error) && error.ambiguous) {
+        // The answer was lost; the create may have been committed. Look before doing anything else.
+        const committed = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
+        if (committed) return { id: String(committed.skillTargetId), outs: outputs(inputs, committed, false) };
+      }
+      if (isApiError(error) && error.constant === "SKILL_GROUPS_ALREADY_EXISTS_ERROR") {
+        const existing = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
+        error.message +=
+          `. Skill group '${spec.name}' already exists on peripheral ${spec.peripheralId}` +
+          (existing ? ` (skillTargetId ${existing.skillTargetId})` : "") +
+          ": set adopt: true to manage it with this resource.";
+      }
+      throw error;
+    }
+
+    // saveSkillGroup's answer carries no skill target id: find the group it made.
+    const created = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
+    if (!created) {
+      throw apiError({
+        system: "CCE",
+        endpoint: "protected/skills/getSkillGroups",
+        constant: "SKILL_GROUP_NOT_FOUND_ERROR",
+        meaning: "the skill group was saved but cannot be found by its name",
+        detail: `${spec.name} on peripheral ${spec.peripheralId}`,
+      });
+    }
+    return { id: String(created.skillTargetId), outs: outputs(inputs, created, false) };
+  });
+}
+
+export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: SkillGroupOutputs) {
+  return guarded(async () => {
+    const live = await getSkillGroup(client(config), Number(id));
+    // Gone: an empty id makes the engine drop it, and the next `up` creates it again.
+    if (!live) return { id: "" };
+    return {
+      id,
+      props: {
+        ...props,
+        peripheralId: live.peripheralId,
+        name: live.name,
+        description: live.description,
+        serviceLevelThreshold: live.serviceLevelThreshold,
+        skillTargetId: live.skillTargetId,
+        enterpriseName: live.enterpriseName,
+        mediaRoutingDomainName: live.mediaRoutingDomainName ?? "",
+      },
+    };
+  });
+}
+
+export async function update(config: pulumi.dynamic.Config | undefined, id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
+  return guarded(async () => {
+    const cce = client(config);
+    const spec = specOf(news);
+    const sameApiFields = (["name", "description", "serviceLevelThreshold"] as const).every((f) => olds[f] === news[f]);
+    // A change of adopt or deletionPolicy alone touches only the state.
+    if (!sameApiFields) await saveSkillGroup(cce, spec, Number(id));
+    const live = (await getSkillGroup(cce, Number(id))) ?? {
+      skillTargetId: Number(id),
+      enterpriseName: olds.enterpriseName,
+      mediaRoutingDomainName: olds.mediaRoutingDomainName,
+      ...spec,
+    };
+    return { outs: outputs(news, live, olds.adopted) };
+  });
+}
+
+export async function remove(_config: pulumi.dynamic.Config | undefined, id: string, props: SkillGroupOutputs) {
+  if (props.deletionPolicy === "fail") {
+    throw new Error(
+      `Skill group '${props.name}' (skillTargetId ${id}) cannot be deleted: the CCE portal API has no delete call, ` +
+        `and this resource's deletionPolicy is "fail". Delete it in the portal, or set deletionPolicy: "retain" to ` +
+        `leave it in ICM and remove it from the stack.`,
+    );
+  }
+  // "retain": nothing to call. The group stays in ICM; the stack forgets it.
+}

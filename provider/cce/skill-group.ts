@@ -1,0 +1,136 @@
+/**
+ * `SkillGroup`: a Cisco Webex CCE skill group on one peripheral.
+ *
+ * Lifecycle (seed 001, chapter 2; see docs/resources/skill-group.md):
+ * - create: `saveSkillGroup` without an id, then a lookup by name, because the answer
+ *   carries no skill target id. With `adopt: true` an existing group of the same name on
+ *   the peripheral is taken over instead of failing.
+ * - read: `getSkillGroups` by skill target id; a group that is gone leaves the state.
+ * - update: `saveSkillGroup` with the id. A peripheral change replaces the group.
+ * - delete: the API has none. `deletionPolicy: "retain"` (default) leaves the group in ICM
+ *   and forgets it; `"fail"` refuses the delete so nothing is forgotten silently.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type * as Lifecycle from "./skill-group.lifecycle";
+
+/** ICM's naming rule for skill groups (the same character set as enterprise names). */
+export const SKILL_GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._]{0,31}$/;
+
+export const skillGroupInputs = z
+  .object({
+    peripheralId: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a positive peripheral id"),
+    name: z
+      .string({ error: "is required" })
+      .regex(SKILL_GROUP_NAME, "must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule)"),
+    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").default(""),
+    serviceLevelThreshold: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number of seconds")
+      .refine((v) => v === -1 || (v >= 0 && v <= 7200), "must be -1 (the peripheral's default) or 0 to 7200 seconds")
+      .default(-1),
+    adopt: z.boolean({ error: "must be true or false" }).default(false),
+    deletionPolicy: z.enum(["retain", "fail"], { error: "must be \"retain\" or \"fail\"" }).default("retain"),
+  })
+  .strict();
+
+export type SkillGroupInputs = z.output<typeof skillGroupInputs>;
+
+export interface SkillGroupOutputs extends SkillGroupInputs {
+  skillTargetId: number;
+  enterpriseName: string;
+  mediaRoutingDomainName: string;
+  /** True when the group existed before and was adopted rather than created. */
+  adopted: boolean;
+}
+
+export interface SkillGroupArgs {
+  /** The peripheral (PG) the group belongs to. Changing it replaces the group. @example 5000 */
+  peripheralId: pulumi.Input<number>;
+  /** The skill group's peripheral name: 1 to 32 letters, digits, `.` or `_`, not starting with `.` or `_`. @example "Sales" */
+  name: pulumi.Input<string>;
+  /** Free text, at most 255 characters. @default "" */
+  description?: pulumi.Input<string>;
+  /** Seconds within which a call counts as answered in service level; -1 uses the peripheral's default. @default -1 */
+  serviceLevelThreshold?: pulumi.Input<number>;
+  /**
+   * Take over an existing group of the same name on the peripheral instead of failing.
+   * Dynamic resources cannot use Pulumi's `import` option, so adoption is this input.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+  /**
+   * The portal has no delete call. `"retain"` leaves the group in ICM and removes it from the
+   * stack; `"fail"` makes `destroy` (or removing the resource) fail instead.
+   * @default "retain"
+   */
+  deletionPolicy?: pulumi.Input<"retain" | "fail">;
+}
+
+// Resolved by package name inside the provider process, so the provider that Pulumi
+// serializes into the state stays a few hundred bytes instead of carrying this package.
+const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/skill-group.lifecycle";
+
+class SkillGroupProvider implements pulumi.dynamic.ResourceProvider<SkillGroupInputs, SkillGroupOutputs> {
+  private config?: pulumi.dynamic.Config;
+  private lifecycle(): typeof Lifecycle {
+    return require(LIFECYCLE_MODULE);
+  }
+  async configure(req: pulumi.dynamic.ConfigureRequest) {
+    this.config = req.config;
+  }
+  async check(olds: SkillGroupInputs, news: SkillGroupInputs) {
+    return this.lifecycle().check(olds, news);
+  }
+  async diff(id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
+    return this.lifecycle().diff(id, olds, news);
+  }
+  async create(inputs: SkillGroupInputs) {
+    return this.lifecycle().create(this.config, inputs);
+  }
+  async read(id: string, props?: SkillGroupOutputs) {
+    return this.lifecycle().read(this.config, id, props ?? ({} as SkillGroupOutputs));
+  }
+  async update(id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
+    return this.lifecycle().update(this.config, id, olds, news);
+  }
+  async delete(id: string, props: SkillGroupOutputs) {
+    return this.lifecycle().remove(this.config, id, props);
+  }
+}
+
+/**
+ * A Cisco Webex CCE skill group.
+ *
+ * @example
+ * ```ts
+ * const sales = new SkillGroup("sales", { peripheralId: 5000, name: "Sales", serviceLevelThreshold: 20 });
+ * ```
+ */
+export class SkillGroup extends pulumi.dynamic.Resource {
+  /** The peripheral the group belongs to. */
+  declare public readonly peripheralId: pulumi.Output<number>;
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly description: pulumi.Output<string>;
+  declare public readonly serviceLevelThreshold: pulumi.Output<number>;
+  declare public readonly adopt: pulumi.Output<boolean>;
+  declare public readonly deletionPolicy: pulumi.Output<"retain" | "fail">;
+  /** The group's ICM skill target id (also the resource id). */
+  declare public readonly skillTargetId: pulumi.Output<number>;
+  /** ICM's enterprise name, `<peripheral>.<group>`. */
+  declare public readonly enterpriseName: pulumi.Output<string>;
+  declare public readonly mediaRoutingDomainName: pulumi.Output<string>;
+  /** True when the group existed before and was adopted. */
+  declare public readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: SkillGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      new SkillGroupProvider(),
+      name,
+      { skillTargetId: undefined, enterpriseName: undefined, mediaRoutingDomainName: undefined, adopted: undefined, ...args },
+      opts,
+      "cce",
+      "SkillGroup",
+    );
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The one place that speaks HTTP. A thin layer over `got` that adds the retry policy the
+ * vendors' APIs allow:
+ * - a request the server says it did not process (429, 503) is retried for any method,
+ *   after the server's `Retry-After` when it gives one;
+ * - any other failure (network error, timeout, other 5xx) is retried only for reads,
+ *   because a write may have been committed before its answer was lost. Such a write
+ *   fails with an *ambiguous* transport error, and the caller looks the object up instead
+ *   of posting it again.
+ */
+import got, { Method, Response, RequestError } from "got";
+import { transportError } from "./errors";
+
+export interface HttpRequest {
+  method: Method;
+  url: string;
+  headers?: Record<string, string>;
+  /** A JSON body; sent as `application/json`. */
+  json?: unknown;
+  /** A raw body (e.g. XML) with its content type in `headers`. */
+  body?: string;
+  /** True for calls that change nothing (reads), which may be retried after any failure. */
+  idempotent: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Base of the exponential backoff, in milliseconds. */
+  baseDelayMs: number;
+  /** Upper bound of any single wait, `Retry-After` included. */
+  maxDelayMs: number;
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000, timeoutMs: 30_000 };
+
+const NOT_PROCESSED = new Set([429, 503]);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Full jitter: a random wait between 0 and the exponential bound. */
+function backoff(attempt: number, policy: RetryPolicy): number {
+  return Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+async function once(request: HttpRequest, policy: RetryPolicy): Promise<Response<string>> {
+  return got(request.url, {
+    method: request.method,
+    headers: request.headers,
+    json: request.json as Record<string, unknown> | undefined,
+    body: request.body,
+    responseType: "text",
+    throwHttpErrors: false,
+    retry: 0,
+    followRedirect: false,
+    timeout: policy.timeoutMs,
+  });
+}
+
+export async function send(request: HttpRequest, policy: RetryPolicy = defaultRetryPolicy): Promise<HttpResponse> {
+  for (let attempt = 0; ; attempt++) {
+    const last = attempt + 1 >= policy.attempts;
+    let response: Response<string>;
+    try {
+      response = await once(request, policy);
+    } catch (error) {
+      const reason = error instanceof RequestError ? `${error.code ?? ""} ${error.message}`.trim() : String(error);
+      if (request.idempotent && !last) {
+        await sleep(backoff(attempt, policy));
+        continue;
+      }
+      // No answer arrived: a write may or may not have been applied.
+      throw transportError(`${request.method} ${request.url}: no response (${reason})`, !request.idempotent);
+    }
+
+    const status = response.statusCode;
+    const retryable = NOT_PROCESSED.has(status) || (request.idempotent && status >= 500);
+    if (retryable && !last) {
+      const wait = retryAfterMs(response.headers["retry-after"]) ?? backoff(attempt, policy);
+      await sleep(Math.min(wait, policy.maxDelayMs));
+      continue;
+    }
+    if (status >= 500 || status === 429) {
+      // A 5xx other than 503 on a write is ambiguous: the server may have committed it.
+      const ambiguous = !request.idempotent && !NOT_PROCESSED.has(status);
+      throw transportError(`${request.method} ${request.url}: HTTP ${status} after ${attempt + 1} attempt(s)`, ambiguous, status);
+    }
+    return { status, headers: response.headers, body: response.body };
+  }
+}

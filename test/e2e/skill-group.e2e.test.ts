@@ -1,0 +1,150 @@
+/**
+ * SkillGroup through the real Pulumi CLI: create, converge, update, drift, restore, destroy;
+ * one login for many resources under a session cap of 1; a lost create response.
+ */
+import { EngineEvent } from "@pulumi/pulumi/automation";
+import { startEmulator } from "../../emulator";
+import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { EmulatorControl, Portal, PortalSession } from "../support/portal";
+import { cceConfig, createTestStack, TestStack } from "./harness";
+
+const { username, password } = cceDemoCredentials.admin;
+
+let emulator: { url: string; close(): Promise<void> };
+let control: EmulatorControl;
+let portal: Portal;
+let session: PortalSession;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  control = new EmulatorControl(emulator.url);
+  portal = new Portal(`${emulator.url}/portal/services`);
+});
+afterAll(async () => emulator.close());
+
+beforeEach(async () => {
+  await control.reset();
+  session = await portal.login(username, password);
+});
+afterEach(async () => portal.logout(session));
+
+/** Runs an operation and collects the engine's per-resource events. */
+function eventsOf(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void } {
+  const events: EngineEvent[] = [];
+  return { events, onEvent: (e) => events.push(e) };
+}
+
+/** The operations the engine planned or applied on skill groups, as [op, name, diffs]. */
+function skillGroupSteps(events: EngineEvent[]) {
+  return events
+    .map((e) => e.resourcePreEvent?.metadata)
+    .filter((m): m is NonNullable<typeof m> => !!m && m.type.endsWith("cce:SkillGroup"))
+    .map((m) => [m.op, m.urn.split("::").pop(), m.diffs ?? []]);
+}
+
+async function expectConverged(t: TestStack) {
+  const preview = await t.stack.preview();
+  expect(preview.changeSummary).not.toHaveProperty("create");
+  expect(preview.changeSummary).not.toHaveProperty("update");
+  expect(preview.changeSummary).not.toHaveProperty("delete");
+  expect(preview.changeSummary).not.toHaveProperty("replace");
+  const refresh = await t.stack.refresh();
+  expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
+  expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
+}
+
+test("up, converge, update, drift, restore and destroy a skill group", async () => {
+  const groups = (description: string) => ({
+    sales: { peripheralId: 5000, name: "E2E_Sales", description, serviceLevelThreshold: 20 },
+  });
+  const t = await createTestStack("skill-groups", { ...cceConfig(emulator.url, username, password), groups: { value: JSON.stringify(groups("first")) } });
+  try {
+    // GIVEN a declared group WHEN up THEN it exists once with the declared values.
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 2 }); // the stack and the group
+    const [created] = await portal.skillGroupsNamed(session, "E2E_Sales");
+    expect(created).toEqual({ skillTargetId: created.skillTargetId, peripheralId: 5000, name: "E2E_Sales", description: "first", serviceLevelThreshold: 20 });
+    expect(up.outputs.skillTargetIds.value).toEqual({ sales: created.skillTargetId });
+    await expectConverged(t);
+
+    // WHEN the description changes THEN the preview plans exactly that update.
+    await t.stack.setConfig("groups", { value: JSON.stringify(groups("second")) });
+    const planned = eventsOf();
+    await t.stack.preview({ onEvent: planned.onEvent });
+    expect(skillGroupSteps(planned.events)).toEqual([["update", "sales", ["description"]]]);
+    await t.stack.up();
+    expect((await portal.skillGroupsNamed(session, "E2E_Sales"))[0].description).toBe("second");
+    await expectConverged(t);
+
+    // WHEN someone changes the group by hand THEN refresh reports it and up restores it.
+    const save = await portal.call(session, "protected/skills/saveSkillGroup", {
+      peripheralID: 5000,
+      skillGroupPeripheralName: "E2E_Sales",
+      skillGroupDescription: "changed by hand",
+      skillGroupSkillTargetId: created.skillTargetId,
+      serviceLevelThreshold: 20,
+    });
+    expect(save.codeMessage).toBe("SAVE_SKILL_GROUP_SUCCESS");
+    const refreshed = eventsOf();
+    const refresh = await t.stack.refresh({ onEvent: refreshed.onEvent });
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    const restore = eventsOf();
+    await t.stack.preview({ onEvent: restore.onEvent });
+    expect(skillGroupSteps(restore.events)).toEqual([["update", "sales", ["description"]]]);
+    await t.stack.up();
+    expect((await portal.skillGroupsNamed(session, "E2E_Sales"))[0].description).toBe("second");
+    await expectConverged(t);
+
+    // The password is a secret: it is nowhere in the state file.
+    expect(t.stateText()).toContain("E2E_Sales");
+    expect(t.stateText()).not.toContain(password);
+    // Nor its Base64 form, which is what goes on the wire.
+    expect(t.stateText()).not.toContain(Buffer.from(password).toString("base64"));
+
+    // WHEN destroyed THEN the stack forgets the group and, with no delete API, ICM keeps it (retain).
+    const destroy = await t.stack.destroy();
+    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 2 });
+    expect(await portal.skillGroupsNamed(session, "E2E_Sales")).toHaveLength(1);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test("twenty groups with --parallel 10 under a session cap of 1 log in exactly once", async () => {
+  await portal.logout(session); // the cap of 1 leaves room for the provider only
+  await control.configure({ sessionCap: 1 });
+  const groups = Object.fromEntries(
+    Array.from({ length: 20 }, (_, i) => [`group${i}`, { peripheralId: 5000, name: `Par_${i}`, description: `group ${i}` }]),
+  );
+  const t = await createTestStack("skill-groups", { ...cceConfig(emulator.url, username, password), groups: { value: JSON.stringify(groups) } });
+  try {
+    await control.resetCalls();
+    const up = await t.stack.up({ parallel: 10 });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 21 });
+    expect(await control.logins()).toBe(1);
+    // The provider logged out when the engine stopped it, so the next run can log in under the cap.
+    await control.resetCalls();
+    await expectConverged(t);
+    expect(await control.logins()).toBe(1); // the refresh; the preview made no call at all
+  } finally {
+    await control.configure({ sessionCap: 5 });
+    session = await portal.login(username, password);
+    await t.cleanup();
+  }
+});
+
+test("a create whose response is lost after the commit leaves exactly one group, and a re-run converges", async () => {
+  const t = await createTestStack("skill-groups", {
+    ...cceConfig(emulator.url, username, password),
+    groups: { value: JSON.stringify({ lost: { peripheralId: 5000, name: "Lost_Answer", description: "d" } }) },
+  });
+  try {
+    await control.fault({ endpoint: "skills/saveSkillGroup", kind: "drop-response", count: 1 });
+    await t.stack.up();
+    await t.stack.up();
+    expect(await portal.skillGroupsNamed(session, "Lost_Answer")).toHaveLength(1);
+    await expectConverged(t);
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -1,0 +1,92 @@
+/**
+ * Speaks to the emulator the way a person or another tool would: raw HTTP, independent of
+ * the provider's client. Used to make out-of-band changes and to read the emulator's
+ * counters and fault controls.
+ */
+const b64 = (value: string) => Buffer.from(value, "utf8").toString("base64");
+
+export interface PortalSession {
+  cookie: string;
+  token: string;
+}
+
+export class EmulatorControl {
+  constructor(readonly url: string) {}
+
+  private async control(method: string, path: string, body?: unknown): Promise<any> {
+    const response = await fetch(`${this.url}/_emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`emulator ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+    const text = await response.text();
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  calls(): Promise<{ total: number; byEndpoint: Record<string, number> }> {
+    return this.control("GET", "calls");
+  }
+  resetCalls() {
+    return this.control("POST", "calls/reset");
+  }
+  fault(spec: Record<string, unknown>) {
+    return this.control("POST", "faults", spec);
+  }
+  clearFaults() {
+    return this.control("DELETE", "faults");
+  }
+  configure(settings: { latencyMs?: number; sessionCap?: number }) {
+    return this.control("POST", "config", settings);
+  }
+  reset() {
+    return this.control("POST", "reset");
+  }
+  async logins(): Promise<number> {
+    return (await this.calls()).byEndpoint["POST /portal/services/login/login"] ?? 0;
+  }
+}
+
+export class Portal {
+  constructor(readonly servicesUrl: string) {}
+
+  async login(username: string, password: string): Promise<PortalSession> {
+    const response = await fetch(`${this.servicesUrl}/login/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: b64(username), password: b64(password) }),
+    });
+    const body = (await response.json()) as { code: number; codeMessage: string; userToken: string };
+    if (body.code !== 0) throw new Error(`login failed: ${body.codeMessage}`);
+    const cookie = /JSESSIONID=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+    if (!cookie) throw new Error("login answered no JSESSIONID cookie");
+    return { cookie, token: body.userToken };
+  }
+
+  async logout(session: PortalSession): Promise<void> {
+    await fetch(`${this.servicesUrl}/login/logout`, { headers: { cookie: `JSESSIONID=${session.cookie}` } });
+  }
+
+  async call(session: PortalSession, endpoint: string, body: object): Promise<any> {
+    const response = await fetch(`${this.servicesUrl}/${endpoint}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: `JSESSIONID=${session.cookie}` },
+      body: JSON.stringify({ ...body, authToken: session.token }),
+    });
+    return response.json();
+  }
+
+  /** The groups whose name is exactly `name`, as {skillTargetId, peripheralId, name, description, serviceLevelThreshold}. */
+  async skillGroupsNamed(session: PortalSession, name: string) {
+    const body = await this.call(session, "protected/skills/getSkillGroups", { peripheralName: name, pageSize: 0 });
+    return (body.basicSkillGroupList as any[])
+      .map((basic, i) => ({
+        skillTargetId: basic.skillTargetId,
+        peripheralId: basic.peripheralId,
+        name: basic.skillName,
+        description: body.skillGroupList[i].description,
+        serviceLevelThreshold: body.skillGroupList[i].serviceLevelThreshold,
+      }))
+      .filter((g) => g.name === name);
+  }
+}
