@@ -1,0 +1,34 @@
+/**
+ * The local emulators of the vendor APIs: one HTTP server, one path prefix per vendor.
+ * The demo runs against them and the tests drive them over real HTTP.
+ */
+import { EmulatorOptions, EmulatorServer } from "./server";
+
+export type { EmulatorOptions } from "./server";
+export { cceResultCodes, meaningOf, CODE_SUCCESS, CODE_FAILURE } from "./cce/constants";
+export type { CceResultCode } from "./cce/constants";
+export { cceDemoCredentials, cceDemoIds } from "./cce/tenant";
+export { CCE_BASE_PATH } from "./cce/service";
+export { encodeLoginValue } from "./cce/login";
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123`; the CCE API is under `${url}/portal/services`, control under `${url}/_emulator`. */
+  url: string;
+  /** Stops the server and drops open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator server with freshly seeded data.
+ *
+ * @example
+ * const emulator = await startEmulator({ port: 0 });
+ * await fetch(`${emulator.url}/_emulator/health`);
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const server = new EmulatorServer(options);
+  const url = await server.listen();
+  return { url, close: () => server.close() };
+}

@@ -1,0 +1,280 @@
+/**
+ * One HTTP server for every emulated vendor API. It routes requests by path prefix to the
+ * vendor emulators and adds what tests need around them: call counting, injected faults,
+ * latency, a virtual clock and a control API under `/_emulator/`.
+ */
+import http, { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { VirtualClock } from "./clock";
+import { CceService } from "./cce/service";
+import { DEFAULT_SESSION_CAP } from "./cce/login";
+import { FaultStore, OutcomeFault, faultSpecSchema } from "./faults";
+import type { VendorReply, VendorService } from "./vendor";
+
+export interface EmulatorOptions {
+  /** TCP port; 0 picks any free port. @default 0 */
+  port?: number;
+  /** Interface to bind. @default "127.0.0.1" */
+  host?: string;
+  /** Delay added to every vendor call, in milliseconds. @default 0 */
+  latencyMs?: number;
+  /** Live CCE sessions allowed per (tenant, user); 0 = unlimited. @default 5 */
+  sessionCap?: number;
+}
+
+const CONTROL_PREFIX = "/_emulator";
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const configSchema = z
+  .object({ latencyMs: z.number().int().min(0).max(600_000).optional(), sessionCap: z.number().int().min(0).optional() })
+  .strict();
+const clockSchema = z.object({ advanceSeconds: z.number().finite().min(0) }).strict();
+
+/** Counts vendor requests by `METHOD path`. */
+class CallCounter {
+  private counts = new Map<string, number>();
+
+  count(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  snapshot(): { total: number; byEndpoint: Record<string, number> } {
+    const byEndpoint = Object.fromEntries(this.counts);
+    return { total: Object.values(byEndpoint).reduce((sum, n) => sum + n, 0), byEndpoint };
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class EmulatorServer {
+  readonly clock = new VirtualClock();
+  private readonly faults = new FaultStore();
+  private readonly calls = new CallCounter();
+  private readonly cce: CceService;
+  private readonly vendors: VendorService[];
+  private latencyMs: number;
+  private readonly server: http.Server;
+  /** Pending latency timers, cleared on close so the process can exit. */
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: EmulatorOptions = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
+    this.cce = new CceService(this.clock, options.sessionCap ?? DEFAULT_SESSION_CAP);
+    this.vendors = [this.cce];
+    this.server = http.createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => this.fail(res, error));
+    });
+  }
+
+  /** Starts listening and resolves with the base URL, e.g. `http://127.0.0.1:40123`. */
+  listen(): Promise<string> {
+    const host = this.options.host ?? "127.0.0.1";
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port ?? 0, host, () => {
+        this.server.off("error", reject);
+        const { port } = this.server.address() as AddressInfo;
+        resolve(`http://${urlHost(host)}:${port}`);
+      });
+    });
+  }
+
+  /** Stops accepting requests and drops open connections, including kept-alive ones. */
+  close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    return new Promise((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Restores the seeded state: data, sessions, faults, counters, clock and the start-up configuration. */
+  reset(): void {
+    for (const vendor of this.vendors) vendor.reset();
+    this.faults.clear();
+    this.calls.reset();
+    this.clock.reset();
+    this.latencyMs = this.options.latencyMs ?? 0;
+    this.cce.sessions.cap = this.options.sessionCap ?? DEFAULT_SESSION_CAP;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    const method = req.method ?? "GET";
+    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+      const reply = this.control(method, path.slice(CONTROL_PREFIX.length), await readBody(req));
+      return write(res, reply);
+    }
+
+    this.calls.count(`${method} ${path}`);
+    const body = await readBody(req);
+    const plan = this.faults.take(path);
+    await this.sleep(this.latencyMs + plan.delayMs);
+    if (plan.outcome && plan.outcome.kind !== "drop-response") return write(res, refusal(plan.outcome));
+
+    const vendor = this.vendors.find((v) => path.startsWith(v.prefix));
+    const reply: VendorReply = vendor
+      ? vendor.handle({ method, path: path.slice(vendor.prefix.length), headers: req.headers, body })
+      : { status: 404, body: { error: `no emulated API at ${path}` } };
+    if (plan.outcome?.kind === "drop-response") {
+      // The change is committed; the client only loses the answer, as when a connection dies mid-call.
+      req.socket.destroy();
+      return;
+    }
+    write(res, reply);
+  }
+
+  private control(method: string, path: string, raw: Buffer): VendorReply {
+    const body = () => parseControlBody(raw);
+    const key = `${method} ${path}`;
+    switch (key) {
+      case "GET /health":
+        return ok({ ok: true });
+      case "GET /calls":
+        return ok(this.calls.snapshot());
+      case "POST /calls/reset":
+        this.calls.reset();
+        return ok({ ok: true });
+      case "GET /faults":
+        return ok({ faults: this.faults.list() });
+      case "POST /faults": {
+        const spec = validate(faultSpecSchema, body());
+        if (spec.kind === "expire-sessions") {
+          for (const vendor of this.vendors) vendor.expireSessions();
+          return ok({ applied: "expire-sessions" });
+        }
+        return { status: 201, body: { fault: this.faults.add(spec) } };
+      }
+      case "DELETE /faults":
+        this.faults.clear();
+        return ok({ ok: true });
+      case "POST /config": {
+        const config = validate(configSchema, body());
+        if (config.latencyMs !== undefined) this.latencyMs = config.latencyMs;
+        if (config.sessionCap !== undefined) this.cce.sessions.cap = config.sessionCap;
+        return ok(this.config());
+      }
+      case "GET /config":
+        return ok(this.config());
+      case "POST /clock":
+        this.clock.advance(validate(clockSchema, body()).advanceSeconds);
+        return ok(this.clockState());
+      case "GET /clock":
+        return ok(this.clockState());
+      case "POST /reset":
+        this.reset();
+        return ok({ ok: true });
+      default:
+        throw new HttpError(404, `no control endpoint ${key}`);
+    }
+  }
+
+  private config() {
+    return { latencyMs: this.latencyMs, sessionCap: this.cce.sessions.cap };
+  }
+
+  private clockState() {
+    return { now: new Date(this.clock.now()).toISOString(), offsetSeconds: this.clock.offsetSeconds() };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+
+  private fail(res: ServerResponse, error: unknown): void {
+    if (res.headersSent || res.destroyed) return;
+    if (error instanceof HttpError) return write(res, { status: error.status, body: { error: error.message } });
+    // A bug in an emulator: answer like a crashing server would, and say what broke.
+    write(res, { status: 500, body: { error: `emulator error: ${(error as Error)?.message ?? String(error)}` } });
+  }
+}
+
+/** The answer of a status or rate-limit fault: a gateway's short text, not the vendor's JSON. */
+function refusal(fault: Exclude<OutcomeFault, { kind: "drop-response" }>): VendorReply {
+  if (fault.kind === "rate-limit") {
+    return {
+      status: 429,
+      headers: { "retry-after": String(fault.retryAfterSeconds), "content-type": "text/plain; charset=utf-8" },
+      body: "429 Too Many Requests (emulator fault)",
+    };
+  }
+  const text = `${fault.status} ${http.STATUS_CODES[fault.status] ?? "Error"} (emulator fault)`;
+  return { status: fault.status, headers: { "content-type": "text/plain; charset=utf-8" }, body: text };
+}
+
+function ok(body: unknown): VendorReply {
+  return { status: 200, body };
+}
+
+function write(res: ServerResponse, reply: VendorReply): void {
+  const headers = { ...reply.headers };
+  let payload = "";
+  if (typeof reply.body === "string" && headers["content-type"]) {
+    payload = reply.body;
+  } else if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    headers["content-type"] = "application/json;charset=UTF-8";
+  }
+  headers["content-length"] = Buffer.byteLength(payload);
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+/** Reads the whole body; one too large is refused with 413 once read, so the answer still gets through. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () =>
+      size > MAX_BODY_BYTES
+        ? reject(new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`))
+        : resolve(Buffer.concat(chunks)),
+    );
+    req.on("error", reject);
+  });
+}
+
+function parseControlBody(raw: Buffer): unknown {
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch (error) {
+    throw new HttpError(400, `control body is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, z.prettifyError(result.error));
+  return result.data;
+}
+
+/** The host part of a URL for a bound address: wildcard binds are reached on loopback. */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}

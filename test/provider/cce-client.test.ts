@@ -1,0 +1,113 @@
+/**
+ * The CCE client against the emulator over real HTTP: one shared session, one re-login on
+ * expiry, retries only where they are safe, vendor constants in every failure.
+ */
+import { startEmulator } from "../../emulator";
+import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { CceClient, logoutAll } from "../../provider/cce/client";
+import { listSkillGroups, saveSkillGroup } from "../../provider/cce/skill-groups-api";
+import { isApiError, isTransportError } from "../../provider/core/errors";
+import { EmulatorControl } from "../support/portal";
+
+let emulator: { url: string; close(): Promise<void> };
+let control: EmulatorControl;
+const fastRetry = { attempts: 4, baseDelayMs: 10, maxDelayMs: 2_000, timeoutMs: 5_000 };
+
+const clientFor = (who: { username: string; password: string }, tenantId?: string) =>
+  new CceClient({ url: `${emulator.url}/portal/services`, username: who.username, password: who.password, tenantId }, fastRetry);
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  control = new EmulatorControl(emulator.url);
+});
+afterAll(async () => emulator.close());
+beforeEach(async () => control.reset());
+afterEach(async () => logoutAll());
+
+test("concurrent calls from many clients share one login", async () => {
+  const results = await Promise.all(Array.from({ length: 10 }, () => listSkillGroups(clientFor(cceDemoCredentials.admin))));
+  expect(results.every((r) => r.length === 3)).toBe(true);
+  expect(await control.logins()).toBe(1);
+});
+
+test("an expired session is replaced by exactly one new login, and the call succeeds", async () => {
+  await listSkillGroups(clientFor(cceDemoCredentials.admin));
+  await control.fault({ kind: "expire-sessions" });
+  const results = await Promise.all(Array.from({ length: 5 }, () => listSkillGroups(clientFor(cceDemoCredentials.admin))));
+  expect(results.map((r) => r.length)).toEqual([3, 3, 3, 3, 3]);
+  expect(await control.logins()).toBe(2);
+});
+
+test("the groups read are this tenant's only", async () => {
+  const dem = await listSkillGroups(clientFor(cceDemoCredentials.admin));
+  const lab = await listSkillGroups(clientFor(cceDemoCredentials.labAdmin));
+  expect(dem.map((g) => g.name).sort()).toEqual(["Chat_Support", "Sales", "Support"]);
+  expect(lab.map((g) => g.name)).toEqual(["Lab_Queue"]);
+});
+
+test("a partner user is authorized to the tenant named by tenantId", async () => {
+  const lab = await listSkillGroups(clientFor(cceDemoCredentials.partner, "LAB"));
+  expect(lab.map((g) => g.name)).toEqual(["Lab_Queue"]);
+});
+
+test("a partner user without tenantId is told which tenants to choose from", async () => {
+  const error = await listSkillGroups(clientFor(cceDemoCredentials.partner)).catch((e) => e);
+  expect(isApiError(error)).toBe(true);
+  expect(error.constant).toBe("TENANT_SELECTION_REQUIRED");
+  expect(error.message).toContain("set cce:tenantId to one of: DEM (1001), LAB (1002)");
+});
+
+test("a wrong password surfaces the vendor constant and meaning, never the password", async () => {
+  const error = await listSkillGroups(clientFor({ username: "admin@DEM", password: "Wrong-Password-1" })).catch((e) => e);
+  expect(error.constant).toBe("LDAP_AUTHENTICATION_FAILED");
+  expect(error.message).toBe(
+    "CCE login/login failed: LDAP_AUTHENTICATION_FAILED: Authentication failed because the password is invalid.",
+  );
+  expect(error.message).not.toContain("Wrong-Password-1");
+});
+
+test("a user name without a tenant code is refused with INVALID_LOGIN_NAME_NOT_IN_EXPECTED_FORMAT", async () => {
+  const error = await listSkillGroups(clientFor({ username: "admin", password: "x-y-z-w" })).catch((e) => e);
+  expect(error.constant).toBe("INVALID_LOGIN_NAME_NOT_IN_EXPECTED_FORMAT");
+});
+
+test("429 with Retry-After is waited out and retried, for writes too", async () => {
+  const client = clientFor(cceDemoCredentials.admin);
+  await listSkillGroups(client);
+  await control.fault({ endpoint: "skills/saveSkillGroup", kind: "rate-limit", retryAfterSeconds: 1, count: 1 });
+  await control.resetCalls();
+  const started = Date.now();
+  await saveSkillGroup(client, { peripheralId: 5000, name: "Rate_Limited", description: "", serviceLevelThreshold: -1 });
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  expect((await control.calls()).byEndpoint["POST /portal/services/protected/skills/saveSkillGroup"]).toBe(2);
+  expect((await listSkillGroups(client, { peripheralName: "Rate_Limited" })).length).toBe(1);
+});
+
+test("a 500 is retried for a read", async () => {
+  const client = clientFor(cceDemoCredentials.admin);
+  await listSkillGroups(client);
+  await control.fault({ endpoint: "skills/getSkillGroups", kind: "status", status: 500, count: 2 });
+  expect((await listSkillGroups(client)).length).toBe(3);
+});
+
+test("a 500 on a create is not retried blindly: it fails as ambiguous", async () => {
+  const client = clientFor(cceDemoCredentials.admin);
+  await listSkillGroups(client);
+  await control.fault({ endpoint: "skills/saveSkillGroup", kind: "status", status: 500, count: 1 });
+  await control.resetCalls();
+  const error = await saveSkillGroup(client, { peripheralId: 5000, name: "Once_Only", description: "", serviceLevelThreshold: -1 }).catch((e) => e);
+  expect(isTransportError(error)).toBe(true);
+  expect(error.ambiguous).toBe(true);
+  expect((await control.calls()).byEndpoint["POST /portal/services/protected/skills/saveSkillGroup"]).toBe(1);
+});
+
+test("a vendor refusal carries the constant: a duplicate name", async () => {
+  const error = await saveSkillGroup(clientFor(cceDemoCredentials.admin), {
+    peripheralId: 5000,
+    name: "Sales",
+    description: "",
+    serviceLevelThreshold: -1,
+  }).catch((e) => e);
+  expect(error.constant).toBe("SKILL_GROUPS_ALREADY_EXISTS_ERROR");
+  expect(error.message).toContain("A skill group with this name already exists on the peripheral.");
+});

@@ -1,0 +1,94 @@
+/**
+ * SkillGroup's lifecycle functions against the emulator over HTTP, below the engine:
+ * adoption, the lost-response recovery, reads of a group that is gone, deletion policies.
+ */
+import { startEmulator } from "../../emulator";
+import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { logoutAll } from "../../provider/cce/client";
+import { create, read, remove, update } from "../../provider/cce/skill-group.lifecycle";
+import { SkillGroupInputs, SkillGroupOutputs } from "../../provider/cce/skill-group";
+import { EmulatorControl } from "../support/portal";
+
+let emulator: { url: string; close(): Promise<void> };
+let control: EmulatorControl;
+let config: { get(key: string): string | undefined };
+
+const inputs = (overrides: Partial<SkillGroupInputs> = {}): SkillGroupInputs => ({
+  peripheralId: 5000,
+  name: "Unit_Group",
+  description: "desc",
+  serviceLevelThreshold: 15,
+  adopt: false,
+  deletionPolicy: "retain",
+  ...overrides,
+});
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  control = new EmulatorControl(emulator.url);
+  const values: Record<string, string> = {
+    "cce:url": `${emulator.url}/portal/services`,
+    "cce:username": cceDemoCredentials.admin.username,
+    "cce:password": cceDemoCredentials.admin.password,
+  };
+  config = { get: (key) => values[key] };
+});
+afterAll(async () => emulator.close());
+beforeEach(async () => control.reset());
+afterEach(async () => logoutAll());
+
+test("create finds the new group's id, and read returns what was created", async () => {
+  const { id, outs } = await create(config as never, inputs());
+  expect(Number(id)).toBeGreaterThanOrEqual(5200);
+  expect(outs).toEqual({ ...inputs(), skillTargetId: Number(id), enterpriseName: "CUCM_PG_1.Unit_Group", mediaRoutingDomainName: "Cisco_Voice", adopted: false });
+  const again = await read(config as never, id, outs);
+  expect(again).toEqual({ id, props: outs });
+});
+
+test("an existing group of the same name is refused without adopt, with the way out in the message", async () => {
+  const error = await create(config as never, inputs({ name: "Sales" })).catch((e) => e);
+  expect(error.message).toContain("SKILL_GROUPS_ALREADY_EXISTS_ERROR");
+  expect(error.message).toContain("Skill group 'Sales' already exists on peripheral 5000 (skillTargetId 5100): set adopt: true");
+});
+
+test("adopt takes over the existing group and brings it to the declared values", async () => {
+  const { id, outs } = await create(config as never, inputs({ name: "Sales", description: "adopted", adopt: true }));
+  expect(id).toBe("5100");
+  expect(outs.adopted).toBe(true);
+  const live = await read(config as never, id, outs);
+  expect(live.props).toMatchObject({ description: "adopted", serviceLevelThreshold: 15 });
+});
+
+test("a create whose answer is lost is recovered by looking the group up", async () => {
+  await control.fault({ endpoint: "skills/saveSkillGroup", kind: "drop-response", count: 1 });
+  const { id } = await create(config as never, inputs({ name: "Dropped" }));
+  const saves = (await control.calls()).byEndpoint["POST /portal/services/protected/skills/saveSkillGroup"];
+  expect(saves).toBe(1);
+  expect(Number(id)).toBeGreaterThanOrEqual(5200);
+});
+
+test("read of a group that does not exist returns an empty id", async () => {
+  expect(await read(config as never, "999999", {} as SkillGroupOutputs)).toEqual({ id: "" });
+});
+
+test("update writes the new values in place", async () => {
+  const { id, outs } = await create(config as never, inputs());
+  const { outs: updated } = await update(config as never, id, outs, inputs({ description: "changed", serviceLevelThreshold: 30 }));
+  expect(updated).toMatchObject({ skillTargetId: Number(id), description: "changed", serviceLevelThreshold: 30 });
+  expect((await read(config as never, id, updated)).props).toMatchObject({ description: "changed", serviceLevelThreshold: 30 });
+});
+
+test("a change of deletionPolicy alone calls nothing that writes", async () => {
+  const { id, outs } = await create(config as never, inputs());
+  await control.resetCalls();
+  await update(config as never, id, outs, inputs({ deletionPolicy: "fail" }));
+  expect((await control.calls()).byEndpoint["POST /portal/services/protected/skills/saveSkillGroup"]).toBeUndefined();
+});
+
+test("delete retains by default and refuses with deletionPolicy fail", async () => {
+  const { id, outs } = await create(config as never, inputs());
+  await expect(remove(config as never, id, outs)).resolves.toBeUndefined();
+  await expect(remove(config as never, id, { ...outs, deletionPolicy: "fail" })).rejects.toThrow(
+    "cannot be deleted: the CCE portal API has no delete call",
+  );
+});
