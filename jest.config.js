@@ -4,5 +4,6 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
-  testTimeout: 120000,
+  testTimeout: 300000,
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

@@ -111,18 +111,25 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
     const live = await getSkillGroup(client(config), Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` creates it again.
     if (!live) return { id: "" };
+    const liveFields = {
+      peripheralId: live.peripheralId,
+      name: live.name,
+      description: live.description,
+      serviceLevelThreshold: live.serviceLevelThreshold,
+    };
+    const declared = Object.fromEntries(MANAGED_FIELDS.map((field) => [field, props[field]])) as SkillGroupInputs;
     return {
       id,
       props: {
         ...props,
-        peripheralId: live.peripheralId,
-        name: live.name,
-        description: live.description,
-        serviceLevelThreshold: live.serviceLevelThreshold,
+        ...liveFields,
         skillTargetId: live.skillTargetId,
         enterpriseName: live.enterpriseName,
         mediaRoutingDomainName: live.mediaRoutingDomainName ?? "",
       },
+      // Live values as inputs too: the engine renders a plan from old and new inputs, so
+      // this is what makes `preview` after a refresh say which field drifted and how.
+      inputs: { ...declared, ...liveFields },
     };
   });
 }

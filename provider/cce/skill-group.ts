@@ -88,8 +88,11 @@ class SkillGroupProvider implements pulumi.dynamic.ResourceProvider<SkillGroupIn
   async create(inputs: SkillGroupInputs) {
     return this.lifecycle().create(this.config, inputs);
   }
-  async read(id: string, props?: SkillGroupOutputs) {
-    return this.lifecycle().read(this.config, id, props ?? ({} as SkillGroupOutputs));
+  async read(id: string, props?: SkillGroupOutputs): Promise<pulumi.dynamic.ReadResult<SkillGroupOutputs>> {
+    // The SDK types ReadResult.inputs as Outputs; the engine takes any inputs there.
+    return this.lifecycle().read(this.config, id, props ?? ({} as SkillGroupOutputs)) as Promise<
+      pulumi.dynamic.ReadResult<SkillGroupOutputs>
+    >;
   }
   async update(id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
     return this.lifecycle().update(this.config, id, olds, news);

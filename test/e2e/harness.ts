@@ -16,7 +16,7 @@ export interface TestStack {
   stack: Stack;
   /** The folder holding the file backend's state. */
   backendDir: string;
-  /** Reads the stack's state file as text, as it is on disk. */
+  /** Every file of the backend (state, backups, history) as text, as it is on disk. */
   stateText(): string;
   cleanup(): Promise<void>;
 }
@@ -39,17 +39,17 @@ export async function createTestStack(program: string, config: ConfigMap): Promi
     },
   );
   await stack.setAllConfig(config);
+  // Everything the backend wrote: the stack file, its backups and the update history.
   const stateText = () => {
-    const stacksDir = path.join(backendDir, ".pulumi", "stacks");
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (entry.name.endsWith(".json")) files.push(full);
+        else files.push(full);
       }
     };
-    walk(stacksDir);
+    walk(backendDir);
     return files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
   };
   return {

@@ -34,12 +34,21 @@ function eventsOf(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void 
   return { events, onEvent: (e) => events.push(e) };
 }
 
-/** The operations the engine planned or applied on skill groups, as [op, name, diffs]. */
+/**
+ * The steps the engine planned or applied on skill groups, as [op, name, changed inputs]:
+ * the fields whose old and new inputs differ, which is what the CLI shows for the step.
+ */
 function skillGroupSteps(events: EngineEvent[]) {
   return events
     .map((e) => e.resourcePreEvent?.metadata)
     .filter((m): m is NonNullable<typeof m> => !!m && m.type.endsWith("cce:SkillGroup"))
-    .map((m) => [m.op, m.urn.split("::").pop(), m.diffs ?? []]);
+    .map((m) => {
+      const olds = m.old?.inputs ?? {};
+      const news = m.new?.inputs ?? {};
+      const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "__provider");
+      const changed = keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
+      return [m.op, m.urn.split("::").pop(), changed];
+    });
 }
 
 async function expectConverged(t: TestStack) {
@@ -91,6 +100,8 @@ test("up, converge, update, drift, restore and destroy a skill group", async () 
     const restore = eventsOf();
     await t.stack.preview({ onEvent: restore.onEvent });
     expect(skillGroupSteps(restore.events)).toEqual([["update", "sales", ["description"]]]);
+    const plannedRestore = restore.events.find((e) => e.resourcePreEvent?.metadata.op === "update")!.resourcePreEvent!.metadata;
+    expect([plannedRestore.old?.inputs.description, plannedRestore.new?.inputs.description]).toEqual(["changed by hand", "second"]);
     await t.stack.up();
     expect((await portal.skillGroupsNamed(session, "E2E_Sales"))[0].description).toBe("second");
     await expectConverged(t);

@@ -42,7 +42,7 @@ test("create finds the new group's id, and read returns what was created", async
   expect(Number(id)).toBeGreaterThanOrEqual(5200);
   expect(outs).toEqual({ ...inputs(), skillTargetId: Number(id), enterpriseName: "CUCM_PG_1.Unit_Group", mediaRoutingDomainName: "Cisco_Voice", adopted: false });
   const again = await read(config as never, id, outs);
-  expect(again).toEqual({ id, props: outs });
+  expect(again).toEqual({ id, props: outs, inputs: inputs() });
 });
 
 test("an existing group of the same name is refused without adopt, with the way out in the message", async () => {
