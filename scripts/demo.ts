@@ -3,6 +3,10 @@
  * root program (Pulumi.yaml) against it with a local file backend under .pulumi-state/.
  * No account and no prompts. The emulator keeps its data in memory, so each demo starts from
  * the seeded tenant; `up` refreshes first, so state left by an earlier demo converges too.
+ *
+ * The connection goes in CCE_* environment variables rather than stack config: Pulumi records
+ * a provider's config in the state and a refresh uses that recorded copy, which would point
+ * at the previous demo's emulator port. The environment is read afresh by every run.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -27,14 +31,14 @@ async function main(): Promise<void> {
           // The demo's stack secrets are encrypted with this passphrase; a real stack uses its own.
           PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
           PULUMI_SKIP_UPDATE_CHECK: "true",
+          CCE_URL: `${emulator.url}/portal/services`,
+          CCE_USERNAME: cceDemoCredentials.admin.username,
+          CCE_PASSWORD: cceDemoCredentials.admin.password,
         },
       },
     );
-    await stack.setAllConfig({
-      "cce:url": { value: `${emulator.url}/portal/services` },
-      "cce:username": { value: cceDemoCredentials.admin.username },
-      "cce:password": { value: cceDemoCredentials.admin.password, secret: true },
-    });
+    // Stack config outranks the environment: drop any connection an older demo left there.
+    await stack.removeAllConfig(["cce:url", "cce:username", "cce:password", "cce:tenantId"]);
     const result = await stack.up({ refresh: true, onOutput: (out) => process.stdout.write(out) });
     console.log(`\nresult: ${result.summary.result}; changes: ${JSON.stringify(result.summary.resourceChanges)}`);
   } finally {

@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { diffFields } from "../core/diff";
-import { apiError, isApiError, isTransportError } from "../core/errors";
+import { apiError, isApiError, isContactCenterError, isTransportError } from "../core/errors";
 import { redactError } from "../core/secrets";
 import { CceClient } from "./client";
 import { resolveCceConnection } from "./connection";
@@ -18,11 +18,15 @@ function client(config: pulumi.dynamic.Config | undefined): CceClient {
   return new CceClient(resolveCceConnection(config));
 }
 
-/** Runs a step and strips secrets from whatever it throws. */
+/**
+ * Runs a step and strips secrets from whatever it throws. Our own errors say all there is
+ * to say in their message, so their stack is cut to that line: the engine prints it whole.
+ */
 async function guarded<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
+    if (isContactCenterError(error)) error.stack = `${error.name}: ${error.message}`;
     throw redactError(error);
   }
 }

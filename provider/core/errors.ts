@@ -69,6 +69,7 @@ function kindOf(error: unknown): ErrorKind | undefined {
   return typeof error === "object" && error !== null ? ((error as Record<string, unknown>)[MARKER] as ErrorKind | undefined) : undefined;
 }
 
+export const isContactCenterError = (e: unknown): e is ContactCenterError => kindOf(e) !== undefined;
 export const isValidationError = (e: unknown): e is ContactCenterError & { field: string } => kindOf(e) === "validation";
 export const isApiError = (e: unknown): e is ContactCenterError & ApiErrorFields => kindOf(e) === "api";
 export const isNotFoundError = (e: unknown): e is ContactCenterError => kindOf(e) === "not-found";
