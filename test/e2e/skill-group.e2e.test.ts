@@ -159,3 +159,25 @@ test("a create whose response is lost after the commit leaves exactly one group,
     await t.cleanup();
   }
 });
+
+test("bad input fails the preview with the field, rule and value, before any API call", async () => {
+  const t = await createTestStack("skill-groups", {
+    ...cceConfig(emulator.url, username, password),
+    groups: { value: JSON.stringify({ bad: { peripheralId: 5000, name: "Sales Team", serviceLevelThreshold: 9000 } }) },
+  });
+  try {
+    await control.resetCalls();
+    const error = await t.stack.preview().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error).toBeDefined();
+    expect(error!.message).toContain(
+      "name must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule), got \"Sales Team\"",
+    );
+    expect(error!.message).toContain("serviceLevelThreshold must be -1 (the peripheral's default) or 0 to 7200 seconds, got 9000");
+    expect((await control.calls()).total).toBe(0);
+  } finally {
+    await t.cleanup();
+  }
+});
