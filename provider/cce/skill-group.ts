@@ -19,18 +19,31 @@ export const SKILL_GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._]{0,31}$/;
 
 export const skillGroupInputs = z
   .object({
-    peripheralId: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a positive peripheral id"),
+    peripheralId: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .positive("must be a positive peripheral id")
+      .describe("The peripheral (PG) the group belongs to. Changing it replaces the group."),
     name: z
       .string({ error: "is required" })
-      .regex(SKILL_GROUP_NAME, "must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule)"),
-    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").default(""),
+      .regex(SKILL_GROUP_NAME, "must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule)")
+      .describe("The skill group's peripheral name."),
+    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").default("").describe("Free text."),
     serviceLevelThreshold: z
       .number({ error: "must be a number" })
       .int("must be a whole number of seconds")
-      .refine((v) => v === -1 || (v >= 0 && v <= 7200), "must be -1 (the peripheral's default) or 0 to 7200 seconds")
-      .default(-1),
-    adopt: z.boolean({ error: "must be true or false" }).default(false),
-    deletionPolicy: z.enum(["retain", "fail"], { error: "must be \"retain\" or \"fail\"" }).default("retain"),
+      .min(-1, "must be -1 (the peripheral's default) or 0 to 7200 seconds")
+      .max(7200, "must be -1 (the peripheral's default) or 0 to 7200 seconds")
+      .default(-1)
+      .describe("Seconds within which a call counts as answered in service level; -1 uses the peripheral's default."),
+    adopt: z
+      .boolean({ error: "must be true or false" })
+      .default(false)
+      .describe("Take over an existing group of the same name on the peripheral instead of failing."),
+    deletionPolicy: z
+      .enum(["retain", "fail"], { error: 'must be "retain" or "fail"' })
+      .default("retain")
+      .describe("The portal has no delete call: retain leaves the group in ICM, fail refuses the delete."),
   })
   .strict();
 

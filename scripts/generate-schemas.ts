@@ -1,0 +1,29 @@
+/**
+ * Generates the JSON Schemas under schema/ from the providers' zod schemas, the one source
+ * of truth for what each resource accepts. Run `npm run schemas` after changing an input
+ * schema; test/unit/schemas.test.ts fails when the committed files drift from the source.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { skillGroupInputs } from "../provider/cce/skill-group";
+
+/** Each schema file, relative to schema/, with the zod schema it comes from. */
+export const schemaSources: Record<string, z.ZodType> = {
+  "cce/skill-group.schema.json": skillGroupInputs,
+};
+
+export function renderSchema(file: string, source: z.ZodType): string {
+  // Inputs as a user writes them: fields with defaults are optional.
+  const schema = { ...z.toJSONSchema(source, { io: "input" }), $id: `pulumi-contact-center/schema/${file}` };
+  return JSON.stringify(schema, null, 2) + "\n";
+}
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, "../../schema");
+  for (const [file, source] of Object.entries(schemaSources)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), renderSchema(file, source));
+    console.log(`wrote schema/${file}`);
+  }
+}
