@@ -177,8 +177,18 @@ export class EmulatorServer {
       case "POST /reset":
         this.reset();
         return ok({ ok: true });
-      default:
+      default: {
+        // Stands in for an administrator deleting a group in ICM directly: the portal API
+        // has no delete call, and drift tests need an object that vanished by hand.
+        const deleted = /^DELETE \/cce\/skill-groups\/(\d+)$/.exec(key);
+        if (deleted) {
+          const before = this.cce.data.skillGroups.length;
+          this.cce.data.skillGroups = this.cce.data.skillGroups.filter((g) => g.skillTargetId !== Number(deleted[1]));
+          if (this.cce.data.skillGroups.length === before) throw new HttpError(404, `no skill group ${deleted[1]}`);
+          return ok({ deleted: Number(deleted[1]) });
+        }
         throw new HttpError(404, `no control endpoint ${key}`);
+      }
     }
   }
 

@@ -181,3 +181,26 @@ test("bad input fails the preview with the field, rule and value, before any API
     await t.cleanup();
   }
 });
+
+test("a group deleted by hand leaves the state on refresh, and the next up creates it again", async () => {
+  const t = await createTestStack("skill-groups", {
+    ...cceConfig(emulator.url, username, password),
+    groups: { value: JSON.stringify({ gone: { peripheralId: 5000, name: "Gone_By_Hand", description: "d" } }) },
+  });
+  try {
+    await t.stack.up();
+    const [first] = await portal.skillGroupsNamed(session, "Gone_By_Hand");
+    await control.deleteSkillGroupByHand(first.skillTargetId);
+
+    const refresh = await t.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    const [recreated] = await portal.skillGroupsNamed(session, "Gone_By_Hand");
+    expect(recreated.skillTargetId).not.toBe(first.skillTargetId);
+    expect(up.outputs.skillTargetIds.value).toEqual({ gone: recreated.skillTargetId });
+    await expectConverged(t);
+  } finally {
+    await t.cleanup();
+  }
+});

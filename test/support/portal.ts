@@ -42,6 +42,10 @@ export class EmulatorControl {
   reset() {
     return this.control("POST", "reset");
   }
+  /** Deletes a skill group behind the portal's back, as an administrator could in ICM. */
+  deleteSkillGroupByHand(skillTargetId: number) {
+    return this.control("DELETE", `cce/skill-groups/${skillTargetId}`);
+  }
   async logins(): Promise<number> {
     return (await this.calls()).byEndpoint["POST /portal/services/login/login"] ?? 0;
   }
