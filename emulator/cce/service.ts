@@ -6,6 +6,8 @@ import type { VirtualClock } from "../clock";
 import type { VendorReply, VendorRequest, VendorService } from "../vendor";
 import { SessionStore, SESSION_COOKIE, authenticate, authorizeUserToTenant, login, logout, DEFAULT_SESSION_CAP } from "./login";
 import { getSkillGroups, saveSkillGroup } from "./skills";
+import { getAllAttributes } from "./attributes";
+import { getAllPrecisionQueues, getPQByID, updatePrecisionQueue } from "./precision-queues";
 import { CceData, seedCceData } from "./tenant";
 import { JsonObject, failure, readCookie, readJsonBody } from "./wire";
 
@@ -36,6 +38,11 @@ const routes: Record<string, Route> = {
   "login/logout": { method: "GET", handle: (cce, cookie) => logout(cce.sessions, cookie) },
   "protected/skills/getSkillGroups": protectedRoute(getSkillGroups),
   "protected/skills/saveSkillGroup": protectedRoute(saveSkillGroup),
+  // The seed's URIs: precisionQueues/... and attributes/..., not skills/....
+  "protected/precisionQueues/getAllPrecisionQueues": protectedRoute(getAllPrecisionQueues),
+  "protected/precisionQueues/getPQByID": protectedRoute(getPQByID),
+  "protected/precisionQueues/updatePrecisionQueue": protectedRoute(updatePrecisionQueue),
+  "protected/attributes/getAllAttributes": protectedRoute(getAllAttributes),
 };
 
 export class CceService implements VendorService {

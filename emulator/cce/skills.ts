@@ -4,7 +4,7 @@
  */
 import type { VendorReply } from "../vendor";
 import type { CceData, Peripheral, SkillGroup } from "./tenant";
-import { INVALID, JsonObject, failure, readBoolean, readInt, readString, success } from "./wire";
+import { INVALID, JsonObject, failure, readBoolean, readInt, readPaging, readString, success } from "./wire";
 
 /** A skill group as listed (data type BasicSkillGroupInfo). */
 export interface BasicSkillGroupInfo {
@@ -35,7 +35,6 @@ export interface SkillGroupInfo {
   skillType: string;
 }
 
-const DEFAULT_PAGE_SIZE = 25;
 const NAME_MAX = 32;
 const DESCRIPTION_MAX = 255;
 const THRESHOLD_MAX_SECONDS = 7200;
@@ -187,29 +186,20 @@ function readGetSkillGroupsRequest(body: JsonObject): ParsedRequest {
   }
   const baseOnly = readBoolean(body.getBaseObjectInfoOnly);
   if (baseOnly === INVALID) return badType("getBaseObjectInfoOnly");
-  const pageSize = readInt(body.pageSize);
-  if (pageSize === INVALID) return badType("pageSize");
-  const pageNumber = readInt(body.pageNumber);
-  if (pageNumber === INVALID) return badType("pageNumber");
-  const direction = readString(body.direction);
-  if (direction === INVALID) return badType("direction");
   const sortBy = typeof body.sortBy === "string" ? [body.sortBy] : (body.sortBy ?? ["skillTargetId"]);
   if (!Array.isArray(sortBy) || !sortBy.every((field): field is string => typeof field === "string")) return badType("sortBy");
 
   // Values of the right type that the query cannot use: the portal's "unexpected error".
   const failed = (message: string) => ({ reply: failure("GET_SKILL_GROUPS_FAILED", message) });
-  if (pageSize !== undefined && pageSize < 0) return failed(`pageSize must be 0 (everything) or more, got ${pageSize}`);
-  if (pageNumber !== undefined && pageNumber < 1) return failed(`pageNumber starts at 1, got ${pageNumber}`);
-  if (direction !== undefined && !/^(ASC|DESC)$/i.test(direction)) return failed(`direction must be ASC or DESC, got '${direction}'`);
+  const paging = readPaging(body, "GET_SKILL_GROUPS_FAILED");
+  if ("reply" in paging) return paging;
   const unknown = sortBy.find((field) => !SORTABLE_FIELDS.has(field));
   if (unknown !== undefined) return failed(`cannot sort by '${unknown}': not a skill group field`);
 
   return {
     filters,
-    pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
-    pageNumber: pageNumber ?? 1,
+    ...paging,
     sortBy: sortBy.length > 0 ? sortBy : ["skillTargetId"],
-    descending: direction?.toUpperCase() === "DESC",
     baseOnly: baseOnly ?? false,
   };
 }

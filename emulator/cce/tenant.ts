@@ -61,8 +61,52 @@ export interface SkillGroup {
   totalAssignedUsers: number;
 }
 
+/** An agent attribute definition (AttributeInfo). dataType "3" is Boolean, "4" Proficiency (1-10). */
+export interface Attribute {
+  id: number;
+  idProgram: number;
+  name: string;
+  description: string;
+  dataType: string;
+  defaultValue: string;
+  changeStamp: number;
+}
+
+/** One term of a precision queue step; the attribute is held by id. */
+export interface PqTerm {
+  attributeId: number;
+  /** 1 ==, 2 !=, 3 <, 4 <=, 5 >, 6 >= (ICM's attribute relations). */
+  attributeRelation: number;
+  value1: string;
+  /** 0 none (the first term), 1 AND, 2 OR. */
+  termRelation: number;
+  parenCount: number;
+}
+
+export interface PqStep {
+  terms: PqTerm[];
+  waitTime: number;
+  agentCount: number;
+  considerIf: string;
+}
+
+export interface PrecisionQueue {
+  id: number;
+  idProgram: number;
+  changeStamp: number;
+  name: string;
+  description: string;
+  agentOrdering: number;
+  callOrdering: number;
+  serviceLevelThreshold: number;
+  serviceLevelType: number;
+  steps: PqStep[];
+}
+
 export interface CceData {
   platformName: string;
+  attributes: Attribute[];
+  precisionQueues: PrecisionQueue[];
   tenants: Tenant[];
   users: PortalUser[];
   peripherals: Peripheral[];
@@ -75,13 +119,17 @@ export const cceDemoIds = {
   tenants: { DEM: 1001, LAB: 1002 },
   peripherals: { CUCM_PG_1: 5000, MR_PG_1: 5001, CUCM_PG_LAB: 6000 },
   skillGroups: { Sales: 5100, Support: 5101, Chat_Support: 5102, Lab_Queue: 6100 },
+  attributes: { Sales_Skill: 5121, Spanish: 5122, Billing_Skill: 5123, Lab_Skill: 6121 },
+  precisionQueues: { PQ_Sales: 5300, PQ_Billing: 5301, PQ_Lab: 6300 },
   /** The first id a created skill group gets. */
   firstNewSkillTargetId: 5200,
 } as const;
 
 /** A fresh copy of the seeded state; each call returns new objects, so a reset drops every change. */
 export function seedCceData(): CceData {
-  const { tenants, peripherals, skillGroups } = cceDemoIds;
+  const { tenants, peripherals, skillGroups, attributes: a, precisionQueues: pq } = cceDemoIds;
+  const term = (attributeId: number, attributeRelation: number, value1: string, termRelation: number): PqTerm =>
+    ({ attributeId, attributeRelation, value1, termRelation, parenCount: 0 });
   const { admin, labAdmin, partner, disabled } = cceDemoCredentials;
   return {
     platformName: "CCE-DEMO",
@@ -110,6 +158,32 @@ export function seedCceData(): CceData {
       group(skillGroups.Lab_Queue, peripherals.CUCM_PG_LAB, "Lab_Queue", "Lab test queue", 20, 1, 0),
     ],
     nextSkillTargetId: cceDemoIds.firstNewSkillTargetId,
+    attributes: [
+      { id: a.Sales_Skill, idProgram: tenants.DEM, name: "Sales_Skill", description: "Sales proficiency", dataType: "4", defaultValue: "1", changeStamp: 0 },
+      { id: a.Spanish, idProgram: tenants.DEM, name: "Spanish", description: "Speaks Spanish", dataType: "3", defaultValue: "false", changeStamp: 0 },
+      { id: a.Billing_Skill, idProgram: tenants.DEM, name: "Billing_Skill", description: "Billing proficiency", dataType: "4", defaultValue: "1", changeStamp: 0 },
+      { id: a.Lab_Skill, idProgram: tenants.LAB, name: "Lab_Skill", description: "Lab proficiency", dataType: "4", defaultValue: "1", changeStamp: 0 },
+    ],
+    precisionQueues: [
+      {
+        id: pq.PQ_Sales, idProgram: tenants.DEM, changeStamp: 0, name: "PQ_Sales", description: "Sales, Spanish first",
+        agentOrdering: 1, callOrdering: 1, serviceLevelThreshold: 20, serviceLevelType: 1,
+        steps: [
+          { terms: [term(a.Sales_Skill, 6, "7", 0), term(a.Spanish, 1, "true", 1)], waitTime: 30, agentCount: 0, considerIf: "" },
+          { terms: [term(a.Sales_Skill, 6, "5", 0)], waitTime: 0, agentCount: 0, considerIf: "" },
+        ],
+      },
+      {
+        id: pq.PQ_Billing, idProgram: tenants.DEM, changeStamp: 0, name: "PQ_Billing", description: "Billing",
+        agentOrdering: 1, callOrdering: 1, serviceLevelThreshold: 30, serviceLevelType: 1,
+        steps: [{ terms: [term(a.Billing_Skill, 6, "5", 0)], waitTime: 0, agentCount: 0, considerIf: "" }],
+      },
+      {
+        id: pq.PQ_Lab, idProgram: tenants.LAB, changeStamp: 0, name: "PQ_Lab", description: "Lab queue",
+        agentOrdering: 1, callOrdering: 1, serviceLevelThreshold: 20, serviceLevelType: 1,
+        steps: [{ terms: [term(a.Lab_Skill, 6, "1", 0)], waitTime: 0, agentCount: 0, considerIf: "" }],
+      },
+    ],
   };
 }
 

@@ -92,3 +92,35 @@ export function readCookie(headers: IncomingHttpHeaders, name: string): string |
   }
   return undefined;
 }
+
+/** Page size when a list request names none. */
+const DEFAULT_PAGE_SIZE = 25;
+
+export interface Paging {
+  pageSize: number;
+  pageNumber: number;
+  descending: boolean;
+}
+
+/** Reads pageSize/pageNumber/direction as getSkillGroups does (numeric strings accepted, 0 = everything). */
+export function readPaging(body: JsonObject, failed: CceResultCode): Paging | { reply: VendorReply } {
+  const badType = (field: string) => ({ reply: failure("BAD_REQUEST", `${field} has the wrong type: ${JSON.stringify(body[field])}`, 404) });
+  const pageSize = readInt(body.pageSize);
+  if (pageSize === INVALID) return badType("pageSize");
+  const pageNumber = readInt(body.pageNumber);
+  if (pageNumber === INVALID) return badType("pageNumber");
+  const direction = readString(body.direction);
+  if (direction === INVALID) return badType("direction");
+  if (pageSize !== undefined && pageSize < 0) return { reply: failure(failed, `pageSize must be 0 (everything) or more, got ${pageSize}`) };
+  if (pageNumber !== undefined && pageNumber < 1) return { reply: failure(failed, `pageNumber starts at 1, got ${pageNumber}`) };
+  if (direction !== undefined && !/^(ASC|DESC)$/i.test(direction)) return { reply: failure(failed, `direction must be ASC or DESC, got '${direction}'`) };
+  return { pageSize: pageSize ?? DEFAULT_PAGE_SIZE, pageNumber: pageNumber ?? 1, descending: direction?.toUpperCase() === "DESC" };
+}
+
+/** Rows in id order (reversed for DESC), cut to the page asked for. */
+export function pageOf<T extends { id: number }>(rows: T[], paging: Paging) {
+  const sorted = [...rows].sort((a, b) => (paging.descending ? b.id - a.id : a.id - b.id));
+  const { pageSize, pageNumber } = paging;
+  const page = pageSize === 0 ? sorted : sorted.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  return { page, pagingInfo: { totalPages: pageSize === 0 ? 1 : Math.ceil(rows.length / pageSize), totalElements: rows.length } };
+}

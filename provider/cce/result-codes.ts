@@ -1,6 +1,7 @@
 /**
  * The CCE portal's result constants (`codeMessage`, seed 001 chapter 8) with their meanings
- * in English: login, logout, authorizeUserToTenant, getSkillGroups and saveSkillGroup. The
+ * in English: login, logout, authorizeUserToTenant, getSkillGroups, saveSkillGroup, getAllAttributes,
+ * getAllPrecisionQueues, getPQByID and updatePrecisionQueue. The
  * whole section of each API is listed, including constants the emulator never sends, so the
  * provider can explain whatever a real portal answers. The provider quotes these in every
  * API error; the emulator answers with them.
@@ -60,6 +61,23 @@ export const cceResultCodes = {
   SKILL_GROUP_NOT_FOUND_ERROR: "The skill group was not found.",
   SKILL_GROUPS_ALREADY_EXISTS_ERROR: "A skill group with this name already exists on the peripheral.",
   CONAPI_ERROR_UNABLE_TO_UPDATE_ICM: "Creating or updating the skill group in ICM failed.",
+
+  // GetAllAttributes API
+  GET_ALL_ATTRIBUTES_SUCCESS: "Success.",
+  GET_ALL_ATTRIBUTES_FAILED: "Unexpected error while reading attributes.",
+
+  // GetAllPrecisionQueues API
+  GET_ALL_PQ_SUCCESS: "Success.",
+  GET_ALL_PQ_FAILED: "Unexpected error while reading precision queues.",
+
+  // GetPQByID API
+  GET_PQ_BY_ID_SUCCESS: "Success.",
+  GET_PQ_BY_ID_FAILED: "Unexpected error while reading the precision queue.",
+
+  // UpdatePrecisionQueue API. The document's table also lists SET_USER_STATUS_FAILED_INVALID_LOGIN_NM
+  // here, apparently copied from the SetUserStatus table; it is left to that API's section.
+  UPDATE_PQ_SUCCESS: "Success.",
+  UPDATE_PQ_FAILED: "Unexpected error while updating the precision queue.",
 
   // Not in chapter 8. The document lists HTTP 401 ("not authorized") for every protected
   // call but no constant for it; USER_NOT_AUTHENTICATED is the emulator's own name.
