@@ -2,10 +2,10 @@
  * The CCE emulator's precision queue and attribute services over real HTTP (seed 001).
  */
 import { RunningEmulator, cceDemoCredentials, cceDemoIds, startEmulator } from "../../emulator";
+import { EmulatorControl, Portal, PortalSession as Session } from "../support/portal";
 
 const { admin, labAdmin } = cceDemoCredentials;
 const { precisionQueues: pqIds, attributes: attrIds } = cceDemoIds;
-const b64 = (value: string) => Buffer.from(value, "utf8").toString("base64");
 
 let emulator: RunningEmulator;
 let cce: string;
@@ -17,14 +17,7 @@ beforeAll(async () => {
 
 afterAll(() => emulator.close());
 
-beforeEach(async () => {
-  await fetch(`${emulator.url}/_emulator/reset`, { method: "POST", headers: { "content-type": "application/json" } });
-});
-
-interface Session {
-  cookie: string;
-  token: string;
-}
+beforeEach(() => new EmulatorControl(emulator.url).reset());
 
 interface Reply {
   status: number;
@@ -32,20 +25,15 @@ interface Reply {
   body: any;
 }
 
-async function post(endpoint: string, body: unknown, cookie?: string): Promise<Reply & { headers: Headers }> {
+async function post(endpoint: string, body: unknown, cookie?: string): Promise<Reply> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (cookie) headers.cookie = `JSESSIONID=${cookie}`;
   const response = await fetch(`${cce}/${endpoint}`, { method: "POST", headers, body: JSON.stringify(body) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function loginAs(credentials: { username: string; password: string }): Promise<Session> {
-  const reply = await post("login/login", { username: b64(credentials.username), password: b64(credentials.password) });
-  expect(reply.body.codeMessage).toBe("USER_AUTHENTICATED_SUCCESSFULLY");
-  const cookie = /^JSESSIONID=([^;]+)/.exec(reply.headers.get("set-cookie") ?? "")![1];
-  return { cookie, token: reply.body.userToken };
-}
+const loginAs = (credentials: { username: string; password: string }) => new Portal(cce).login(credentials.username, credentials.password);
 
 const call = (session: Session, endpoint: string, body: object = {}) =>
   post(`protected/${endpoint}`, { ...body, authToken: session.token }, session.cookie);
