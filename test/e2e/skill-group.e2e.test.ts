@@ -28,6 +28,11 @@ beforeEach(async () => {
 });
 afterEach(async () => portal.logout(session));
 
+/** A stack of the skill-groups program declaring `groups` (resource name -> SkillGroup args). */
+function stackDeclaring(groups: Record<string, object>): Promise<TestStack> {
+  return createTestStack("skill-groups", { ...cceConfig(emulator.url, username, password), groups: { value: JSON.stringify(groups) } });
+}
+
 /** Runs an operation and collects the engine's per-resource events. */
 function eventsOf(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void } {
   const events: EngineEvent[] = [];
@@ -66,7 +71,7 @@ test("up, converge, update, drift, restore and destroy a skill group", async () 
   const groups = (description: string) => ({
     sales: { peripheralId: 5000, name: "E2E_Sales", description, serviceLevelThreshold: 20 },
   });
-  const t = await createTestStack("skill-groups", { ...cceConfig(emulator.url, username, password), groups: { value: JSON.stringify(groups("first")) } });
+  const t = await stackDeclaring(groups("first"));
   try {
     // GIVEN a declared group WHEN up THEN it exists once with the declared values.
     const up = await t.stack.up();
@@ -127,7 +132,7 @@ test("twenty groups with --parallel 10 under a session cap of 1 log in exactly o
   const groups = Object.fromEntries(
     Array.from({ length: 20 }, (_, i) => [`group${i}`, { peripheralId: 5000, name: `Par_${i}`, description: `group ${i}` }]),
   );
-  const t = await createTestStack("skill-groups", { ...cceConfig(emulator.url, username, password), groups: { value: JSON.stringify(groups) } });
+  const t = await stackDeclaring(groups);
   try {
     await control.resetCalls();
     const up = await t.stack.up({ parallel: 10 });
@@ -145,10 +150,7 @@ test("twenty groups with --parallel 10 under a session cap of 1 log in exactly o
 });
 
 test("a create whose response is lost after the commit leaves exactly one group, and a re-run converges", async () => {
-  const t = await createTestStack("skill-groups", {
-    ...cceConfig(emulator.url, username, password),
-    groups: { value: JSON.stringify({ lost: { peripheralId: 5000, name: "Lost_Answer", description: "d" } }) },
-  });
+  const t = await stackDeclaring({ lost: { peripheralId: 5000, name: "Lost_Answer", description: "d" } });
   try {
     await control.fault({ endpoint: "skills/saveSkillGroup", kind: "drop-response", count: 1 });
     await t.stack.up();
@@ -161,10 +163,7 @@ test("a create whose response is lost after the commit leaves exactly one group,
 });
 
 test("bad input fails the preview with the field, rule and value, before any API call", async () => {
-  const t = await createTestStack("skill-groups", {
-    ...cceConfig(emulator.url, username, password),
-    groups: { value: JSON.stringify({ bad: { peripheralId: 5000, name: "Sales Team", serviceLevelThreshold: 9000 } }) },
-  });
+  const t = await stackDeclaring({ bad: { peripheralId: 5000, name: "Sales Team", serviceLevelThreshold: 9000 } });
   try {
     await control.resetCalls();
     const error = await t.stack.preview().then(
@@ -183,10 +182,7 @@ test("bad input fails the preview with the field, rule and value, before any API
 });
 
 test("a group deleted by hand leaves the state on refresh, and the next up creates it again", async () => {
-  const t = await createTestStack("skill-groups", {
-    ...cceConfig(emulator.url, username, password),
-    groups: { value: JSON.stringify({ gone: { peripheralId: 5000, name: "Gone_By_Hand", description: "d" } }) },
-  });
+  const t = await stackDeclaring({ gone: { peripheralId: 5000, name: "Gone_By_Hand", description: "d" } });
   try {
     await t.stack.up();
     const [first] = await portal.skillGroupsNamed(session, "Gone_By_Hand");
