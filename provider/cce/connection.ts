@@ -2,8 +2,6 @@
  * Where and as whom to reach the CCE portal: stack config `cce:*`, else `CCE_*` variables.
  * Resolved inside the provider process (configure()), never stored in resource state.
  */
-import { registerSecret } from "../core/secrets";
-
 export interface CceConnection {
   /** Base URL of the portal services, e.g. `https://portal01.mtn01.webexcce.com/portal/services`. */
   url: string;
@@ -25,7 +23,6 @@ export function resolveCceConnection(config: ConfigSource | undefined, env: Node
   const username = pick("username", "CCE_USERNAME");
   const password = pick("password", "CCE_PASSWORD");
   const tenantId = pick("tenantId", "CCE_TENANT_ID");
-  registerSecret(password);
   const missing = [
     url ? undefined : "cce:url (or CCE_URL)",
     username ? undefined : "cce:username (or CCE_USERNAME)",
