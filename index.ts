@@ -4,3 +4,8 @@
  */
 export { SkillGroup } from "./provider/cce/skill-group";
 export type { SkillGroupArgs } from "./provider/cce/skill-group";
+export { CceUser } from "./provider/cce/user";
+export type { CceUserArgs, UserType } from "./provider/cce/user";
+export { AgentAttribute } from "./provider/cce/agent-attribute";
+export type { AgentAttributeArgs } from "./provider/cce/agent-attribute";
+export * from "./provider/cce/lookups";

@@ -4,8 +4,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { diffFields } from "../core/diff";
-import { apiError, isApiError, isContactCenterError, isTransportError } from "../core/errors";
-import { redactError } from "../core/secrets";
+import { apiError, isApiError, isTransportError } from "../core/errors";
+import { guarded } from "../core/guarded";
 import { CceClient } from "./client";
 import { resolveCceConnection } from "./connection";
 import { findSkillGroupByName, getSkillGroup, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
@@ -16,19 +16,6 @@ const REPLACE_ON = ["peripheralId"];
 
 function client(config: pulumi.dynamic.Config | undefined): CceClient {
   return new CceClient(resolveCceConnection(config));
-}
-
-/**
- * Runs a step and strips secrets from whatever it throws. Our own errors say all there is
- * to say in their message, so their stack is cut to that line: the engine prints it whole.
- */
-async function guarded<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (isContactCenterError(error)) error.stack = `${error.name}: ${error.message}`;
-    throw redactError(error);
-  }
 }
 
 function specOf(inputs: SkillGroupInputs): SkillGroupSpec {

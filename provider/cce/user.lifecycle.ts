@@ -1,0 +1,334 @@
+/**
+ * What `CceUser` does at each step of its life. Runs in the provider process only.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "../core/check";
+import { sameValue } from "../core/diff";
+import { isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
+import { guarded } from "../core/guarded";
+import { CceClient } from "./client";
+import { resolveCceConnection } from "./connection";
+import { userInputs, UserInputs, UserOutputs, userTypes } from "./user";
+import {
+  basicUserInfo,
+  cloneUser,
+  deleteUser,
+  findUserByLogin,
+  getAssignedSkillGroups,
+  getUser,
+  getUserCollections,
+  resetPassword,
+  saveSkillsToAgent,
+  setStatus,
+  updateUser,
+  UserRecord,
+} from "./users-api";
+
+function client(config: pulumi.dynamic.Config | undefined): CceClient {
+  return new CceClient(resolveCceConnection(config));
+}
+
+/** Inputs that map one-to-one onto a BasicUserInfo field, with that field's name. */
+const USER_INFO_FIELDS = {
+  firstName: "firstNm",
+  lastName: "lastNm",
+  email: "email",
+  phone: "phone",
+  agentId: "agentId",
+  agentEnterpriseName: "agentEnterpriseName",
+  agentDescription: "agentDescription",
+  siteId: "idProgramSite",
+  departmentId: "idProgramDepartment",
+  billingUnitId: "idProgramBillUnit",
+  roleGroupId: "idProgramGroup",
+  profileId: "idProfile",
+  teamId: "agentTeamId",
+  deskSettingsId: "agentDeskSettingsID",
+  ssoEnabled: "ssoEnabledUser",
+} as const satisfies Partial<Record<keyof UserInputs, keyof UserRecord>>;
+
+type UserInfoField = keyof typeof USER_INFO_FIELDS;
+const userInfoFields = Object.keys(USER_INFO_FIELDS) as UserInfoField[];
+
+/** Every input `diff` compares; `template` is read only at create, so changing it changes nothing. */
+const COMPARED_FIELDS = [
+  "loginName", "userType", "platformId", ...userInfoFields, "password", "userCollectionIds", "agentCollectionIds",
+  "skillGroupIds", "enabledInPortal", "enabledInIcm", "reuseAgentId", "adopt", "deletionPolicy",
+] as const;
+
+const isContactCenter = (type: UserInputs["userType"]) => type !== "nonContactCenter";
+const typeOf = (code: string): UserInputs["userType"] =>
+  (Object.entries(userTypes).find(([, wire]) => wire === code)?.[0] as UserInputs["userType"]) ?? "nonContactCenter";
+const sorted = (ids: number[] | undefined) => (ids === undefined ? undefined : [...ids].sort((a, b) => a - b));
+
+export async function check(_olds: unknown, news: Record<string, unknown>) {
+  const result = checkInputs(userInputs, news);
+  if (result.failures.length === 0) {
+    // Membership lists are sets: sort them so a reordering is not a change.
+    for (const field of ["skillGroupIds", "userCollectionIds", "agentCollectionIds"]) {
+      if (Array.isArray(result.inputs[field])) result.inputs[field] = sorted(result.inputs[field] as number[]);
+    }
+  }
+  return result as { inputs: UserInputs; failures: { property: string; reason: string }[] };
+}
+
+export async function diff(_id: string, olds: UserOutputs, news: UserInputs): Promise<pulumi.dynamic.DiffResult> {
+  const changed = COMPARED_FIELDS.filter((field) => !sameValue(olds[field], news[field]));
+  const replaces: string[] = changed.filter((field) => field === "loginName" || field === "platformId");
+  // Non-contact-center users have no platform and the portal never changes a platform.
+  if (changed.includes("userType") && isContactCenter(olds.userType) !== isContactCenter(news.userType)) replaces.push("userType");
+  if (replaces.length > 0 && !changed.includes("loginName") && olds.deletionPolicy !== "delete") {
+    // The replacement keeps the login name, so the old user must be gone before the clone, and
+    // the engine deletes it with the policy already in the state.
+    throw validationError(
+      replaces[0],
+      `needs the user ${news.loginName} to be replaced (deleted, then cloned again under the same login name), which only deletionPolicy "delete" allows; ` +
+        `set deletionPolicy: "delete" and run \`pulumi up\` first (accepting that the portal deletes the user irreversibly), or keep the current value ${JSON.stringify(olds[replaces[0] as keyof UserOutputs])}`,
+      news[replaces[0] as keyof UserInputs],
+    );
+  }
+  if (replaces.length === 0) {
+    for (const field of ["userCollectionIds", "agentCollectionIds"] as const) {
+      if (changed.includes(field) && news[field] !== undefined) {
+        throw validationError(
+          field,
+          `cannot be changed after the user is created: the portal API sets collections only in cloneUser. Change them in the portal ` +
+            `(then \`pulumi refresh\`), or replace the user (\`pulumi up --replace <urn>\`, which applies deletionPolicy "${olds.deletionPolicy}" to the old one); was ${JSON.stringify(olds[field] ?? "the template's")}`,
+          news[field],
+        );
+      }
+    }
+  }
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.includes("loginName") ? false : true };
+}
+
+/** The live values of the declared inputs, for outputs and for drift. */
+async function liveInputs(cce: CceClient, user: UserRecord, declared: Partial<UserInputs>): Promise<Partial<UserInputs>> {
+  const live: Partial<UserInputs> = {
+    loginName: user.loginNm,
+    userType: typeOf(user.userTypeCode),
+    enabledInPortal: user.status,
+    enabledInIcm: isContactCenter(typeOf(user.userTypeCode)) ? user.icmStatus : declared.enabledInIcm,
+  };
+  for (const field of userInfoFields) {
+    // Unset inputs are not managed: leave them unset rather than report the template's values as drift.
+    if (declared[field] === undefined) continue;
+    const value = user[USER_INFO_FIELDS[field]];
+    (live as Record<string, unknown>)[field] = value === null ? undefined : value;
+  }
+  if (declared.platformId !== undefined) live.platformId = user.platformId ?? undefined;
+  if (declared.skillGroupIds !== undefined && user.platformId !== null) live.skillGroupIds = await getAssignedSkillGroups(cce, user);
+  if (declared.userCollectionIds !== undefined || declared.agentCollectionIds !== undefined) {
+    const collections = await getUserCollections(cce, user.idProgramUser);
+    if (declared.userCollectionIds !== undefined) live.userCollectionIds = collections.userCollectionIds;
+    if (declared.agentCollectionIds !== undefined) live.agentCollectionIds = collections.agentCollectionIds;
+  }
+  return live;
+}
+
+function outputsOf(inputs: UserInputs, user: UserRecord, adopted: boolean): UserOutputs {
+  return {
+    ...inputs,
+    idProgramUser: user.idProgramUser,
+    idUser: user.idUser,
+    agentSkillTargetId: user.agentSkillTargetId,
+    livePlatformId: user.platformId,
+    liveAgentEnterpriseName: user.agentEnterpriseName,
+    teamName: user.agentTeamNm,
+    adopted,
+  };
+}
+
+/**
+ * Brings an existing user to the declared inputs with the fewest calls: updateUser only when
+ * a BasicUserInfo field differs, then password, status and skill-group deltas.
+ */
+async function converge(cce: CceClient, user: UserRecord, inputs: UserInputs, options: { password: boolean }): Promise<UserRecord> {
+  const info = basicUserInfo(user);
+  let infoChanged = false;
+  for (const field of userInfoFields) {
+    const wanted = inputs[field];
+    if (wanted !== undefined && !sameValue(info[USER_INFO_FIELDS[field]], wanted)) {
+      info[USER_INFO_FIELDS[field]] = wanted;
+      infoChanged = true;
+    }
+  }
+  const wantedType = userTypes[inputs.userType];
+  if (user.userTypeCode !== wantedType) {
+    info.userTypeCode = wantedType;
+    info.supervisorAgent = wantedType === "S" ? "Yes" : "No";
+    infoChanged = true;
+  }
+  if (infoChanged) await updateUser(cce, info, inputs.reuseAgentId);
+  if (options.password && inputs.password !== undefined) await resetPassword(cce, user, inputs.password);
+
+  const contactCenter = isContactCenter(inputs.userType);
+  if (contactCenter && user.status !== inputs.enabledInPortal && user.icmStatus !== inputs.enabledInIcm && inputs.enabledInPortal === inputs.enabledInIcm) {
+    await setStatus(cce, "setUserStatus", user, inputs.enabledInPortal);
+  } else {
+    if (user.status !== inputs.enabledInPortal) await setStatus(cce, "enableDisableUserInPortal", user, inputs.enabledInPortal);
+    if (contactCenter && user.icmStatus !== inputs.enabledInIcm) await setStatus(cce, "enableDisableUserInICM", user, inputs.enabledInIcm);
+  }
+
+  if (inputs.skillGroupIds !== undefined && user.platformId !== null) {
+    const current = await getAssignedSkillGroups(cce, user);
+    const added = inputs.skillGroupIds.filter((id) => !current.includes(id));
+    const removed = current.filter((id) => !inputs.skillGroupIds!.includes(id));
+    await saveSkillsToAgent(cce, user, added, removed);
+  }
+  return (await getUser(cce, user.idProgramUser)) ?? user;
+}
+
+/** Refuses an adopted user whose type or platform the declaration cannot have without a replace. */
+function assertCompatible(user: UserRecord, inputs: UserInputs): void {
+  const liveType = typeOf(user.userTypeCode);
+  if (isContactCenter(liveType) !== isContactCenter(inputs.userType)) {
+    throw validationError("userType", `cannot turn the existing ${liveType} ${user.loginNm} into a ${inputs.userType} (the portal never changes a platform)`, inputs.userType);
+  }
+  if (inputs.platformId !== undefined && user.platformId !== inputs.platformId) {
+    throw validationError("platformId", `must be the platform ${user.loginNm} is on (${user.platformId}); the portal never changes a platform`, inputs.platformId);
+  }
+}
+
+export async function create(config: pulumi.dynamic.Config | undefined, inputs: UserInputs) {
+  return guarded(async () => {
+    const cce = client(config);
+
+    if (inputs.adopt) {
+      const existing = await findUserByLogin(cce, inputs.loginName);
+      if (existing) {
+        assertCompatible(existing, inputs);
+        const live = await converge(cce, existing, inputs, { password: true });
+        return { id: String(live.idProgramUser), outs: outputsOf(inputs, live, true) };
+      }
+    }
+
+    if (inputs.platformId !== undefined) {
+      // A clone lands on its template's platform; say so before cloning, not after.
+      const template = await findUserByLogin(cce, inputs.template);
+      if (template && template.platformId !== inputs.platformId) {
+        throw validationError(
+          "platformId",
+          `must match the platform of template ${inputs.template} (${template.platformId}): a clone is on its template's platform`,
+          inputs.platformId,
+        );
+      }
+    }
+
+    const idProgramUser = await cloneOrFindCommitted(cce, inputs);
+    const cloned = await getUser(cce, idProgramUser);
+    if (!cloned) throw notFoundError(`User ${inputs.loginName} (idProgramUser ${idProgramUser}), just cloned,`);
+    try {
+      const live = await converge(cce, cloned, inputs, { password: false });
+      return { id: String(live.idProgramUser), outs: outputsOf(inputs, live, false) };
+    } catch (error) {
+      throw await rollBack(cce, cloned, error);
+    }
+  });
+}
+
+/** Clones the user; when the answer is lost, finds out whether the clone was committed. */
+async function cloneOrFindCommitted(cce: CceClient, inputs: UserInputs): Promise<number> {
+  try {
+    return await cloneUser(cce, {
+      templateLoginNm: inputs.template,
+      loginNm: inputs.loginName,
+      firstNm: inputs.firstName,
+      lastNm: inputs.lastName,
+      phone: inputs.phone,
+      email: inputs.email,
+      password: inputs.password,
+      userTypeCode: userTypes[inputs.userType],
+      agentId: inputs.agentId,
+      agentEnterpriseName: inputs.agentEnterpriseName,
+      agentDescription: inputs.agentDescription,
+      idProgramSite: inputs.siteId,
+      idProgramDepartment: inputs.departmentId,
+      idProgramBillUnit: inputs.billingUnitId,
+      idProgramGroup: inputs.roleGroupId,
+      idProfile: inputs.profileId,
+      agentTeamId: inputs.teamId,
+      agentDeskSettingsID: inputs.deskSettingsId,
+      userCollectionIds: inputs.userCollectionIds,
+      agentCollectionIds: inputs.agentCollectionIds,
+      ssoEnabledUser: inputs.ssoEnabled,
+      reuseAgentId: inputs.reuseAgentId,
+    });
+  } catch (error) {
+    if (isTransportError(error) && error.ambiguous) {
+      const committed = await findUserByLogin(cce, inputs.loginName);
+      if (committed) return committed.idProgramUser;
+    }
+    if (isApiError(error) && error.constant.startsWith("CLONE_USER_FAILED_USER_LOGIN_NM_ALREADY_EXISTS")) {
+      error.message += `. User ${inputs.loginName} already exists: set adopt: true to manage it with this resource.`;
+    }
+    throw error;
+  }
+}
+
+/**
+ * A step after the clone failed: the user exists but was never handed to Pulumi, so no
+ * later run would know it. Delete it, so the next run clones afresh instead of tripping on
+ * an orphan; the error says what happened either way.
+ */
+async function rollBack(cce: CceClient, cloned: UserRecord, cause: unknown): Promise<unknown> {
+  const error = cause instanceof Error ? cause : new Error(String(cause));
+  try {
+    await deleteUser(cce, cloned.idProgramUser);
+    error.message += `. The user ${cloned.loginNm} had been cloned; it was deleted again so that the next run starts clean.`;
+  } catch (rollbackError) {
+    error.message +=
+      `. The user ${cloned.loginNm} (idProgramUser ${cloned.idProgramUser}) had been cloned, and deleting it again failed too ` +
+      `(${(rollbackError as Error).message}): set adopt: true to take it over on the next run.`;
+  }
+  return error;
+}
+
+export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: UserOutputs) {
+  return guarded(async () => {
+    const cce = client(config);
+    const user = await getUser(cce, Number(id));
+    // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
+    if (!user) return { id: "" };
+    const live = await liveInputs(cce, user, props);
+    const declared = Object.fromEntries(
+      [...COMPARED_FIELDS, "template"].filter((field) => field in props).map((field) => [field, props[field as keyof UserOutputs]]),
+    ) as Partial<UserInputs>;
+    return {
+      id,
+      props: outputsOf({ ...props, ...live } as UserInputs, user, props.adopted ?? false),
+      // Live values as inputs too, so `preview` after a refresh names each drifted field.
+      inputs: { ...declared, ...live },
+    };
+  });
+}
+
+export async function update(config: pulumi.dynamic.Config | undefined, id: string, olds: UserOutputs, news: UserInputs) {
+  return guarded(async () => {
+    const cce = client(config);
+    const user = await getUser(cce, Number(id));
+    if (!user) {
+      const error = notFoundError(`User ${olds.loginName} (idProgramUser ${id})`);
+      error.message += ": it was deleted outside Pulumi. Run `pulumi refresh`, and the next `up` creates it again.";
+      throw error;
+    }
+    const live = await converge(cce, user, news, { password: olds.password !== news.password });
+    return { outs: outputsOf(news, live, olds.adopted) };
+  });
+}
+
+export async function remove(config: pulumi.dynamic.Config | undefined, id: string, props: UserOutputs) {
+  if (props.deletionPolicy === "retain") return;
+  return guarded(async () => {
+    const cce = client(config);
+    const user = await getUser(cce, Number(id));
+    if (!user) return; // Already gone: all is well.
+    if (props.deletionPolicy === "delete") {
+      await deleteUser(cce, user.idProgramUser);
+      return;
+    }
+    if (user.status || (isContactCenter(typeOf(user.userTypeCode)) && user.icmStatus)) {
+      await setStatus(cce, isContactCenter(typeOf(user.userTypeCode)) ? "setUserStatus" : "enableDisableUserInPortal", user, false);
+    }
+  });
+}

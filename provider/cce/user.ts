@@ -1,0 +1,290 @@
+/**
+ * `CceUser`: a Cisco Webex CCE portal user: agent, supervisor or non-contact-center user.
+ *
+ * Lifecycle (seed 001, chapter 3; see docs/resources/user.md):
+ * - create: the API has no create call, only `cloneUser` of a template user; then the calls
+ *   for what cloning does not set (skill groups, disabled status). If a follow-up fails the
+ *   clone is deleted again, so a re-run starts clean. `adopt: true` takes over an existing
+ *   user of the same login name instead.
+ * - read: `getUserByIdProgram`, plus the agent's skill groups and collections when managed.
+ * - update: read, then `updateUser` with the whole object; `resetPassword` when the password
+ *   changes; the status calls; skill-group deltas through `saveSkillsToAgent`.
+ * - delete: `deletionPolicy` "disable" (default) disables the user everywhere, "delete"
+ *   deletes it (irreversible), "retain" leaves it as it is.
+ * - replace: login name; platform; a change between non-contact-center and agent/supervisor.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type * as Lifecycle from "./user.lifecycle";
+
+/** `<name>@<tenant code>`, the form of every portal login. */
+export const LOGIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}@[A-Za-z0-9]{3}$/;
+/** ICM's rule for enterprise names: letters, digits, `.` and `_`, not starting with `.` or `_`. */
+export const ENTERPRISE_NAME = /^[A-Za-z0-9][A-Za-z0-9._]{0,31}$/;
+
+const id = (what: string) =>
+  z.number({ error: "must be a number" }).int("must be a whole number").positive(`must be a positive ${what} id`);
+const idList = (what: string) => z.array(id(what), { error: "must be a list of ids" });
+const nameWithoutSpaces = z
+  .string({ error: "is required" })
+  .min(1, "is required")
+  .regex(/^\S*$/, "must not contain spaces (the portal's rule)");
+
+export const userTypes = { agent: "A", supervisor: "S", nonContactCenter: "NC" } as const;
+export type UserType = keyof typeof userTypes;
+
+export const userInputs = z
+  .object({
+    loginName: z
+      .string({ error: "is required" })
+      .regex(LOGIN_NAME, "must be <name>@<tenant code>: a letter or digit, then up to 63 letters, digits, '.', '_' or '-', then '@' and the 3-character tenant code")
+      .describe("The portal login, e.g. jdoe@DEM. Changing it replaces the user."),
+    template: z
+      .string({ error: "is required: the login name of the template user to clone" })
+      .regex(LOGIN_NAME, "must be the template user's login name, <name>@<tenant code>")
+      .describe("Login name of the template user the user is cloned from. Used only when the user is created."),
+    userType: z.enum(["agent", "supervisor", "nonContactCenter"], { error: 'must be "agent", "supervisor" or "nonContactCenter"' }),
+    firstName: nameWithoutSpaces,
+    lastName: nameWithoutSpaces,
+    email: z.string({ error: "must be a string" }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an e-mail address like name@example.com").optional(),
+    phone: z
+      .string({ error: "is required" })
+      .regex(/^\d*$/, "must be digits only (the portal's rule)")
+      .min(5, "must be 5 to 15 digits (the portal's rule)")
+      .max(15, "must be 5 to 15 digits (the portal's rule)"),
+    password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+    agentId: z.string({ error: "must be a string of digits" }).regex(/^\d{1,11}$/, "must be 1 to 11 digits (the agent's peripheral number)").optional(),
+    agentEnterpriseName: z
+      .string({ error: "must be a string" })
+      .regex(ENTERPRISE_NAME, "must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule)")
+      .optional(),
+    agentDescription: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").optional(),
+    platformId: id("platform (peripheral)").optional(),
+    siteId: id("site").optional(),
+    departmentId: id("department").optional(),
+    billingUnitId: id("billing unit").optional(),
+    roleGroupId: id("role group").optional(),
+    profileId: id("APM profile").optional(),
+    teamId: id("agent team").optional(),
+    deskSettingsId: id("agent desk settings").optional(),
+    userCollectionIds: idList("user collection").optional(),
+    agentCollectionIds: idList("agent collection").optional(),
+    skillGroupIds: idList("skill group (skill target)").optional(),
+    ssoEnabled: z.boolean({ error: "must be true or false" }).optional(),
+    enabledInPortal: z.boolean({ error: "must be true or false" }).default(true),
+    enabledInIcm: z.boolean({ error: "must be true or false" }).default(true),
+    reuseAgentId: z.boolean({ error: "must be true or false" }).default(false),
+    adopt: z.boolean({ error: "must be true or false" }).default(false),
+    deletionPolicy: z.enum(["delete", "disable", "retain"], { error: 'must be "delete", "disable" or "retain"' }).default("disable"),
+  })
+  .strict()
+  .superRefine((user, ctx) => {
+    const contactCenter = user.userType !== "nonContactCenter";
+    const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (contactCenter && user.agentId === undefined) {
+      refuse("agentId", `is required for ${user.userType === "agent" ? "an agent" : "a supervisor"} (CLONE_USER_FAILED_AGENT_ID_NOT_PROVIDED)`);
+    }
+    if (!contactCenter) {
+      const agentOnly = ["agentId", "agentEnterpriseName", "platformId", "teamId", "deskSettingsId", "agentCollectionIds", "skillGroupIds"] as const;
+      for (const field of agentOnly) {
+        if (user[field] !== undefined) refuse(field, "applies only to agents and supervisors, not to a nonContactCenter user");
+      }
+      if (user.enabledInIcm === false) refuse("enabledInIcm", "applies only to agents and supervisors: a nonContactCenter user has no ICM account");
+    }
+    for (const field of ["skillGroupIds", "userCollectionIds", "agentCollectionIds"] as const) {
+      const list = user[field];
+      if (list && new Set(list).size !== list.length) refuse(field, "must not name an id twice");
+    }
+  });
+
+export type UserInputs = z.output<typeof userInputs>;
+
+export interface UserOutputs extends UserInputs {
+  idProgramUser: number;
+  idUser: number;
+  /** The agent's ICM skill target id; null for non-contact-center users. */
+  agentSkillTargetId: number | null;
+  /** The platform the user is on (the template's); null for non-contact-center users. */
+  livePlatformId: number | null;
+  liveAgentEnterpriseName: string | null;
+  teamName: string | null;
+  /** True when the user existed and was adopted rather than cloned. */
+  adopted: boolean;
+}
+
+export interface CceUserArgs {
+  /** The portal login, `<name>@<tenant code>`. Changing it replaces the user. @example "jdoe@DEM" */
+  loginName: pulumi.Input<string>;
+  /**
+   * Login name of the template user to clone: the API's only way to create a user. Read
+   * only when the user is created; the user starts with the template's site, role group,
+   * team, desk settings, skills, attributes and collections, except what is set here.
+   * @example "tmpl.agent@DEM"
+   */
+  template: pulumi.Input<string>;
+  /** `agent`, `supervisor` or `nonContactCenter`. Agent ↔ supervisor is an update; to or from nonContactCenter replaces. */
+  userType: pulumi.Input<UserType>;
+  /** No spaces (the portal's rule). */
+  firstName: pulumi.Input<string>;
+  /** No spaces (the portal's rule). */
+  lastName: pulumi.Input<string>;
+  email?: pulumi.Input<string>;
+  /** 5 to 15 digits. */
+  phone: pulumi.Input<string>;
+  /**
+   * The portal/AD password (and the ICM password of agents and supervisors). Always stored
+   * as a secret. Set on create; a change is applied with `resetPassword`. Leave unset for
+   * SSO users. The API cannot read a password back, so a change made in the portal is not
+   * seen by `refresh`.
+   */
+  password?: pulumi.Input<string>;
+  /** Agents and supervisors: the agent id (peripheral number), 1 to 11 digits. */
+  agentId?: pulumi.Input<string>;
+  /** Agents and supervisors: ICM enterprise name. @default `<firstName>_<lastName>`, chosen by the portal */
+  agentEnterpriseName?: pulumi.Input<string>;
+  agentDescription?: pulumi.Input<string>;
+  /**
+   * Agents and supervisors: the platform (peripheral) the user must be on. A clone is always
+   * on its template's platform; set this to have the create verify it. Changing it replaces the user.
+   */
+  platformId?: pulumi.Input<number>;
+  /** Site id (see `getSite`). Unset: the template's, not managed. */
+  siteId?: pulumi.Input<number>;
+  /** Department id (see `getDepartment`). Unset: the template's, not managed. */
+  departmentId?: pulumi.Input<number>;
+  /** Billing unit id (see `getBillingUnit`). Unset: the template's, not managed. */
+  billingUnitId?: pulumi.Input<number>;
+  /** Role group id (see `getRoleGroup`). Unset: the template's, not managed. */
+  roleGroupId?: pulumi.Input<number>;
+  /** Agent property management profile id (see `getApmProfile`). Unset: the template's, not managed. */
+  profileId?: pulumi.Input<number>;
+  /** Agent team id (see `getTeam`). Unset: the template's, not managed. */
+  teamId?: pulumi.Input<number>;
+  /** Agent desk settings id (see `getAgentDeskSettings`). Unset: the template's, not managed. */
+  deskSettingsId?: pulumi.Input<number>;
+  /**
+   * User collections the user belongs to. The API sets collections only when a user is
+   * cloned: a later change is refused (change them in the portal). Unset: the template's.
+   */
+  userCollectionIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Agents and supervisors: agent collections; like `userCollectionIds`. */
+  agentCollectionIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /**
+   * Agents and supervisors: the skill groups (skill target ids) the agent belongs to, owned
+   * by this resource: groups added in the portal are removed again. Unset: the template's,
+   * not managed.
+   */
+  skillGroupIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Single sign-on user. Unset: the template's, not managed. */
+  ssoEnabled?: pulumi.Input<boolean>;
+  /** May log in to the portal (AD/portal account enabled). @default true */
+  enabledInPortal?: pulumi.Input<boolean>;
+  /** Agents and supervisors: may log in to the agent desktop (ICM agent enabled). @default true */
+  enabledInIcm?: pulumi.Input<boolean>;
+  /** Allow an agent id another user already has (the API's `reuseAgentId`). @default false */
+  reuseAgentId?: pulumi.Input<boolean>;
+  /**
+   * Take over an existing user of the same login name instead of failing. Dynamic resources
+   * cannot use Pulumi's `import` option, so adoption is this input. @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+  /**
+   * What removing the resource does: `"disable"` disables the user in portal, AD and ICM
+   * (reversible); `"delete"` deletes the user from AD, portal, ICM and CallManager, which
+   * **cannot be undone**; `"retain"` leaves the user as it is.
+   * @default "disable"
+   */
+  deletionPolicy?: pulumi.Input<"delete" | "disable" | "retain">;
+}
+
+const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/user.lifecycle";
+
+class CceUserProvider implements pulumi.dynamic.ResourceProvider<UserInputs, UserOutputs> {
+  private config?: pulumi.dynamic.Config;
+  private lifecycle(): typeof Lifecycle {
+    return require(LIFECYCLE_MODULE);
+  }
+  async configure(req: pulumi.dynamic.ConfigureRequest) {
+    this.config = req.config;
+  }
+  async check(olds: UserInputs, news: UserInputs) {
+    return this.lifecycle().check(olds, news);
+  }
+  async diff(id: string, olds: UserOutputs, news: UserInputs) {
+    return this.lifecycle().diff(id, olds, news);
+  }
+  async create(inputs: UserInputs) {
+    return this.lifecycle().create(this.config, inputs);
+  }
+  async read(id: string, props?: UserOutputs): Promise<pulumi.dynamic.ReadResult<UserOutputs>> {
+    return this.lifecycle().read(this.config, id, props ?? ({} as UserOutputs)) as Promise<pulumi.dynamic.ReadResult<UserOutputs>>;
+  }
+  async update(id: string, olds: UserOutputs, news: UserInputs) {
+    return this.lifecycle().update(this.config, id, olds, news);
+  }
+  async delete(id: string, props: UserOutputs) {
+    return this.lifecycle().remove(this.config, id, props);
+  }
+}
+
+/**
+ * A Cisco Webex CCE portal user (agent, supervisor or non-contact-center user).
+ *
+ * @example
+ * ```ts
+ * const jane = new CceUser("jane", {
+ *   loginName: "jane.doe@DEM", template: "tmpl.agent@DEM", userType: "agent",
+ *   firstName: "Jane", lastName: "Doe", phone: "5551234", agentId: "4711",
+ *   password: config.requireSecret("janePassword"), skillGroupIds: [sales.skillTargetId],
+ * });
+ * ```
+ */
+export class CceUser extends pulumi.dynamic.Resource {
+  declare public readonly loginName: pulumi.Output<string>;
+  declare public readonly template: pulumi.Output<string>;
+  declare public readonly userType: pulumi.Output<UserType>;
+  declare public readonly firstName: pulumi.Output<string>;
+  declare public readonly lastName: pulumi.Output<string>;
+  declare public readonly email: pulumi.Output<string | undefined>;
+  declare public readonly phone: pulumi.Output<string>;
+  declare public readonly agentId: pulumi.Output<string | undefined>;
+  declare public readonly skillGroupIds: pulumi.Output<number[] | undefined>;
+  declare public readonly enabledInPortal: pulumi.Output<boolean>;
+  declare public readonly enabledInIcm: pulumi.Output<boolean>;
+  declare public readonly deletionPolicy: pulumi.Output<"delete" | "disable" | "retain">;
+  /** The user's id in the portal (also the resource id). */
+  declare public readonly idProgramUser: pulumi.Output<number>;
+  /** The user's AD account id. */
+  declare public readonly idUser: pulumi.Output<number>;
+  /** The agent's ICM skill target id (agents and supervisors); what `AgentAttribute` sends. */
+  declare public readonly agentSkillTargetId: pulumi.Output<number | null>;
+  /** The platform (peripheral) the user is on. */
+  declare public readonly livePlatformId: pulumi.Output<number | null>;
+  /** The enterprise name ICM holds, whether set here or chosen by the portal. */
+  declare public readonly liveAgentEnterpriseName: pulumi.Output<string | null>;
+  declare public readonly teamName: pulumi.Output<string | null>;
+  declare public readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: CceUserArgs, opts?: pulumi.CustomResourceOptions) {
+    const computed = {
+      idProgramUser: undefined,
+      idUser: undefined,
+      agentSkillTargetId: undefined,
+      livePlatformId: undefined,
+      liveAgentEnterpriseName: undefined,
+      teamName: undefined,
+      adopted: undefined,
+    };
+    // A password is a secret even when the program passes it as a plain string: wrapping the
+    // input keeps it encrypted in the state's inputs, additionalSecretOutputs in its outputs.
+    const password = args.password === undefined ? undefined : pulumi.secret(args.password);
+    super(
+      new CceUserProvider(),
+      name,
+      { ...computed, ...args, password },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      "cce",
+      "User",
+    );
+  }
+}

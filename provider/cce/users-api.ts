@@ -1,0 +1,302 @@
+/**
+ * Typed calls of the portal's user service (seed 001, chapter 3) and of the quick-skill
+ * calls that edit one agent's skill groups (chapter 2). The only code that builds their
+ * request bodies. Wire choices where the document is silent: docs/cce-wire-decisions.md.
+ */
+import { CceClient } from "./client";
+
+/** The document's user type codes. */
+export type UserTypeCode = "A" | "S" | "NC";
+
+/** A user as the provider sees it: `UserAgentInfo` with the document's names. */
+export interface UserRecord {
+  idProgramUser: number;
+  idUser: number;
+  loginNm: string;
+  firstNm: string;
+  lastNm: string;
+  email: string | null;
+  phone: string | null;
+  userTypeCode: UserTypeCode;
+  platformId: number | null;
+  /** The agent id (ICM peripheral number), digits. */
+  agentId: string | null;
+  /** The agent's ICM skill target id. */
+  agentSkillTargetId: number | null;
+  agentEnterpriseName: string | null;
+  agentDescription: string | null;
+  idProgramSite: number | null;
+  idProgramDepartment: number | null;
+  idProgramBillUnit: number | null;
+  idProgramGroup: number | null;
+  idProfile: number | null;
+  agentTeamId: number | null;
+  agentTeamNm: string | null;
+  agentDeskSettingsID: number | null;
+  ssoEnabledUser: boolean;
+  manager: boolean;
+  /** Enabled in the portal and AD. */
+  status: boolean;
+  /** Enabled in ICM (agents and supervisors). */
+  icmStatus: boolean;
+  idContactCenterUserStatus: number | null;
+  createDateStr: string | null;
+}
+
+/** `UserAgentInfo` as the portal sends it; every field may be missing or null. */
+type UserAgentInfo = Partial<Record<string, unknown>>;
+
+const num = (value: unknown): number | null => (value === null || value === undefined || value === "" ? null : Number(value));
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+function userRecord(info: UserAgentInfo): UserRecord {
+  return {
+    idProgramUser: Number(info.idProgramUser),
+    idUser: Number(info.idUser),
+    loginNm: String(info.loginNm ?? ""),
+    firstNm: String(info.firstNm ?? ""),
+    lastNm: String(info.lastNm ?? ""),
+    email: str(info.email),
+    phone: str(info.phone),
+    userTypeCode: String(info.userTypeCode ?? "NC") as UserTypeCode,
+    platformId: num(info.platformId),
+    // UserAgentInfo names the agent id peripheralNumber (and uiAgentID); its agentId is the skill target id.
+    agentId: str(info.peripheralNumber ?? info.uiAgentID),
+    agentSkillTargetId: num(info.agentId),
+    agentEnterpriseName: str(info.agentEnterpriseName),
+    agentDescription: str(info.agentDescription),
+    idProgramSite: num(info.idProgramSite),
+    idProgramDepartment: num(info.idProgramDepartment),
+    idProgramBillUnit: num(info.idProgramBillUnit),
+    idProgramGroup: num(info.idProgramGroup),
+    idProfile: num(info.idProfile),
+    agentTeamId: num(info.agentTeamId),
+    agentTeamNm: str(info.agentTeamNm),
+    agentDeskSettingsID: num(info.agentDeskSettingsID),
+    ssoEnabledUser: info.ssoEnabledUser === true,
+    manager: info.manager === true,
+    status: info.status === true,
+    icmStatus: info.icmStatus === true,
+    idContactCenterUserStatus: num(info.idContactCenterUserStatus),
+    createDateStr: str(info.createDateStr),
+  };
+}
+
+/** The user with this idProgramUser, or undefined when there is none (the portal answers an empty list). */
+export async function getUser(client: CceClient, idProgramUser: number): Promise<UserRecord | undefined> {
+  const body = await client.call<{ userAgentInfoList?: UserAgentInfo[] | null }>(
+    "protected/users/getUserByIdProgram",
+    { searchId: idProgramUser },
+    { idempotent: true },
+  );
+  const found = (body.userAgentInfoList ?? []).map(userRecord);
+  return found.find((user) => user.idProgramUser === idProgramUser);
+}
+
+export interface UserSearch {
+  searchColumn: "loginNm" | "FirstNm" | "LastNm" | "AgentID" | "Platform" | "AgentTeamNm" | "Phone" | "All";
+  /** Matched by the portal as a case-insensitive substring. */
+  searchTerm: string;
+}
+
+export async function listUsers(client: CceClient, search?: UserSearch): Promise<UserRecord[]> {
+  const body = await client.call<{ userAgentInfoList?: UserAgentInfo[] | null }>(
+    "protected/users/getUsers",
+    { ...(search ? { ...search, searching: true } : {}), filterByUserType: ["A", "S", "NC"], pageSize: 0, pageNumber: 1 },
+    { idempotent: true },
+  );
+  return (body.userAgentInfoList ?? []).map(userRecord);
+}
+
+/** The user whose login name is exactly `loginNm` (login names compare case-insensitively, as in AD). */
+export async function findUserByLogin(client: CceClient, loginNm: string): Promise<UserRecord | undefined> {
+  const found = await listUsers(client, { searchColumn: "loginNm", searchTerm: loginNm });
+  return found.find((user) => user.loginNm.toLowerCase() === loginNm.toLowerCase());
+}
+
+/** What a clone sets; every override left undefined is sent as null, which means "as the template". */
+export interface CloneSpec {
+  templateLoginNm: string;
+  loginNm: string;
+  firstNm: string;
+  lastNm: string;
+  phone: string;
+  email?: string;
+  password?: string;
+  userTypeCode: UserTypeCode;
+  agentId?: string;
+  agentEnterpriseName?: string;
+  agentDescription?: string;
+  idProgramSite?: number;
+  idProgramDepartment?: number;
+  idProgramBillUnit?: number;
+  idProgramGroup?: number;
+  idProfile?: number;
+  agentTeamId?: number;
+  agentDeskSettingsID?: number;
+  userCollectionIds?: number[];
+  agentCollectionIds?: number[];
+  ssoEnabledUser?: boolean;
+  reuseAgentId: boolean;
+}
+
+/** Clones a template user; answers the new user's idProgramUser. Not idempotent: never retried blindly. */
+export async function cloneUser(client: CceClient, spec: CloneSpec): Promise<number> {
+  const orNull = <T>(value: T | undefined) => (value === undefined ? null : value);
+  const body = await client.call<{ basicUserAgentInfo?: UserAgentInfo | null }>(
+    "protected/users/cloneUser",
+    {
+      srcUserName: spec.templateLoginNm,
+      srcIdUser: null,
+      cloneUserLoginNm: spec.loginNm,
+      cloneUserFirstNm: spec.firstNm,
+      cloneUserLastNm: spec.lastNm,
+      cloneUserPhoneNumber: spec.phone,
+      cloneUserEmail: orNull(spec.email),
+      cloneUserPassword: orNull(spec.password),
+      cloneUserTypeCode: spec.userTypeCode,
+      cloneUserAgentId: orNull(spec.agentId),
+      cloneAgentEnterpriseName: orNull(spec.agentEnterpriseName),
+      cloneAgentDescription: orNull(spec.agentDescription),
+      cloneUserIdProgramSite: orNull(spec.idProgramSite),
+      cloneUserIdProgramDepartment: orNull(spec.idProgramDepartment),
+      cloneUserIdProgramBillUnit: orNull(spec.idProgramBillUnit),
+      cloneUserIdProgramGroup: orNull(spec.idProgramGroup),
+      cloneUserIdProfile: orNull(spec.idProfile),
+      cloneUserAgentTeamID: orNull(spec.agentTeamId),
+      cloneUserIdAgentDeskSettings: orNull(spec.agentDeskSettingsID),
+      selectedUserCollectionIds: orNull(spec.userCollectionIds),
+      selectedAgentCollectionIds: orNull(spec.agentCollectionIds),
+      ssoEnabledUser: orNull(spec.ssoEnabledUser),
+      reUseAgentId: spec.reuseAgentId,
+      reUseADUser: false,
+      // "Not applicable, pass null" in the document.
+      idProgramUser: null,
+      idProgram: null,
+      loginNm: null,
+      domain: null,
+    },
+    { idempotent: false },
+  );
+  return Number(body.basicUserAgentInfo?.idProgramUser);
+}
+
+/**
+ * `BasicUserInfo` for updateUser, built from what was read: updateUser replaces the whole
+ * object, so every field the caller does not change must be sent back as it is.
+ */
+export type BasicUserInfo = Record<string, unknown>;
+
+export function basicUserInfo(user: UserRecord): BasicUserInfo {
+  return {
+    idProgramUser: user.idProgramUser,
+    idUser: user.idUser,
+    loginNm: user.loginNm,
+    firstNm: user.firstNm,
+    lastNm: user.lastNm,
+    email: user.email,
+    phone: user.phone,
+    userTypeCode: user.userTypeCode,
+    supervisorAgent: user.userTypeCode === "S" ? "Yes" : "No",
+    platformId: user.platformId,
+    agentId: user.agentId,
+    agentSkillTargetId: user.agentSkillTargetId,
+    agentEnterpriseName: user.agentEnterpriseName,
+    agentDescription: user.agentDescription,
+    idProgramSite: user.idProgramSite,
+    idProgramDepartment: user.idProgramDepartment,
+    idProgramBillUnit: user.idProgramBillUnit,
+    idProgramGroup: user.idProgramGroup,
+    idProfile: user.idProfile,
+    agentTeamId: user.agentTeamId,
+    agentDeskSettingsID: user.agentDeskSettingsID,
+    ssoEnabledUser: user.ssoEnabledUser,
+    manager: user.manager,
+    status: user.status,
+    idContactCenterUserStatus: user.idContactCenterUserStatus,
+    createDateStr: user.createDateStr,
+  };
+}
+
+/** Writes the whole BasicUserInfo; the same object written twice gives the same user, so it may be retried. */
+export async function updateUser(client: CceClient, info: BasicUserInfo, reuseAgentId: boolean): Promise<void> {
+  await client.call("protected/users/updateUser", { basicUserInfo: info, reuseAgentId, skipUnityUser: true }, { idempotent: true });
+}
+
+/** Physical and irreversible (AD, portal, ICM, CallManager). */
+export async function deleteUser(client: CceClient, idProgramUser: number): Promise<void> {
+  await client.call("protected/users/deleteUser", { searchId: idProgramUser }, { idempotent: false });
+}
+
+type StatusCall = "setUserStatus" | "enableDisableUserInPortal" | "enableDisableUserInICM";
+
+/** `setUserStatus` (portal, AD and ICM), `enableDisableUserInPortal` or `enableDisableUserInICM`. */
+export async function setStatus(client: CceClient, call: StatusCall, user: UserRecord, enabled: boolean): Promise<void> {
+  await client.call(
+    `protected/users/${call}`,
+    { enabled, idUser: user.idUser, idProgramUser: user.idProgramUser, loginNm: user.loginNm },
+    { idempotent: true },
+  );
+}
+
+/** Sets the portal/AD password and, for agents and supervisors, the ICM one too. */
+export async function resetPassword(client: CceClient, user: UserRecord, password: string): Promise<void> {
+  await client.call(
+    "protected/users/resetPassword",
+    {
+      userName: user.loginNm,
+      newPassword: password,
+      changePortalPassword: true,
+      newICMPassword: user.userTypeCode === "NC" ? null : password,
+      changeCMPassword: false,
+      changePwdAtNextLogon: false,
+    },
+    { idempotent: true },
+  );
+}
+
+/** The skill target ids of the skill groups the agent belongs to. */
+export async function getAssignedSkillGroups(client: CceClient, user: UserRecord): Promise<number[]> {
+  const body = await client.call<{ basicSkillGroupList?: { skillTargetId: number }[] | null; simpleSkillGroupList?: { skillTargetId: number }[] | null }>(
+    "protected/quickskills/getSkillsForAgent",
+    { assigned: true, idProgramUser: user.idProgramUser, platformId: user.platformId, getBaseObjectInfoOnly: true, pageSize: 0, pageNumber: 1 },
+    { idempotent: true },
+  );
+  const list = body.basicSkillGroupList ?? body.simpleSkillGroupList ?? [];
+  return list.map((group) => Number(group.skillTargetId)).sort((a, b) => a - b);
+}
+
+/** Adds and removes skill groups; a delta already applied is a no-op, so it may be retried. */
+export async function saveSkillsToAgent(client: CceClient, user: UserRecord, added: number[], removed: number[]): Promise<void> {
+  if (added.length === 0 && removed.length === 0) return;
+  await client.call(
+    "protected/quickskills/saveSkillsToAgent",
+    {
+      peripheralID: user.platformId,
+      agentIdProgramUser: user.idProgramUser,
+      addedSkillGroupSkillTargetIds: added,
+      removedSkillGroupSkillTargetIds: removed,
+    },
+    { idempotent: true },
+  );
+}
+
+export interface UserCollections {
+  userCollectionIds: number[];
+  agentCollectionIds: number[];
+}
+
+/** The user and agent collections the user belongs to: the "selected" lists of the clone-collections call. */
+export async function getUserCollections(client: CceClient, idProgramUser: number): Promise<UserCollections> {
+  type Row = { idProgramCollection: number };
+  const body = await client.call<{ accessibleUserCollectionSelectedList?: Row[] | null; accessibleAgentCollectionSelectedList?: Row[] | null }>(
+    "protected/access/getManageableAccessCollectionsForCloneUserObjectsByCriteria",
+    { idProgramUserToClone: idProgramUser, pageSize: 0, pageNumber: 1 },
+    { idempotent: true },
+  );
+  const ids = (rows: Row[] | null | undefined) => (rows ?? []).map((row) => Number(row.idProgramCollection)).sort((a, b) => a - b);
+  return {
+    userCollectionIds: ids(body.accessibleUserCollectionSelectedList),
+    agentCollectionIds: ids(body.accessibleAgentCollectionSelectedList),
+  };
+}
