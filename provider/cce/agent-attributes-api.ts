@@ -1,0 +1,113 @@
+/**
+ * Typed calls of the portal's attribute service (seed 001, chapter 2): attribute
+ * definitions, the agents with the attributes they hold, and assigning or removing one.
+ * Agents are named on the wire by their ICM skill target id (docs/cce-wire-decisions.md).
+ */
+import { CceClient } from "./client";
+
+/** The document's data types: "4" Proficiency (1-10), "3" Boolean. */
+export const ATTRIBUTE_DATA_TYPES: Record<string, "proficiency" | "boolean" | undefined> = { "4": "proficiency", "3": "boolean" };
+
+export interface AttributeDefinition {
+  id: number;
+  name: string;
+  description: string;
+  dataType: string;
+  defaultValue: string;
+  changeStamp: number;
+  refURL: string;
+}
+
+export interface AgentRecord {
+  skillTargetId: number;
+  idProgramUser: number;
+  loginNm: string;
+  /** Attribute id → value, as the portal holds it (text). */
+  attributes: Map<number, string>;
+}
+
+/** The id at the end of an ICM refURL like `/unifiedconfig/config/attribute/5121`. */
+export const idOfRefUrl = (refURL: string | undefined): number | undefined => {
+  const id = Number(refURL?.split("/").pop());
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+};
+
+export async function listAttributes(client: CceClient): Promise<AttributeDefinition[]> {
+  const body = await client.call<{ attributes?: Partial<AttributeDefinition>[] | null }>(
+    "protected/attributes/getAllAttributes",
+    { pageSize: 0, pageNumber: 1 },
+    { idempotent: true },
+  );
+  return (body.attributes ?? []).map((a) => ({
+    id: Number(a.id),
+    name: String(a.name ?? ""),
+    description: String(a.description ?? ""),
+    dataType: String(a.dataType ?? ""),
+    defaultValue: String(a.defaultValue ?? ""),
+    changeStamp: Number(a.changeStamp ?? 0),
+    refURL: String(a.refURL ?? `/unifiedconfig/config/attribute/${a.id}`),
+  }));
+}
+
+interface AgentInfo {
+  skillTargetId?: number;
+  idProgramUser?: number;
+  loginNm?: string;
+  attributes?: { attribute?: { name?: string; refURL?: string }; attributeValue?: string | null }[] | null;
+}
+
+export async function listAgents(client: CceClient): Promise<AgentRecord[]> {
+  const body = await client.call<{ agents?: AgentInfo[] | null }>(
+    "protected/attributes/getAllAgents",
+    { platformId: null, filterByUserType: ["A", "S"] },
+    { idempotent: true },
+  );
+  return (body.agents ?? []).map((agent) => ({
+    skillTargetId: Number(agent.skillTargetId),
+    idProgramUser: Number(agent.idProgramUser),
+    loginNm: String(agent.loginNm ?? ""),
+    attributes: new Map(
+      (agent.attributes ?? []).flatMap((held) => {
+        const id = idOfRefUrl(held.attribute?.refURL);
+        return id === undefined ? [] : [[id, String(held.attributeValue ?? "")] as const];
+      }),
+    ),
+  }));
+}
+
+/**
+ * Gives one agent one attribute with a value, or changes the value it holds. The value
+ * travels as the AttributeInfo's `defaultValue`, as in the document's example. Setting the
+ * same value twice changes nothing, so the call may be retried.
+ */
+export async function saveAttributeToAgent(client: CceClient, agent: AgentRecord, attribute: AttributeDefinition, value: string): Promise<void> {
+  await client.call(
+    "protected/attributes/saveAttributesToAgent",
+    {
+      // The document's table says agentIds/attributeInfo; its example, which is what the portal reads, says:
+      agentsIds: [String(agent.skillTargetId)],
+      attributesInfo: [
+        {
+          id: attribute.id,
+          name: attribute.name,
+          description: attribute.description,
+          dataType: attribute.dataType,
+          defaultValue: value,
+          changeStamp: attribute.changeStamp,
+          refURL: attribute.refURL,
+          allowedToEdit: true,
+        },
+      ],
+    },
+    { idempotent: true },
+  );
+}
+
+/** Removes one attribute from one agent (the document's `updateAgentAttributes`). */
+export async function removeAttributeFromAgent(client: CceClient, agent: AgentRecord, attributeId: number): Promise<void> {
+  await client.call(
+    "protected/attributes/updateAgentAttributes",
+    { agentId: String(agent.skillTargetId), attributeId: String(attributeId) },
+    { idempotent: false },
+  );
+}
