@@ -1,0 +1,173 @@
+/**
+ * Lookups: find the id of a site, role group, team, attribute, platform (and the other
+ * reference lists a user points at) by its name, so programs never hard-code numeric ids.
+ *
+ * Dynamic providers cannot serve Pulumi functions (invokes), so these are plain async
+ * functions that run in the program process, with the same connection settings as the
+ * resources (`cce:*` stack config, else `CCE_*` variables). Each list is read once per
+ * program run. Each `getX` has a `getXOutput` twin taking `pulumi.Input` arguments.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CceClient, logoutAll } from "./client";
+import { resolveCceConnection } from "./connection";
+import { listAttributes } from "./agent-attributes-api";
+import { findUserByLogin, listUsers } from "./users-api";
+import { notFoundError } from "../core/errors";
+import { redactError } from "../core/secrets";
+
+/** What every lookup answers: the id to pass to a resource, with the names the portal holds. */
+export interface LookupResult {
+  id: number;
+  name: string;
+  description: string;
+}
+
+let client: CceClient | undefined;
+const lists = new Map<string, Promise<LookupResult[]>>();
+
+function programClient(): CceClient {
+  if (!client) {
+    // The raw config reader: pulumi.Config#get would warn that cce:password is a secret.
+    client = new CceClient(resolveCceConnection({ get: (key) => pulumi.runtime.getConfig(key) }));
+    // The program's session ends with the program, not 30 idle minutes later.
+    process.once("beforeExit", () => void logoutAll());
+  }
+  return client;
+}
+
+type Row = Record<string, unknown>;
+
+/** Reads one reference list through `endpoint` once per run, mapping rows with `toResult`. */
+function referenceList(endpoint: string, field: string, toResult: (row: Row) => LookupResult): () => Promise<LookupResult[]> {
+  return () => {
+    let pending = lists.get(endpoint);
+    if (!pending) {
+      pending = programClient()
+        .call<Record<string, Row[] | null>>(`protected/${endpoint}`, { pageSize: 0, pageNumber: 1 }, { idempotent: true })
+        .then((body) => (body[field] ?? []).map(toResult));
+      lists.set(endpoint, pending);
+      pending.catch(() => lists.delete(endpoint));
+    }
+    return pending;
+  };
+}
+
+const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+const refInfo = (row: Row): LookupResult => ({ id: Number(row.id), name: text(row.name), description: text(row.description) });
+
+const sources = {
+  site: referenceList("sites/getAllSites", "siteInfoList", (row) => ({
+    id: Number(row.idProgramSite),
+    name: text(row.programSiteNm),
+    description: text(row.programSiteDesc),
+  })),
+  // The document's quirk: role groups come back in a field named siteInfoList.
+  roleGroup: referenceList("roles/getAllRoles", "siteInfoList", (row) => ({
+    id: Number(row.idProgramGroup),
+    name: text(row.programGroupNm),
+    description: text(row.programGroupDesc),
+  })),
+  department: referenceList("departments/getAllDepartments", "basicRefInfo", refInfo),
+  billingUnit: referenceList("users/getAllBillingUnits", "basicRefInfo", refInfo),
+  platform: referenceList("users/getAllPlatforms", "basicRefInfo", refInfo),
+  agentDeskSettings: referenceList("users/getAllAgentDeskSettings", "basicAgentDeskSettingsInfoList", (row) => ({
+    id: Number(row.agentDeskSettingsId),
+    name: text(row.enterpriseName),
+    description: "",
+  })),
+  apmProfile: referenceList("users/getAllApmProfiles", "basicProfileInfoList", (row) => ({
+    id: Number(row.idProfile),
+    name: text(row.profileNm),
+    description: text(row.profileDesc),
+  })),
+};
+
+async function byName(what: string, list: () => Promise<LookupResult[]>, name: string): Promise<LookupResult> {
+  try {
+    const all = await list();
+    const found = all.find((item) => item.name.toLowerCase() === name.toLowerCase());
+    if (found) return found;
+    const error = notFoundError(`${what} '${name}'`);
+    error.message += `; the tenant has: ${all.map((item) => item.name).join(", ") || "none"}`;
+    throw error;
+  } catch (error) {
+    throw redactError(error);
+  }
+}
+
+/** A lookup and its twin taking Inputs and answering an Output. */
+function lookup<A extends object, R>(find: (args: A) => Promise<R>) {
+  return [find, (args: pulumi.Inputs & { [K in keyof A]: pulumi.Input<A[K]> }) => pulumi.output(args).apply((a) => find(a as unknown as A))] as const;
+}
+
+export const [getSite, getSiteOutput] = lookup((args: { name: string }) => byName("Site", sources.site, args.name));
+export const [getRoleGroup, getRoleGroupOutput] = lookup((args: { name: string }) => byName("Role group", sources.roleGroup, args.name));
+export const [getDepartment, getDepartmentOutput] = lookup((args: { name: string }) => byName("Department", sources.department, args.name));
+export const [getBillingUnit, getBillingUnitOutput] = lookup((args: { name: string }) => byName("Billing unit", sources.billingUnit, args.name));
+/** A platform is a peripheral (PG): its id is what `SkillGroup.peripheralId` and `CceUser.platformId` take. */
+export const [getPlatform, getPlatformOutput] = lookup((args: { name: string }) => byName("Platform", sources.platform, args.name));
+export const [getAgentDeskSettings, getAgentDeskSettingsOutput] = lookup((args: { name: string }) =>
+  byName("Agent desk settings", sources.agentDeskSettings, args.name),
+);
+export const [getApmProfile, getApmProfileOutput] = lookup((args: { name: string }) => byName("APM profile", sources.apmProfile, args.name));
+
+/** The portal has no team list: a team is found through its members (`getUsers` by team name). */
+export const [getTeam, getTeamOutput] = lookup(async (args: { name: string }): Promise<LookupResult> => {
+  const members = await listUsers(programClient(), { searchColumn: "AgentTeamNm", searchTerm: args.name }).catch((e) => {
+    throw redactError(e);
+  });
+  const member = members.find((user) => user.agentTeamNm?.toLowerCase() === args.name.toLowerCase() && user.agentTeamId !== null);
+  if (!member) {
+    const error = notFoundError(`Team '${args.name}'`);
+    error.message += ": the portal lists no team, so a team is found through its members, and no user is in this one";
+    throw error;
+  }
+  return { id: member.agentTeamId!, name: member.agentTeamNm!, description: "" };
+});
+
+export interface AttributeLookupResult extends LookupResult {
+  /** "proficiency" (1-10), "boolean", or the portal's data type code. */
+  dataType: string;
+}
+
+export const [getAttribute, getAttributeOutput] = lookup(async (args: { name: string }): Promise<AttributeLookupResult> => {
+  const all = await listAttributes(programClient()).catch((e) => {
+    throw redactError(e);
+  });
+  const found = all.find((a) => a.name.toLowerCase() === args.name.toLowerCase());
+  if (!found) {
+    const error = notFoundError(`Attribute '${args.name}'`);
+    error.message += `; the tenant has: ${all.map((a) => a.name).join(", ") || "none"}`;
+    throw error;
+  }
+  const dataType = { "4": "proficiency", "3": "boolean" }[found.dataType] ?? found.dataType;
+  return { id: found.id, name: found.name, description: found.description, dataType };
+});
+
+export interface TemplateUserResult {
+  idProgramUser: number;
+  loginName: string;
+  userType: "agent" | "supervisor" | "nonContactCenter";
+  platformId: number | null;
+  siteId: number | null;
+  roleGroupId: number | null;
+  teamId: number | null;
+}
+
+/** A user to clone from (`CceUser.template`), by login name; answers what a clone inherits. */
+export const [getTemplateUser, getTemplateUserOutput] = lookup(async (args: { loginName: string }): Promise<TemplateUserResult> => {
+  const user = await findUserByLogin(programClient(), args.loginName).catch((e) => {
+    throw redactError(e);
+  });
+  if (!user) throw notFoundError(`Template user '${args.loginName}'`);
+  const userType = user.userTypeCode === "A" ? "agent" : user.userTypeCode === "S" ? "supervisor" : "nonContactCenter";
+  return {
+    idProgramUser: user.idProgramUser,
+    loginName: user.loginNm,
+    userType,
+    platformId: user.platformId,
+    siteId: user.idProgramSite,
+    roleGroupId: user.idProgramGroup,
+    teamId: user.agentTeamId,
+  };
+});
