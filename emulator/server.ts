@@ -30,6 +30,7 @@ const configSchema = z
   .object({ latencyMs: z.number().int().min(0).max(600_000).optional(), sessionCap: z.number().int().min(0).optional() })
   .strict();
 const clockSchema = z.object({ advanceSeconds: z.number().finite().min(0) }).strict();
+const verifyPasswordSchema = z.object({ loginNm: z.string(), password: z.string() }).strict();
 
 /** Counts vendor requests by `METHOD path`. */
 class CallCounter {
@@ -177,6 +178,13 @@ export class EmulatorServer {
       case "POST /reset":
         this.reset();
         return ok({ ok: true });
+      case "POST /cce/users/verify-password": {
+        // For tests only: no portal call ever returns a password, so this is how a test sees one was set.
+        const { loginNm, password } = validate(verifyPasswordSchema, body());
+        const user = this.cce.data.directory.find((u) => u.loginNm.toLowerCase() === loginNm.toLowerCase());
+        if (!user) throw new HttpError(404, `no directory user '${loginNm}'`);
+        return ok({ matches: user.password !== undefined && user.password === password });
+      }
       default: {
         // Stands in for an administrator deleting a group in ICM directly: the portal API
         // has no delete call, and drift tests need an object that vanished by hand.
@@ -185,6 +193,8 @@ export class EmulatorServer {
           const before = this.cce.data.skillGroups.length;
           this.cce.data.skillGroups = this.cce.data.skillGroups.filter((g) => g.skillTargetId !== Number(deleted[1]));
           if (this.cce.data.skillGroups.length === before) throw new HttpError(404, `no skill group ${deleted[1]}`);
+          // ICM drops a deleted group's members with it.
+          for (const user of this.cce.data.directory) user.skillTargetIds = user.skillTargetIds.filter((id) => id !== Number(deleted[1]));
           return ok({ deleted: Number(deleted[1]) });
         }
         throw new HttpError(404, `no control endpoint ${key}`);

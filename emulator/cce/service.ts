@@ -1,6 +1,6 @@
 /**
- * The CCE Administration Portal emulator: routes `/portal/services/...` to the login and
- * skill services and holds their state.
+ * The CCE Administration Portal emulator: routes `/portal/services/...` to the login, skill
+ * and user services and holds their state.
  */
 import type { VirtualClock } from "../clock";
 import type { VendorReply, VendorRequest, VendorService } from "../vendor";
@@ -8,6 +8,17 @@ import { SessionStore, SESSION_COOKIE, authenticate, authorizeUserToTenant, logi
 import { getSkillGroups, saveSkillGroup } from "./skills";
 import { getAllAttributes } from "./attributes";
 import { getAllPrecisionQueues, getPQByID, updatePrecisionQueue } from "./precision-queues";
+import {
+  getAllAgents, getAllAgentsForSkill, getSkillsForAgent, saveAgentsToSkill, saveAttributesToAgent, saveSkillsToAgent, updateAgentAttributes,
+} from "./agents";
+import {
+  cloneUser, deleteUser, enableDisableUserInICM, enableDisableUserInPortal, getAccessSummaryByUser, getUserByIdProgram, getUsers,
+  resetPassword, setUserStatus, updateUser,
+} from "./users";
+import {
+  getAllAgentDeskSettings, getAllApmProfiles, getAllBillingUnits, getAllDepartments, getAllPlatforms, getAllRoles, getAllSites,
+  getManageableAccessCollections,
+} from "./lookups";
 import { CceData, seedCceData } from "./tenant";
 import { JsonObject, failure, readCookie, readJsonBody } from "./wire";
 
@@ -43,6 +54,32 @@ const routes: Record<string, Route> = {
   "protected/precisionQueues/getPQByID": protectedRoute(getPQByID),
   "protected/precisionQueues/updatePrecisionQueue": protectedRoute(updatePrecisionQueue),
   "protected/attributes/getAllAttributes": protectedRoute(getAllAttributes),
+  "protected/attributes/getAllAgents": protectedRoute(getAllAgents),
+  "protected/attributes/saveAttributesToAgent": protectedRoute(saveAttributesToAgent),
+  "protected/attributes/updateAgentAttributes": protectedRoute(updateAgentAttributes),
+  "protected/quickskills/getAllAgentsForSkill": protectedRoute(getAllAgentsForSkill),
+  "protected/quickskills/getSkillsForAgent": protectedRoute(getSkillsForAgent),
+  "protected/quickskills/saveSkillsToAgent": protectedRoute(saveSkillsToAgent),
+  "protected/quickskills/saveAgentsToSkill": protectedRoute(saveAgentsToSkill),
+  "protected/users/cloneUser": protectedRoute(cloneUser),
+  "protected/users/updateUser": protectedRoute(updateUser),
+  "protected/users/getUserByIdProgram": protectedRoute(getUserByIdProgram),
+  "protected/users/getUsers": protectedRoute(getUsers),
+  "protected/users/deleteUser": protectedRoute(deleteUser),
+  "protected/users/setUserStatus": protectedRoute(setUserStatus),
+  "protected/users/enableDisableUserInICM": protectedRoute(enableDisableUserInICM),
+  "protected/users/enableDisableUserInPortal": protectedRoute(enableDisableUserInPortal),
+  "protected/users/resetPassword": protectedRoute(resetPassword),
+  "protected/users/getAccessSummaryByUser": protectedRoute(getAccessSummaryByUser),
+  // Lookups: the document's URIs put some under users/, others under their own service.
+  "protected/sites/getAllSites": protectedRoute(getAllSites),
+  "protected/roles/getAllRoles": protectedRoute(getAllRoles),
+  "protected/departments/getAllDepartments": protectedRoute(getAllDepartments),
+  "protected/users/getAllBillingUnits": protectedRoute(getAllBillingUnits),
+  "protected/users/getAllPlatforms": protectedRoute(getAllPlatforms),
+  "protected/users/getAllAgentDeskSettings": protectedRoute(getAllAgentDeskSettings),
+  "protected/users/getAllApmProfiles": protectedRoute(getAllApmProfiles),
+  "protected/access/getManageableAccessCollectionsForCloneUserObjectsByCriteria": protectedRoute(getManageableAccessCollections),
 };
 
 export class CceService implements VendorService {

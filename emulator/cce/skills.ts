@@ -135,7 +135,6 @@ function createGroup(data: CceData, peripheralId: number): SkillGroup {
     description: "",
     serviceLevelThreshold: -1,
     peripheralNumber: Math.max(0, ...onPeripheral.map((g) => g.peripheralNumber)) + 1,
-    totalAssignedUsers: 0,
   };
   data.skillGroups.push(group);
   return group;
@@ -242,8 +241,13 @@ function compareValues(a: unknown, b: unknown): number {
   return Number(a) - Number(b);
 }
 
+/** Members of a skill group: counted from the agents' memberships, so it cannot drift. */
+export function assignedUserCount(data: CceData, skillTargetId: number): number {
+  return data.directory.filter((user) => user.skillTargetIds.includes(skillTargetId)).length;
+}
+
 /** The tenant's groups with their peripherals: a tenant sees nothing of another's. */
-function tenantGroups(data: CceData, idProgram: number): { group: SkillGroup; peripheral: Peripheral }[] {
+export function tenantGroups(data: CceData, idProgram: number): { group: SkillGroup; peripheral: Peripheral }[] {
   const peripherals = new Map(data.peripherals.filter((p) => p.idProgram === idProgram).map((p) => [p.peripheralId, p]));
   return data.skillGroups.flatMap((group) => {
     const peripheral = peripherals.get(group.peripheralId);
@@ -251,7 +255,7 @@ function tenantGroups(data: CceData, idProgram: number): { group: SkillGroup; pe
   });
 }
 
-function basicInfo(data: CceData, group: SkillGroup, peripheral: Peripheral): BasicSkillGroupInfo {
+export function basicInfo(data: CceData, group: SkillGroup, peripheral: Peripheral): BasicSkillGroupInfo {
   return {
     skillTargetId: group.skillTargetId,
     peripheralId: group.peripheralId,
@@ -259,14 +263,14 @@ function basicInfo(data: CceData, group: SkillGroup, peripheral: Peripheral): Ba
     peripheralName: group.name,
     isAllowedToEdit: true,
     enterpriseName: `${peripheral.name}.${group.name}`,
-    totalAssignedUsers: group.totalAssignedUsers,
+    totalAssignedUsers: assignedUserCount(data, group.skillTargetId),
     on: true,
     mediaRoutingDomainName: peripheral.mediaRoutingDomainName,
     skillName: group.name,
   };
 }
 
-function skillGroupInfo(idProgram: number, group: SkillGroup): SkillGroupInfo {
+export function skillGroupInfo(idProgram: number, group: SkillGroup): SkillGroupInfo {
   return {
     // The document does not say what these are; fixed values that cannot be mistaken for a skill target id.
     idSourceSystemId: 1,

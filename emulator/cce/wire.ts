@@ -124,3 +124,71 @@ export function pageOf<T extends { id: number }>(rows: T[], paging: Paging) {
   const page = pageSize === 0 ? sorted : sorted.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
   return { page, pagingInfo: { totalPages: pageSize === 0 ? 1 : Math.ceil(rows.length / pageSize), totalElements: rows.length } };
 }
+
+/** A field whose value has the wrong type; the real server fails deserialisation ("404 - bad request"). */
+export class WrongType extends Error {
+  constructor(field: string, value: unknown, expected: string) {
+    super(`${field} has the wrong type: expected ${expected}, got ${JSON.stringify(value)}`);
+  }
+}
+
+/**
+ * Typed readers of request fields for calls with many of them: a wrong type throws
+ * WrongType, which `answeringWrongTypes` turns into the 404 answer.
+ */
+export const field = {
+  int(body: JsonObject, name: string): number | undefined {
+    const value = readInt(body[name]);
+    if (value === INVALID) throw new WrongType(name, body[name], "an integer");
+    return value;
+  },
+  string(body: JsonObject, name: string): string | undefined {
+    const value = readString(body[name]);
+    if (value === INVALID) throw new WrongType(name, body[name], "a string");
+    return value;
+  },
+  boolean(body: JsonObject, name: string): boolean | undefined {
+    const value = readBoolean(body[name]);
+    if (value === INVALID) throw new WrongType(name, body[name], "a boolean");
+    return value;
+  },
+  /** An array of integers; null and absent are undefined. */
+  intArray(body: JsonObject, name: string): number[] | undefined {
+    const value = body[name];
+    if (value === undefined || value === null) return undefined;
+    const items = Array.isArray(value) ? value.map(readInt) : [INVALID];
+    if (!items.every((item): item is number => typeof item === "number")) throw new WrongType(name, value, "an array of integers");
+    return items;
+  },
+  stringArray(body: JsonObject, name: string): string[] | undefined {
+    const value = body[name];
+    if (value === undefined || value === null) return undefined;
+    const items = Array.isArray(value) ? value.map(readString) : [INVALID];
+    if (!items.every((item): item is string => typeof item === "string")) throw new WrongType(name, value, "an array of strings");
+    return items;
+  },
+  object(body: JsonObject, name: string): JsonObject | undefined {
+    const value = body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "object" || Array.isArray(value)) throw new WrongType(name, value, "an object");
+    return value as JsonObject;
+  },
+};
+
+/** Wraps a call handler so a WrongType from `field` answers 404 BAD_REQUEST. */
+export function answeringWrongTypes<A extends unknown[]>(handler: (...args: A) => VendorReply): (...args: A) => VendorReply {
+  return (...args) => {
+    try {
+      return handler(...args);
+    } catch (error) {
+      if (error instanceof WrongType) return failure("BAD_REQUEST", error.message, 404);
+      throw error;
+    }
+  };
+}
+
+/** pageOf for rows without an `id`: `idOf` gives the key rows are ordered by. */
+export function pageBy<T>(rows: T[], paging: Paging, idOf: (row: T) => number) {
+  const { page, pagingInfo } = pageOf(rows.map((row) => ({ id: idOf(row), row })), paging);
+  return { page: page.map((entry) => entry.row), pagingInfo };
+}

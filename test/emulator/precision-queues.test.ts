@@ -1,42 +1,17 @@
 /**
  * The CCE emulator's precision queue and attribute services over real HTTP (seed 001).
  */
-import { RunningEmulator, cceDemoCredentials, cceDemoIds, startEmulator } from "../../emulator";
-import { EmulatorControl, Portal, PortalSession as Session } from "../support/portal";
+import { cceDemoCredentials, cceDemoIds } from "../../emulator";
+import { PortalSession as Session } from "../support/portal";
+import { usePortalEmulator } from "../support/emulator-portal";
 
 const { admin, labAdmin } = cceDemoCredentials;
 const { precisionQueues: pqIds, attributes: attrIds } = cceDemoIds;
 
-let emulator: RunningEmulator;
-let cce: string;
+const emulator = usePortalEmulator();
+const { call, loginAs } = emulator;
+const { post } = emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  cce = `${emulator.url}/portal/services`;
-});
-
-afterAll(() => emulator.close());
-
-beforeEach(() => new EmulatorControl(emulator.url).reset());
-
-interface Reply {
-  status: number;
-  // The emulator's JSON, read field by field in assertions.
-  body: any;
-}
-
-async function post(endpoint: string, body: unknown, cookie?: string): Promise<Reply> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (cookie) headers.cookie = `JSESSIONID=${cookie}`;
-  const response = await fetch(`${cce}/${endpoint}`, { method: "POST", headers, body: JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-const loginAs = (credentials: { username: string; password: string }) => new Portal(cce).login(credentials.username, credentials.password);
-
-const call = (session: Session, endpoint: string, body: object = {}) =>
-  post(`protected/${endpoint}`, { ...body, authToken: session.token }, session.cookie);
 const getAll = (s: Session, body: object = {}) => call(s, "precisionQueues/getAllPrecisionQueues", body);
 const getById = (s: Session, id: unknown) => call(s, "precisionQueues/getPQByID", { id });
 const update = (s: Session, precisionQueue: object) => call(s, "precisionQueues/updatePrecisionQueue", { precisionQueue });

@@ -46,6 +46,10 @@ export class EmulatorControl {
   deleteSkillGroupByHand(skillTargetId: number) {
     return this.control("DELETE", `cce/skill-groups/${skillTargetId}`);
   }
+  /** Whether the directory user's portal password is `password` (no portal call returns passwords). */
+  async verifyPassword(loginNm: string, password: string): Promise<boolean> {
+    return (await this.control("POST", "cce/users/verify-password", { loginNm, password })).matches;
+  }
   async logins(): Promise<number> {
     return (await this.calls()).byEndpoint["POST /portal/services/login/login"] ?? 0;
   }
