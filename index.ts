@@ -9,3 +9,5 @@ export type { CceUserArgs, UserType } from "./provider/cce/user";
 export { AgentAttribute } from "./provider/cce/agent-attribute";
 export type { AgentAttributeArgs } from "./provider/cce/agent-attribute";
 export * from "./provider/cce/lookups";
+export { PrecisionQueue } from "./provider/cce/precision-queue";
+export type { PrecisionQueueArgs, PrecisionQueueStepArgs, PrecisionQueueTermArgs } from "./provider/cce/precision-queue";

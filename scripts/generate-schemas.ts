@@ -6,11 +6,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { precisionQueueInputs } from "../provider/cce/precision-queue";
 import { skillGroupInputs } from "../provider/cce/skill-group";
 
 /** Each schema file, relative to schema/, with the zod schema it comes from. */
 export const schemaSources: Record<string, z.ZodType> = {
   "cce/skill-group.schema.json": skillGroupInputs,
+  "cce/precision-queue.schema.json": precisionQueueInputs,
 };
 
 export function renderSchema(file: string, source: z.ZodType): string {

@@ -1,0 +1,307 @@
+/**
+ * `PrecisionQueue`: a Cisco Webex CCE precision queue, adopted and managed in place.
+ *
+ * Lifecycle (seed 001; see docs/resources/precision-queue.md):
+ * - create: the portal cannot create queues, so "create" adopts an existing one by
+ *   `queueName` or `queueId`, records what it was (`adopted`), then writes the declared
+ *   fields with the queue's current `changeStamp`.
+ * - read: `getPQByID`; a queue that is gone leaves the state.
+ * - update: read first; a `changeStamp` that moved since the state was written is a
+ *   conflict, reported with both versions and never overwritten.
+ * - delete: the portal cannot delete queues: the queue is released, and with
+ *   `restoreOnDelete` the fields this resource managed are set back to what was adopted.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type * as Lifecycle from "./precision-queue.lifecycle";
+
+export const ATTRIBUTE_RELATION_NAMES = ["==", "!=", "<", "<=", ">", ">="] as const;
+
+const wholeNumber = (rule = "must be a whole number") => z.number({ error: "must be a number" }).int(rule);
+const atLeastZero = () => wholeNumber().min(0, "must be 0 or more");
+
+export const precisionQueueTerm = z
+  .object({
+    attribute: z
+      .union([z.string(), z.number()], { error: "must be an attribute name (string) or an attribute id (number)" })
+      .describe("The agent attribute the term tests: its name, or its id."),
+    relation: z
+      .enum(ATTRIBUTE_RELATION_NAMES, { error: 'must be one of "==", "!=", "<", "<=", ">", ">="' })
+      .describe("How the agent's attribute value compares with `value`."),
+    value: z
+      .union([z.string(), z.number(), z.boolean()], { error: "must be a string, a whole number, or true or false" })
+      .describe("The value compared with: 1 to 10 for a proficiency attribute, true or false for a boolean one."),
+    connector: z
+      .enum(["and", "or"], { error: 'must be "and" or "or"' })
+      .optional()
+      .describe("How the term joins the terms before it; required from the second term of a step, not allowed on the first."),
+    parenCount: atLeastZero().default(0).describe("ICM's parenthesis count for the term."),
+  })
+  .strict();
+
+export const precisionQueueStep = z
+  .object({
+    terms: z.array(precisionQueueTerm, { error: "must be a list of terms" }).min(1, "must have at least one term"),
+    waitTime: atLeastZero().default(0).describe("Seconds a call waits at this step before the next one is considered."),
+    agentCount: atLeastZero().default(0).describe("The step's agent count, as the portal stores it."),
+    considerIf: z.string({ error: "must be a string" }).default("").describe("The step's Consider If expression; empty for none."),
+  })
+  .strict();
+
+export const precisionQueueInputs = z
+  .object({
+    queueName: z
+      .string({ error: "must be a string" })
+      .min(1, "must not be empty")
+      .optional()
+      .describe("Adopt the queue of this name (compared case-insensitively). Exactly one of queueName and queueId."),
+    queueId: wholeNumber()
+      .positive("must be a positive precision queue id")
+      .optional()
+      .describe("Adopt the queue with this id. Exactly one of queueName and queueId."),
+    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").optional().describe("Managed when set."),
+    agentOrdering: wholeNumber().optional().describe("Managed when set. Unified CCE: 1 longest available agent, 2 most skilled, 3 least skilled."),
+    callOrdering: wholeNumber().optional().describe("Managed when set. Unified CCE: 1 priority, then time in queue."),
+    serviceLevelThreshold: wholeNumber("must be a whole number of seconds")
+      .min(-1, "must be -1 (the default) or 0 to 7200 seconds")
+      .max(7200, "must be -1 (the default) or 0 to 7200 seconds")
+      .optional()
+      .describe("Managed when set. Seconds within which a call counts as answered in service level."),
+    serviceLevelType: wholeNumber().optional().describe("Managed when set. How abandoned calls count towards the service level."),
+    steps: z
+      .array(precisionQueueStep, { error: "must be a list of steps" })
+      .min(1, "must have at least one step")
+      .optional()
+      .describe("Managed when set: the whole list of steps, in order."),
+    restoreOnDelete: z
+      .boolean({ error: "must be true or false" })
+      .default(false)
+      .describe("On delete, set the managed fields back to what they were when the queue was adopted."),
+  })
+  .strict()
+  .superRefine((inputs, ctx) => {
+    if (inputs.queueName !== undefined && inputs.queueId !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["queueName"], message: "must not be set together with queueId: adopt by one or the other" });
+    }
+    if (inputs.queueName === undefined && inputs.queueId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["queueName"], message: "or queueId is required: the queue to adopt (the portal cannot create queues)" });
+    }
+    inputs.steps?.forEach((step, s) =>
+      step.terms.forEach((term, t) => {
+        const at = (field: string) => ["steps", s, "terms", t, field];
+        if (t === 0 && term.connector !== undefined) {
+          ctx.addIssue({ code: "custom", path: at("connector"), message: "must not be set on the first term of a step" });
+        }
+        if (t > 0 && term.connector === undefined) {
+          ctx.addIssue({ code: "custom", path: at("connector"), message: 'is required from the second term of a step ("and" or "or")' });
+        }
+        if (typeof term.attribute === "string" && term.attribute.trim() === "") {
+          ctx.addIssue({ code: "custom", path: at("attribute"), message: "must not be empty" });
+        }
+        if (typeof term.attribute === "number" && !(Number.isInteger(term.attribute) && term.attribute > 0)) {
+          ctx.addIssue({ code: "custom", path: at("attribute"), message: "must be a positive whole attribute id" });
+        }
+        if (typeof term.value === "number" && !Number.isInteger(term.value)) {
+          ctx.addIssue({ code: "custom", path: at("value"), message: "must be a whole number" });
+        }
+        if (typeof term.value === "boolean" && term.relation !== "==" && term.relation !== "!=") {
+          ctx.addIssue({ code: "custom", path: at("relation"), message: 'must be "==" or "!=" when the value is true or false' });
+        }
+      }),
+    );
+  });
+
+export type PrecisionQueueInputs = z.output<typeof precisionQueueInputs>;
+export type PrecisionQueueStepInput = z.output<typeof precisionQueueStep>;
+export type PrecisionQueueTermInput = z.output<typeof precisionQueueTerm>;
+
+/** The fields a `PrecisionQueue` manages when they are set. */
+export const MANAGED_FIELDS = ["description", "agentOrdering", "callOrdering", "serviceLevelThreshold", "serviceLevelType", "steps"] as const;
+export type ManagedField = (typeof MANAGED_FIELDS)[number];
+
+/** The queue as it was when adopted: every field a resource can manage, with attributes by id. */
+export interface AdoptedPrecisionQueue {
+  queueId: number;
+  name: string;
+  changeStamp: number;
+  description: string;
+  agentOrdering: number;
+  callOrdering: number;
+  serviceLevelThreshold: number;
+  serviceLevelType: number;
+  steps: PrecisionQueueStepInput[];
+}
+
+export interface PrecisionQueueOutputs extends Omit<PrecisionQueueInputs, "queueId"> {
+  queueId: number;
+  name: string;
+  changeStamp: number;
+  adopted: AdoptedPrecisionQueue;
+}
+
+/** One term of a step: `<attribute> <relation> <value>`, joined to the terms before it by `connector`. */
+export interface PrecisionQueueTermArgs {
+  /** The agent attribute: its name (resolved in the tenant) or its id. @example "Sales_Skill" */
+  attribute: pulumi.Input<string | number>;
+  /** How the agent's value compares: `"=="`, `"!="`, `"<"`, `"<="`, `">"` or `">="`. Only `"=="`/`"!="` for true/false values. */
+  relation: pulumi.Input<"==" | "!=" | "<" | "<=" | ">" | ">=">;
+  /** The value compared with: a whole number (1 to 10 for a proficiency attribute), true or false (boolean attribute), or text. @example 7 */
+  value: pulumi.Input<string | number | boolean>;
+  /** `"and"` or `"or"`: required from the second term of a step, not allowed on the first. @default none */
+  connector?: pulumi.Input<"and" | "or">;
+  /** ICM's parenthesis count for the term. @default 0 */
+  parenCount?: pulumi.Input<number>;
+}
+
+export interface PrecisionQueueStepArgs {
+  /** At least one term. */
+  terms: pulumi.Input<pulumi.Input<PrecisionQueueTermArgs>[]>;
+  /** Seconds a call waits at this step before the next step is considered. @default 0 */
+  waitTime?: pulumi.Input<number>;
+  /** The step's agent count, as the portal stores it. @default 0 */
+  agentCount?: pulumi.Input<number>;
+  /** The step's Consider If expression. @default "" */
+  considerIf?: pulumi.Input<string>;
+}
+
+export interface PrecisionQueueArgs {
+  /**
+   * Adopt the existing queue of this name (compared case-insensitively). Exactly one of
+   * `queueName` and `queueId`; changing it to another queue replaces the resource.
+   * @default none
+   * @example "PQ_Sales"
+   */
+  queueName?: pulumi.Input<string>;
+  /** Adopt the existing queue with this id. Exactly one of `queueName` and `queueId`. @default none @example 5300 */
+  queueId?: pulumi.Input<number>;
+  /** Managed when set: at most 255 characters. @default not managed */
+  description?: pulumi.Input<string>;
+  /**
+   * Managed when set: the portal's agent ordering code (seed 001 gives only "Int"; in Unified
+   * CCE 1 = longest available agent, 2 = most skilled agent, 3 = least skilled agent).
+   * @default not managed
+   */
+  agentOrdering?: pulumi.Input<number>;
+  /** Managed when set: the portal's call ordering code (in Unified CCE 1 = priority, then time in queue). @default not managed */
+  callOrdering?: pulumi.Input<number>;
+  /** Managed when set: seconds within which a call counts as answered in service level, -1 or 0 to 7200. @default not managed */
+  serviceLevelThreshold?: pulumi.Input<number>;
+  /**
+   * Managed when set: the portal's service level type code (in Unified CCE: abandoned calls
+   * are ignored, count negatively or count positively).
+   * @default not managed
+   */
+  serviceLevelType?: pulumi.Input<number>;
+  /** Managed when set: the whole list of steps, in order; at least one. @default not managed */
+  steps?: pulumi.Input<pulumi.Input<PrecisionQueueStepArgs>[]>;
+  /**
+   * On delete (or replacement), set the fields this resource manages back to what they were
+   * when the queue was adopted. Refused as a conflict if the queue changed since it was last read.
+   * Otherwise delete only releases the queue: the portal has no delete call.
+   * @default false
+   */
+  restoreOnDelete?: pulumi.Input<boolean>;
+}
+
+// Resolved by package name inside the provider process, so the provider that Pulumi
+// serializes into the state stays a few hundred bytes instead of carrying this package.
+const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/precision-queue.lifecycle";
+
+class PrecisionQueueProvider implements pulumi.dynamic.ResourceProvider<PrecisionQueueInputs, PrecisionQueueOutputs> {
+  private config?: pulumi.dynamic.Config;
+  private lifecycle(): typeof Lifecycle {
+    return require(LIFECYCLE_MODULE);
+  }
+  async configure(req: pulumi.dynamic.ConfigureRequest) {
+    this.config = req.config;
+  }
+  async check(olds: PrecisionQueueInputs, news: PrecisionQueueInputs) {
+    return this.lifecycle().check(this.config, olds, news as never);
+  }
+  async diff(id: string, olds: PrecisionQueueOutputs, news: PrecisionQueueInputs) {
+    return this.lifecycle().diff(id, olds, news);
+  }
+  async create(inputs: PrecisionQueueInputs) {
+    return this.lifecycle().create(this.config, inputs);
+  }
+  async read(id: string, props?: PrecisionQueueOutputs): Promise<pulumi.dynamic.ReadResult<PrecisionQueueOutputs>> {
+    // The SDK types ReadResult.inputs as Outputs; the engine takes any inputs there.
+    return this.lifecycle().read(this.config, id, props ?? ({} as PrecisionQueueOutputs)) as Promise<
+      pulumi.dynamic.ReadResult<PrecisionQueueOutputs>
+    >;
+  }
+  async update(id: string, olds: PrecisionQueueOutputs, news: PrecisionQueueInputs) {
+    return this.lifecycle().update(this.config, id, olds, news);
+  }
+  async delete(id: string, props: PrecisionQueueOutputs) {
+    return this.lifecycle().remove(this.config, id, props);
+  }
+}
+
+/**
+ * A Cisco Webex CCE precision queue. The portal can neither create nor delete queues:
+ * this resource adopts an existing one and manages the fields that are set.
+ *
+ * @example
+ * ```ts
+ * const sales = new PrecisionQueue("sales", {
+ *   queueName: "PQ_Sales",
+ *   description: "Sales, Spanish first",
+ *   steps: [
+ *     { terms: [{ attribute: "Sales_Skill", relation: ">=", value: 7 }, { attribute: "Spanish", relation: "==", value: true, connector: "and" }], waitTime: 30 },
+ *     { terms: [{ attribute: "Sales_Skill", relation: ">=", value: 5 }] },
+ *   ],
+ * });
+ * ```
+ */
+export class PrecisionQueue extends pulumi.dynamic.Resource {
+  /** The adopted queue's id (also the resource id). */
+  declare public readonly queueId: pulumi.Output<number>;
+  /** The name it was adopted by, when adopted by name. */
+  declare public readonly queueName: pulumi.Output<string | undefined>;
+  /** The queue's name in the portal. */
+  declare public readonly name: pulumi.Output<string>;
+  /** The queue's changeStamp when last read or written: the version the next update must carry. */
+  declare public readonly changeStamp: pulumi.Output<number>;
+  /** The live description, when managed. */
+  declare public readonly description: pulumi.Output<string | undefined>;
+  /** The live agent ordering code, when managed. */
+  declare public readonly agentOrdering: pulumi.Output<number | undefined>;
+  /** The live call ordering code, when managed. */
+  declare public readonly callOrdering: pulumi.Output<number | undefined>;
+  /** The live service level threshold, when managed. */
+  declare public readonly serviceLevelThreshold: pulumi.Output<number | undefined>;
+  /** The live service level type code, when managed. */
+  declare public readonly serviceLevelType: pulumi.Output<number | undefined>;
+  /** The live steps, when managed, with attributes named as they were declared (by name or by id). */
+  declare public readonly steps: pulumi.Output<PrecisionQueueStepInput[] | undefined>;
+  /** Whether delete restores the managed fields to the adopted values. */
+  declare public readonly restoreOnDelete: pulumi.Output<boolean>;
+  /** The queue as it was when adopted (attributes by id): what `restoreOnDelete` restores. */
+  declare public readonly adopted: pulumi.Output<AdoptedPrecisionQueue>;
+
+  constructor(name: string, args: PrecisionQueueArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      new PrecisionQueueProvider(),
+      name,
+      {
+        queueId: undefined,
+        queueName: undefined,
+        name: undefined,
+        changeStamp: undefined,
+        description: undefined,
+        agentOrdering: undefined,
+        callOrdering: undefined,
+        serviceLevelThreshold: undefined,
+        serviceLevelType: undefined,
+        steps: undefined,
+        restoreOnDelete: undefined,
+        adopted: undefined,
+        ...args,
+      },
+      opts,
+      "cce",
+      "PrecisionQueue",
+    );
+  }
+}

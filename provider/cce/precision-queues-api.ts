@@ -1,0 +1,211 @@
+/**
+ * Typed calls of the portal's precision queue and attribute endpoints (seed 001), and the
+ * mapping between their wire shapes and plain records. The only code that builds their
+ * request bodies.
+ *
+ * - `getAllPrecisionQueues` lists `BasicPrecisionQueueInfo` (no steps).
+ * - `getPQByID {id}` answers `precisionQueueInfo`: the basic fields plus `steps`.
+ * - `updatePrecisionQueue {precisionQueue}` writes the whole queue and needs the current
+ *   `changeStamp`; chapter 8 lists only UPDATE_PQ_FAILED for every refusal, a stale stamp included.
+ * - `getAllAttributes` lists attribute definitions; terms reference them by `{id, refURL}`.
+ */
+import { isApiError } from "../core/errors";
+import { CceClient } from "./client";
+
+/** ICM's attribute relations, by wire code. */
+export const ATTRIBUTE_RELATIONS = { "==": 1, "!=": 2, "<": 3, "<=": 4, ">": 5, ">=": 6 } as const;
+export type AttributeRelation = keyof typeof ATTRIBUTE_RELATIONS;
+
+/** Attribute data types as `AttributeInfo.dataType` carries them. */
+export const ATTRIBUTE_TYPES = { text: "1", integer: "2", boolean: "3", proficiency: "4" } as const;
+
+export interface AttributeRecord {
+  id: number;
+  name: string;
+  /** "1" text, "2" integer, "3" boolean, "4" proficiency (1 to 10). */
+  dataType: string;
+}
+
+export interface PqTermRecord {
+  attributeId: number;
+  /** The attribute's name as the portal reports it; empty when the answer carried none. */
+  attributeName: string;
+  attributeDataType: string;
+  /** 1 ==, 2 !=, 3 <, 4 <=, 5 >, 6 >=. */
+  attributeRelation: number;
+  value1: string;
+  /** 0 none (the first term of a step), 1 AND, 2 OR. */
+  termRelation: number;
+  parenCount: number;
+}
+
+export interface PqStepRecord {
+  terms: PqTermRecord[];
+  waitTime: number;
+  agentCount: number;
+  considerIf: string;
+}
+
+export interface PrecisionQueueSummary {
+  id: number;
+  changeStamp: number;
+  name: string;
+}
+
+export interface PrecisionQueueRecord extends PrecisionQueueSummary {
+  description: string;
+  agentOrdering: number;
+  callOrdering: number;
+  serviceLevelThreshold: number;
+  serviceLevelType: number;
+  steps: PqStepRecord[];
+}
+
+interface WireAttribute {
+  id?: number | string;
+  name?: string;
+  dataType?: string | number;
+  refURL?: string;
+}
+
+interface WireTerm {
+  attribute?: WireAttribute;
+  attributeRelation?: number | string;
+  value1?: string | number | boolean | null;
+  termRelation?: number | string;
+  parenCount?: number | string | null;
+}
+
+interface WireStep {
+  terms?: WireTerm[];
+  waitTime?: number | string | null;
+  agentCount?: number | string | null;
+  considerIf?: string | null;
+}
+
+interface WireQueue {
+  id?: number | string;
+  Id?: number | string;
+  changeStamp?: number | string;
+  name?: string;
+  Name?: string;
+  description?: string | null;
+  agentOrdering?: number | string;
+  callOrdering?: number | string;
+  serviceLevelThreshold?: number | string;
+  serviceLevelType?: number | string;
+  steps?: WireStep[] | null;
+}
+
+const attributeRef = (id: number) => `/unifiedconfig/config/attribute/${id}`;
+
+/** The attribute id of a reference: its `id`, else the last segment of its refURL. */
+function attributeIdOf(attribute: WireAttribute | undefined): number {
+  if (attribute?.id !== undefined && attribute.id !== null) return Number(attribute.id);
+  return Number(attribute?.refURL?.split("/").pop());
+}
+
+function queueFrom(wire: WireQueue): PrecisionQueueRecord {
+  return {
+    id: Number(wire.id ?? wire.Id),
+    changeStamp: Number(wire.changeStamp ?? 0),
+    name: wire.name ?? wire.Name ?? "",
+    description: wire.description ?? "",
+    agentOrdering: Number(wire.agentOrdering ?? 0),
+    callOrdering: Number(wire.callOrdering ?? 0),
+    serviceLevelThreshold: Number(wire.serviceLevelThreshold ?? -1),
+    serviceLevelType: Number(wire.serviceLevelType ?? 0),
+    steps: (wire.steps ?? []).map((step) => ({
+      waitTime: Number(step.waitTime ?? 0),
+      agentCount: Number(step.agentCount ?? 0),
+      considerIf: step.considerIf ?? "",
+      terms: (step.terms ?? []).map((term) => ({
+        attributeId: attributeIdOf(term.attribute),
+        attributeName: term.attribute?.name ?? "",
+        attributeDataType: String(term.attribute?.dataType ?? ""),
+        attributeRelation: Number(term.attributeRelation),
+        value1: term.value1 === null || term.value1 === undefined ? "" : String(term.value1),
+        termRelation: Number(term.termRelation ?? 0),
+        parenCount: Number(term.parenCount ?? 0),
+      })),
+    })),
+  };
+}
+
+/** Every queue of the tenant, without steps (`pageSize: 0` is "everything"). */
+export async function listPrecisionQueues(client: CceClient): Promise<PrecisionQueueSummary[]> {
+  const body = await client.call<{ precisionQueues?: WireQueue[] | null }>(
+    "protected/precisionQueues/getAllPrecisionQueues",
+    { pageSize: 0, pageNumber: 1 },
+    { idempotent: true },
+  );
+  return (body.precisionQueues ?? []).map((q) => ({ id: Number(q.id ?? q.Id), changeStamp: Number(q.changeStamp ?? 0), name: q.name ?? q.Name ?? "" }));
+}
+
+/**
+ * The queue with its steps, or undefined when the tenant has no such queue. The document
+ * has no not-found constant (an unknown id is GET_PQ_BY_ID_FAILED, "unexpected error"), so
+ * that answer is taken as "gone" only when the list confirms the id is not there.
+ */
+export async function getPrecisionQueue(client: CceClient, id: number): Promise<PrecisionQueueRecord | undefined> {
+  try {
+    const body = await client.call<{ precisionQueueInfo?: WireQueue | null }>(
+      "protected/precisionQueues/getPQByID",
+      { id },
+      { idempotent: true },
+    );
+    return body.precisionQueueInfo ? queueFrom(body.precisionQueueInfo) : undefined;
+  } catch (error) {
+    if (isApiError(error) && error.constant === "GET_PQ_BY_ID_FAILED") {
+      const listed = await listPrecisionQueues(client);
+      if (!listed.some((q) => q.id === id)) return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Writes the whole queue. `queue.changeStamp` must be the stamp last read: the portal
+ * refuses a stale one. Not retried after a lost answer: a repeat of a committed update
+ * carries a stamp that is stale by then, so the caller reads the queue back instead.
+ */
+export async function updatePrecisionQueue(client: CceClient, queue: PrecisionQueueRecord): Promise<void> {
+  await client.call(
+    "protected/precisionQueues/updatePrecisionQueue",
+    {
+      precisionQueue: {
+        id: queue.id,
+        changeStamp: queue.changeStamp,
+        name: queue.name,
+        description: queue.description,
+        agentOrdering: queue.agentOrdering,
+        callOrdering: queue.callOrdering,
+        serviceLevelThreshold: queue.serviceLevelThreshold,
+        serviceLevelType: queue.serviceLevelType,
+        steps: queue.steps.map((step) => ({
+          terms: step.terms.map((term) => ({
+            attribute: { id: term.attributeId, refURL: attributeRef(term.attributeId) },
+            attributeRelation: term.attributeRelation,
+            termRelation: term.termRelation,
+            parenCount: term.parenCount,
+            value1: term.value1,
+          })),
+          waitTime: step.waitTime,
+          agentCount: step.agentCount,
+          considerIf: step.considerIf,
+        })),
+      },
+    },
+    { idempotent: false },
+  );
+}
+
+/** The tenant's attribute definitions. */
+export async function listAttributes(client: CceClient): Promise<AttributeRecord[]> {
+  const body = await client.call<{ attributes?: WireAttribute[] | null }>(
+    "protected/attributes/getAllAttributes",
+    { pageSize: 0, pageNumber: 1 },
+    { idempotent: true },
+  );
+  return (body.attributes ?? []).map((a) => ({ id: attributeIdOf(a), name: a.name ?? "", dataType: String(a.dataType ?? "") }));
+}
