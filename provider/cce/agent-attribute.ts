@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type * as Lifecycle from "./agent-attribute.lifecycle";
+import { LifecycleProvider } from "../core/lifecycle-provider";
 
 export const agentAttributeInputs = z
   .object({
@@ -58,34 +58,6 @@ export interface AgentAttributeArgs {
 
 const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/agent-attribute.lifecycle";
 
-class AgentAttributeProvider implements pulumi.dynamic.ResourceProvider<AgentAttributeInputs, AgentAttributeOutputs> {
-  private config?: pulumi.dynamic.Config;
-  private lifecycle(): typeof Lifecycle {
-    return require(LIFECYCLE_MODULE);
-  }
-  async configure(req: pulumi.dynamic.ConfigureRequest) {
-    this.config = req.config;
-  }
-  async check(olds: AgentAttributeInputs, news: AgentAttributeInputs) {
-    return this.lifecycle().check(this.config, olds, news);
-  }
-  async diff(id: string, olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
-    return this.lifecycle().diff(id, olds, news);
-  }
-  async create(inputs: AgentAttributeInputs) {
-    return this.lifecycle().create(this.config, inputs);
-  }
-  async read(id: string, props?: AgentAttributeOutputs): Promise<pulumi.dynamic.ReadResult<AgentAttributeOutputs>> {
-    return this.lifecycle().read(this.config, id, props ?? ({} as AgentAttributeOutputs)) as Promise<pulumi.dynamic.ReadResult<AgentAttributeOutputs>>;
-  }
-  async update(id: string, olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
-    return this.lifecycle().update(this.config, id, olds, news);
-  }
-  async delete(id: string, props: AgentAttributeOutputs) {
-    return this.lifecycle().remove(this.config, id, props);
-  }
-}
-
 /**
  * One attribute held by one agent, e.g. `Sales_Skill = 7` for alice.
  *
@@ -114,6 +86,6 @@ export class AgentAttribute extends pulumi.dynamic.Resource {
       attributeName: undefined,
       dataType: undefined,
     };
-    super(new AgentAttributeProvider(), name, { ...computed, ...args }, opts, "cce", "AgentAttribute");
+    super(new LifecycleProvider<AgentAttributeInputs, AgentAttributeOutputs>(LIFECYCLE_MODULE), name, { ...computed, ...args }, opts, "cce", "AgentAttribute");
   }
 }

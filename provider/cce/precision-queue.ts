@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type * as Lifecycle from "./precision-queue.lifecycle";
+import { LifecycleProvider } from "../core/lifecycle-provider";
 
 export const ATTRIBUTE_RELATION_NAMES = ["==", "!=", "<", "<=", ">", ">="] as const;
 
@@ -207,37 +207,6 @@ export interface PrecisionQueueArgs {
 // serializes into the state stays a few hundred bytes instead of carrying this package.
 const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/precision-queue.lifecycle";
 
-class PrecisionQueueProvider implements pulumi.dynamic.ResourceProvider<PrecisionQueueInputs, PrecisionQueueOutputs> {
-  private config?: pulumi.dynamic.Config;
-  private lifecycle(): typeof Lifecycle {
-    return require(LIFECYCLE_MODULE);
-  }
-  async configure(req: pulumi.dynamic.ConfigureRequest) {
-    this.config = req.config;
-  }
-  async check(olds: PrecisionQueueInputs, news: PrecisionQueueInputs) {
-    return this.lifecycle().check(this.config, olds, news as never);
-  }
-  async diff(id: string, olds: PrecisionQueueOutputs, news: PrecisionQueueInputs) {
-    return this.lifecycle().diff(id, olds, news);
-  }
-  async create(inputs: PrecisionQueueInputs) {
-    return this.lifecycle().create(this.config, inputs);
-  }
-  async read(id: string, props?: PrecisionQueueOutputs): Promise<pulumi.dynamic.ReadResult<PrecisionQueueOutputs>> {
-    // The SDK types ReadResult.inputs as Outputs; the engine takes any inputs there.
-    return this.lifecycle().read(this.config, id, props ?? ({} as PrecisionQueueOutputs)) as Promise<
-      pulumi.dynamic.ReadResult<PrecisionQueueOutputs>
-    >;
-  }
-  async update(id: string, olds: PrecisionQueueOutputs, news: PrecisionQueueInputs) {
-    return this.lifecycle().update(this.config, id, olds, news);
-  }
-  async delete(id: string, props: PrecisionQueueOutputs) {
-    return this.lifecycle().remove(this.config, id, props);
-  }
-}
-
 /**
  * A Cisco Webex CCE precision queue. The portal can neither create nor delete queues:
  * this resource adopts an existing one and manages the fields that are set.
@@ -282,7 +251,7 @@ export class PrecisionQueue extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PrecisionQueueArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new PrecisionQueueProvider(),
+      new LifecycleProvider<PrecisionQueueInputs, PrecisionQueueOutputs>(LIFECYCLE_MODULE),
       name,
       {
         queueId: undefined,

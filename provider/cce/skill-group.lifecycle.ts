@@ -41,7 +41,7 @@ function outputs(inputs: SkillGroupInputs, live: SkillGroupRecord, adopted: bool
   };
 }
 
-export async function check(_olds: unknown, news: Record<string, unknown>) {
+export async function check(_config: pulumi.dynamic.Config | undefined, _olds: unknown, news: Record<string, unknown>) {
   return checkInputs(skillGroupInputs, news) as { inputs: SkillGroupInputs; failures: { property: string; reason: string }[] };
 }
 

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type * as Lifecycle from "./skill-group.lifecycle";
+import { LifecycleProvider } from "../core/lifecycle-provider";
 
 /** ICM's naming rule for skill groups (the same character set as enterprise names). */
 export const SKILL_GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._]{0,31}$/;
@@ -84,37 +84,6 @@ export interface SkillGroupArgs {
 // serializes into the state stays a few hundred bytes instead of carrying this package.
 const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/skill-group.lifecycle";
 
-class SkillGroupProvider implements pulumi.dynamic.ResourceProvider<SkillGroupInputs, SkillGroupOutputs> {
-  private config?: pulumi.dynamic.Config;
-  private lifecycle(): typeof Lifecycle {
-    return require(LIFECYCLE_MODULE);
-  }
-  async configure(req: pulumi.dynamic.ConfigureRequest) {
-    this.config = req.config;
-  }
-  async check(olds: SkillGroupInputs, news: SkillGroupInputs) {
-    return this.lifecycle().check(olds, news);
-  }
-  async diff(id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
-    return this.lifecycle().diff(id, olds, news);
-  }
-  async create(inputs: SkillGroupInputs) {
-    return this.lifecycle().create(this.config, inputs);
-  }
-  async read(id: string, props?: SkillGroupOutputs): Promise<pulumi.dynamic.ReadResult<SkillGroupOutputs>> {
-    // The SDK types ReadResult.inputs as Outputs; the engine takes any inputs there.
-    return this.lifecycle().read(this.config, id, props ?? ({} as SkillGroupOutputs)) as Promise<
-      pulumi.dynamic.ReadResult<SkillGroupOutputs>
-    >;
-  }
-  async update(id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
-    return this.lifecycle().update(this.config, id, olds, news);
-  }
-  async delete(id: string, props: SkillGroupOutputs) {
-    return this.lifecycle().remove(this.config, id, props);
-  }
-}
-
 /**
  * A Cisco Webex CCE skill group.
  *
@@ -141,7 +110,7 @@ export class SkillGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SkillGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new SkillGroupProvider(),
+      new LifecycleProvider<SkillGroupInputs, SkillGroupOutputs>(LIFECYCLE_MODULE),
       name,
       { skillTargetId: undefined, enterpriseName: undefined, mediaRoutingDomainName: undefined, adopted: undefined, ...args },
       opts,

@@ -61,7 +61,7 @@ const typeOf = (code: string): UserInputs["userType"] =>
   (Object.entries(userTypes).find(([, wire]) => wire === code)?.[0] as UserInputs["userType"]) ?? "nonContactCenter";
 const sorted = (ids: number[] | undefined) => (ids === undefined ? undefined : [...ids].sort((a, b) => a - b));
 
-export async function check(_olds: unknown, news: Record<string, unknown>) {
+export async function check(_config: pulumi.dynamic.Config | undefined, _olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(userInputs, news);
   if (result.failures.length === 0) {
     // Membership lists are sets: sort them so a reordering is not a change.

@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type * as Lifecycle from "./user.lifecycle";
+import { LifecycleProvider } from "../core/lifecycle-provider";
 
 /** `<name>@<tenant code>`, the form of every portal login. */
 export const LOGIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}@[A-Za-z0-9]{3}$/;
@@ -199,34 +199,6 @@ export interface CceUserArgs {
 
 const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/user.lifecycle";
 
-class CceUserProvider implements pulumi.dynamic.ResourceProvider<UserInputs, UserOutputs> {
-  private config?: pulumi.dynamic.Config;
-  private lifecycle(): typeof Lifecycle {
-    return require(LIFECYCLE_MODULE);
-  }
-  async configure(req: pulumi.dynamic.ConfigureRequest) {
-    this.config = req.config;
-  }
-  async check(olds: UserInputs, news: UserInputs) {
-    return this.lifecycle().check(olds, news);
-  }
-  async diff(id: string, olds: UserOutputs, news: UserInputs) {
-    return this.lifecycle().diff(id, olds, news);
-  }
-  async create(inputs: UserInputs) {
-    return this.lifecycle().create(this.config, inputs);
-  }
-  async read(id: string, props?: UserOutputs): Promise<pulumi.dynamic.ReadResult<UserOutputs>> {
-    return this.lifecycle().read(this.config, id, props ?? ({} as UserOutputs)) as Promise<pulumi.dynamic.ReadResult<UserOutputs>>;
-  }
-  async update(id: string, olds: UserOutputs, news: UserInputs) {
-    return this.lifecycle().update(this.config, id, olds, news);
-  }
-  async delete(id: string, props: UserOutputs) {
-    return this.lifecycle().remove(this.config, id, props);
-  }
-}
-
 /**
  * A Cisco Webex CCE portal user (agent, supervisor or non-contact-center user).
  *
@@ -279,7 +251,7 @@ export class CceUser extends pulumi.dynamic.Resource {
     // input keeps it encrypted in the state's inputs, additionalSecretOutputs in its outputs.
     const password = args.password === undefined ? undefined : pulumi.secret(args.password);
     super(
-      new CceUserProvider(),
+      new LifecycleProvider<UserInputs, UserOutputs>(LIFECYCLE_MODULE),
       name,
       { ...computed, ...args, password },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },

@@ -5,7 +5,7 @@ const valid = { peripheralId: 5000, name: "Sales", description: "Inbound sales",
 
 describe("SkillGroup check()", () => {
   test("applies defaults to valid input", async () => {
-    const result = await check({}, { peripheralId: 5000, name: "Sales" });
+    const result = await check(undefined, {}, { peripheralId: 5000, name: "Sales" });
     expect(result.failures).toEqual([]);
     expect(result.inputs).toEqual({
       peripheralId: 5000,
@@ -28,7 +28,7 @@ describe("SkillGroup check()", () => {
     [{ serviceLevelThreshold: -2 }, "serviceLevelThreshold", "got -2"],
     [{ deletionPolicy: "delete" }, "deletionPolicy", 'deletionPolicy must be "retain" or "fail", got "delete"'],
   ])("refuses %j naming the field, rule and value", async (change, property, reason) => {
-    const result = await check({}, { ...valid, ...change });
+    const result = await check(undefined, {}, { ...valid, ...change });
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0].property).toBe(property);
     expect(result.failures[0].reason).toContain(reason);
@@ -36,23 +36,23 @@ describe("SkillGroup check()", () => {
 
   test("a missing name is named as required", async () => {
     const { name, ...rest } = valid;
-    const result = await check({}, rest);
+    const result = await check(undefined, {}, rest);
     expect(result.failures).toEqual([{ property: "name", reason: "name is required, got nothing" }]);
   });
 
   test("an unknown field is refused rather than ignored", async () => {
-    const result = await check({}, { ...valid, colour: "red" });
+    const result = await check(undefined, {}, { ...valid, colour: "red" });
     expect(result.failures.map((f) => f.property)).toEqual(["(inputs)"]);
     expect(result.failures[0].reason).toContain("colour");
   });
 
   test("values still unknown during preview are not failed", async () => {
-    const result = await check({}, { ...valid, peripheralId: UNKNOWN });
+    const result = await check(undefined, {}, { ...valid, peripheralId: UNKNOWN });
     expect(result.failures).toEqual([]);
   });
 
   test("the engine's __provider key is passed through untouched", async () => {
-    const result = await check({}, { ...valid, __provider: "serialized" });
+    const result = await check(undefined, {}, { ...valid, __provider: "serialized" });
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ __provider: "serialized", name: "Sales" });
   });

@@ -15,7 +15,7 @@ const nonContactCenter = { ...agent, loginName: "rep@DEM", template: "tmpl.nc@DE
 
 describe("CceUser check()", () => {
   test("applies defaults to valid input and sorts membership lists", async () => {
-    const result = await check({}, { ...agent, skillGroupIds: [5101, 5100] });
+    const result = await check(undefined, {}, { ...agent, skillGroupIds: [5101, 5100] });
     expect(result.failures).toEqual([]);
     expect(result.inputs).toEqual({
       ...agent,
@@ -49,7 +49,7 @@ describe("CceUser check()", () => {
     [{ deletionPolicy: "purge" }, "deletionPolicy", 'deletionPolicy must be "delete", "disable" or "retain", got "purge"'],
     [{ colour: "blue" }, "(inputs)", "Unrecognized key"],
   ])("refuses %j naming the field, rule and value", async (change, property, reason) => {
-    const result = await check({}, { ...agent, ...change });
+    const result = await check(undefined, {}, { ...agent, ...change });
     expect(result.failures.map((f) => f.property)).toEqual([property]);
     expect(result.failures[0].reason).toContain(reason);
   });
@@ -60,14 +60,14 @@ describe("CceUser check()", () => {
     ["skillGroupIds", [5100]],
     ["teamId", 3],
   ])("refuses %s on a nonContactCenter user", async (field, value) => {
-    const result = await check({}, { ...nonContactCenter, [field]: value });
+    const result = await check(undefined, {}, { ...nonContactCenter, [field]: value });
     expect(result.failures).toEqual([
       { property: field, reason: `${field} applies only to agents and supervisors, not to a nonContactCenter user, got ${JSON.stringify(value)}` },
     ]);
   });
 
   test("a value still unknown during preview is not a failure", async () => {
-    const result = await check({}, { ...agent, phone: UNKNOWN, siteId: UNKNOWN });
+    const result = await check(undefined, {}, { ...agent, phone: UNKNOWN, siteId: UNKNOWN });
     expect(result.failures).toEqual([]);
   });
 });
