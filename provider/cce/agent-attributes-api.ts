@@ -32,6 +32,7 @@ export const idOfRefUrl = (refURL: string | undefined): number | undefined => {
   return Number.isInteger(id) && id > 0 ? id : undefined;
 };
 
+/** The tenant's attribute definitions, for agents' attributes and precision-queue terms alike. */
 export async function listAttributes(client: CceClient): Promise<AttributeDefinition[]> {
   const body = await client.call<{ attributes?: Partial<AttributeDefinition>[] | null }>(
     "protected/attributes/getAllAttributes",
@@ -39,7 +40,7 @@ export async function listAttributes(client: CceClient): Promise<AttributeDefini
     { idempotent: true },
   );
   return (body.attributes ?? []).map((a) => ({
-    id: Number(a.id),
+    id: a.id !== undefined && a.id !== null ? Number(a.id) : (idOfRefUrl(a.refURL) ?? NaN),
     name: String(a.name ?? ""),
     description: String(a.description ?? ""),
     dataType: String(a.dataType ?? ""),

@@ -26,15 +26,14 @@ import {
 import {
   ATTRIBUTE_RELATIONS,
   ATTRIBUTE_TYPES,
-  AttributeRecord,
   getPrecisionQueue,
-  listAttributes,
   listPrecisionQueues,
   PqStepRecord,
   PqTermRecord,
   PrecisionQueueRecord,
   updatePrecisionQueue,
 } from "./precision-queues-api";
+import { AttributeDefinition as AttributeRecord, listAttributes } from "./agent-attributes-api";
 
 type Config = pulumi.dynamic.Config | undefined;
 type ManagedValues = Partial<Pick<PrecisionQueueInputs, ManagedField>>;

@@ -7,7 +7,7 @@
  * - `getPQByID {id}` answers `precisionQueueInfo`: the basic fields plus `steps`.
  * - `updatePrecisionQueue {precisionQueue}` writes the whole queue and needs the current
  *   `changeStamp`; chapter 8 lists only UPDATE_PQ_FAILED for every refusal, a stale stamp included.
- * - `getAllAttributes` lists attribute definitions; terms reference them by `{id, refURL}`.
+ * - terms reference attribute definitions (agent-attributes-api `listAttributes`) by `{id, refURL}`.
  */
 import { isApiError } from "../core/errors";
 import { CceClient } from "./client";
@@ -18,13 +18,6 @@ export type AttributeRelation = keyof typeof ATTRIBUTE_RELATIONS;
 
 /** Attribute data types as `AttributeInfo.dataType` carries them. */
 export const ATTRIBUTE_TYPES = { text: "1", integer: "2", boolean: "3", proficiency: "4" } as const;
-
-export interface AttributeRecord {
-  id: number;
-  name: string;
-  /** "1" text, "2" integer, "3" boolean, "4" proficiency (1 to 10). */
-  dataType: string;
-}
 
 export interface PqTermRecord {
   attributeId: number;
@@ -198,14 +191,4 @@ export async function updatePrecisionQueue(client: CceClient, queue: PrecisionQu
     },
     { idempotent: false },
   );
-}
-
-/** The tenant's attribute definitions. */
-export async function listAttributes(client: CceClient): Promise<AttributeRecord[]> {
-  const body = await client.call<{ attributes?: WireAttribute[] | null }>(
-    "protected/attributes/getAllAttributes",
-    { pageSize: 0, pageNumber: 1 },
-    { idempotent: true },
-  );
-  return (body.attributes ?? []).map((a) => ({ id: attributeIdOf(a), name: a.name ?? "", dataType: String(a.dataType ?? "") }));
 }
