@@ -8,11 +8,15 @@ import * as path from "node:path";
 import { z } from "zod";
 import { precisionQueueInputs } from "../provider/cce/precision-queue";
 import { skillGroupInputs } from "../provider/cce/skill-group";
+import { userInputs } from "../provider/cce/user";
+import { agentAttributeInputs } from "../provider/cce/agent-attribute";
 
 /** Each schema file, relative to schema/, with the zod schema it comes from. */
 export const schemaSources: Record<string, z.ZodType> = {
   "cce/skill-group.schema.json": skillGroupInputs,
   "cce/precision-queue.schema.json": precisionQueueInputs,
+  "cce/user.schema.json": userInputs,
+  "cce/agent-attribute.schema.json": agentAttributeInputs,
 };
 
 export function renderSchema(file: string, source: z.ZodType): string {

@@ -7,7 +7,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LocalWorkspace, Stack, ConfigMap } from "@pulumi/pulumi/automation";
+import { ConfigMap, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { startEmulator } from "../../emulator";
+import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { EmulatorControl, Portal, PortalSession } from "../support/portal";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const scratchRoot = path.join(repoRoot, ".e2e-work");
@@ -71,4 +74,61 @@ export function cceConfig(emulatorUrl: string, username: string, password: strin
     "cce:username": { value: username },
     "cce:password": { value: password, secret: true },
   };
+}
+
+/**
+ * Starts the emulator for a test file and gives every test a freshly reset tenant and an
+ * admin session on the portal, for arranging and checking state behind the provider's back.
+ * Read the fields inside tests: they are set by the hooks this registers.
+ */
+export function useCceEmulator() {
+  const { username, password } = cceDemoCredentials.admin;
+  const context = {} as { url: string; control: EmulatorControl; portal: Portal; session: PortalSession; config(): ConfigMap };
+  let emulator: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    context.url = emulator.url;
+    context.control = new EmulatorControl(emulator.url);
+    context.portal = new Portal(`${emulator.url}/portal/services`);
+    context.config = () => cceConfig(emulator.url, username, password);
+  });
+  afterAll(async () => emulator.close());
+  beforeEach(async () => {
+    await context.control.reset();
+    context.session = await context.portal.login(username, password);
+  });
+  afterEach(async () => context.portal.logout(context.session));
+  return context;
+}
+
+/** Collects the engine's events of one operation: pass `onEvent` to up/preview/refresh. */
+export function recordEvents(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void } {
+  const events: EngineEvent[] = [];
+  return { events, onEvent: (e) => events.push(e) };
+}
+
+/**
+ * The steps the engine planned or applied on resources whose type matches, as
+ * [op, name, changed inputs]: the inputs whose old and new values differ, which is what the
+ * CLI shows for the step. `same` steps are left out.
+ */
+export function plannedSteps(events: EngineEvent[], type: RegExp) {
+  return events
+    .map((e) => e.resourcePreEvent?.metadata)
+    .filter((m): m is NonNullable<typeof m> => !!m && type.test(m.type) && m.op !== "same")
+    .map((m) => {
+      const olds = m.old?.inputs ?? {};
+      const news = m.new?.inputs ?? {};
+      const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "__provider");
+      return [m.op, m.urn.split("::").pop(), keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort()];
+    });
+}
+
+/** The convergence rule: after `up`, a `preview` plans nothing and a `refresh` finds no drift. */
+export async function expectConverged(t: TestStack) {
+  const preview = await t.stack.preview();
+  for (const op of ["create", "update", "delete", "replace"]) expect(preview.changeSummary).not.toHaveProperty(op);
+  const refresh = await t.stack.refresh();
+  expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
+  expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
 }

@@ -2,69 +2,18 @@
  * SkillGroup through the real Pulumi CLI: create, converge, update, drift, restore, destroy;
  * one login for many resources under a session cap of 1; a lost create response.
  */
-import { EngineEvent } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../../emulator";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
-import { EmulatorControl, Portal, PortalSession } from "../support/portal";
-import { cceConfig, createTestStack, TestStack } from "./harness";
+import { createTestStack, expectConverged, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
 
 const { username, password } = cceDemoCredentials.admin;
 
-let emulator: { url: string; close(): Promise<void> };
-let control: EmulatorControl;
-let portal: Portal;
-let session: PortalSession;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  control = new EmulatorControl(emulator.url);
-  portal = new Portal(`${emulator.url}/portal/services`);
-});
-afterAll(async () => emulator.close());
-
-beforeEach(async () => {
-  await control.reset();
-  session = await portal.login(username, password);
-});
-afterEach(async () => portal.logout(session));
+const cce = useCceEmulator();
+/** The resource types whose planned steps these tests read. */
+const TYPES = /cce:SkillGroup$/;
 
 /** A stack of the skill-groups program declaring `groups` (resource name -> SkillGroup args). */
 function stackDeclaring(groups: Record<string, object>): Promise<TestStack> {
-  return createTestStack("skill-groups", { ...cceConfig(emulator.url, username, password), groups: { value: JSON.stringify(groups) } });
-}
-
-/** Runs an operation and collects the engine's per-resource events. */
-function eventsOf(): { events: EngineEvent[]; onEvent: (e: EngineEvent) => void } {
-  const events: EngineEvent[] = [];
-  return { events, onEvent: (e) => events.push(e) };
-}
-
-/**
- * The steps the engine planned or applied on skill groups, as [op, name, changed inputs]:
- * the fields whose old and new inputs differ, which is what the CLI shows for the step.
- */
-function skillGroupSteps(events: EngineEvent[]) {
-  return events
-    .map((e) => e.resourcePreEvent?.metadata)
-    .filter((m): m is NonNullable<typeof m> => !!m && m.type.endsWith("cce:SkillGroup"))
-    .map((m) => {
-      const olds = m.old?.inputs ?? {};
-      const news = m.new?.inputs ?? {};
-      const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "__provider");
-      const changed = keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
-      return [m.op, m.urn.split("::").pop(), changed];
-    });
-}
-
-async function expectConverged(t: TestStack) {
-  const preview = await t.stack.preview();
-  expect(preview.changeSummary).not.toHaveProperty("create");
-  expect(preview.changeSummary).not.toHaveProperty("update");
-  expect(preview.changeSummary).not.toHaveProperty("delete");
-  expect(preview.changeSummary).not.toHaveProperty("replace");
-  const refresh = await t.stack.refresh();
-  expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
-  expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
+  return createTestStack("skill-groups", { ...cce.config(), groups: { value: JSON.stringify(groups) } });
 }
 
 test("up, converge, update, drift, restore and destroy a skill group", async () => {
@@ -76,22 +25,22 @@ test("up, converge, update, drift, restore and destroy a skill group", async () 
     // GIVEN a declared group WHEN up THEN it exists once with the declared values.
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: 2 }); // the stack and the group
-    const [created] = await portal.skillGroupsNamed(session, "E2E_Sales");
+    const [created] = await cce.portal.skillGroupsNamed(cce.session, "E2E_Sales");
     expect(created).toEqual({ skillTargetId: created.skillTargetId, peripheralId: 5000, name: "E2E_Sales", description: "first", serviceLevelThreshold: 20 });
     expect(up.outputs.skillTargetIds.value).toEqual({ sales: created.skillTargetId });
     await expectConverged(t);
 
     // WHEN the description changes THEN the preview plans exactly that update.
     await t.stack.setConfig("groups", { value: JSON.stringify(groups("second")) });
-    const planned = eventsOf();
+    const planned = recordEvents();
     await t.stack.preview({ onEvent: planned.onEvent });
-    expect(skillGroupSteps(planned.events)).toEqual([["update", "sales", ["description"]]]);
+    expect(plannedSteps(planned.events, TYPES)).toEqual([["update", "sales", ["description"]]]);
     await t.stack.up();
-    expect((await portal.skillGroupsNamed(session, "E2E_Sales"))[0].description).toBe("second");
+    expect((await cce.portal.skillGroupsNamed(cce.session, "E2E_Sales"))[0].description).toBe("second");
     await expectConverged(t);
 
     // WHEN someone changes the group by hand THEN refresh reports it and up restores it.
-    const save = await portal.call(session, "protected/skills/saveSkillGroup", {
+    const save = await cce.portal.call(cce.session, "protected/skills/saveSkillGroup", {
       peripheralID: 5000,
       skillGroupPeripheralName: "E2E_Sales",
       skillGroupDescription: "changed by hand",
@@ -99,16 +48,16 @@ test("up, converge, update, drift, restore and destroy a skill group", async () 
       serviceLevelThreshold: 20,
     });
     expect(save.codeMessage).toBe("SAVE_SKILL_GROUP_SUCCESS");
-    const refreshed = eventsOf();
+    const refreshed = recordEvents();
     const refresh = await t.stack.refresh({ onEvent: refreshed.onEvent });
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
-    const restore = eventsOf();
+    const restore = recordEvents();
     await t.stack.preview({ onEvent: restore.onEvent });
-    expect(skillGroupSteps(restore.events)).toEqual([["update", "sales", ["description"]]]);
+    expect(plannedSteps(restore.events, TYPES)).toEqual([["update", "sales", ["description"]]]);
     const plannedRestore = restore.events.find((e) => e.resourcePreEvent?.metadata.op === "update")!.resourcePreEvent!.metadata;
     expect([plannedRestore.old?.inputs.description, plannedRestore.new?.inputs.description]).toEqual(["changed by hand", "second"]);
     await t.stack.up();
-    expect((await portal.skillGroupsNamed(session, "E2E_Sales"))[0].description).toBe("second");
+    expect((await cce.portal.skillGroupsNamed(cce.session, "E2E_Sales"))[0].description).toBe("second");
     await expectConverged(t);
 
     // The password is a secret: it is nowhere in the state file.
@@ -120,31 +69,31 @@ test("up, converge, update, drift, restore and destroy a skill group", async () 
     // WHEN destroyed THEN the stack forgets the group and, with no delete API, ICM keeps it (retain).
     const destroy = await t.stack.destroy();
     expect(destroy.summary.resourceChanges).toMatchObject({ delete: 2 });
-    expect(await portal.skillGroupsNamed(session, "E2E_Sales")).toHaveLength(1);
+    expect(await cce.portal.skillGroupsNamed(cce.session, "E2E_Sales")).toHaveLength(1);
   } finally {
     await t.cleanup();
   }
 });
 
 test("twenty groups with --parallel 10 under a session cap of 1 log in exactly once", async () => {
-  await portal.logout(session); // the cap of 1 leaves room for the provider only
-  await control.configure({ sessionCap: 1 });
+  await cce.portal.logout(cce.session); // the cap of 1 leaves room for the provider only
+  await cce.control.configure({ sessionCap: 1 });
   const groups = Object.fromEntries(
     Array.from({ length: 20 }, (_, i) => [`group${i}`, { peripheralId: 5000, name: `Par_${i}`, description: `group ${i}` }]),
   );
   const t = await stackDeclaring(groups);
   try {
-    await control.resetCalls();
+    await cce.control.resetCalls();
     const up = await t.stack.up({ parallel: 10 });
     expect(up.summary.resourceChanges).toMatchObject({ create: 21 });
-    expect(await control.logins()).toBe(1);
+    expect(await cce.control.logins()).toBe(1);
     // The provider logged out when the engine stopped it, so the next run can log in under the cap.
-    await control.resetCalls();
+    await cce.control.resetCalls();
     await expectConverged(t);
-    expect(await control.logins()).toBe(1); // the refresh; the preview made no call at all
+    expect(await cce.control.logins()).toBe(1); // the refresh; the preview made no call at all
   } finally {
-    await control.configure({ sessionCap: 5 });
-    session = await portal.login(username, password);
+    await cce.control.configure({ sessionCap: 5 });
+    cce.session = await cce.portal.login(username, password);
     await t.cleanup();
   }
 });
@@ -152,10 +101,10 @@ test("twenty groups with --parallel 10 under a session cap of 1 log in exactly o
 test("a create whose response is lost after the commit leaves exactly one group, and a re-run converges", async () => {
   const t = await stackDeclaring({ lost: { peripheralId: 5000, name: "Lost_Answer", description: "d" } });
   try {
-    await control.fault({ endpoint: "skills/saveSkillGroup", kind: "drop-response", count: 1 });
+    await cce.control.fault({ endpoint: "skills/saveSkillGroup", kind: "drop-response", count: 1 });
     await t.stack.up();
     await t.stack.up();
-    expect(await portal.skillGroupsNamed(session, "Lost_Answer")).toHaveLength(1);
+    expect(await cce.portal.skillGroupsNamed(cce.session, "Lost_Answer")).toHaveLength(1);
     await expectConverged(t);
   } finally {
     await t.cleanup();
@@ -165,7 +114,7 @@ test("a create whose response is lost after the commit leaves exactly one group,
 test("bad input fails the preview with the field, rule and value, before any API call", async () => {
   const t = await stackDeclaring({ bad: { peripheralId: 5000, name: "Sales Team", serviceLevelThreshold: 9000 } });
   try {
-    await control.resetCalls();
+    await cce.control.resetCalls();
     const error = await t.stack.preview().then(
       () => undefined,
       (e: Error) => e,
@@ -175,7 +124,7 @@ test("bad input fails the preview with the field, rule and value, before any API
       "name must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule), got \"Sales Team\"",
     );
     expect(error!.message).toContain("serviceLevelThreshold must be -1 (the peripheral's default) or 0 to 7200 seconds, got 9000");
-    expect((await control.calls()).total).toBe(0);
+    expect((await cce.control.calls()).total).toBe(0);
   } finally {
     await t.cleanup();
   }
@@ -185,14 +134,14 @@ test("a group deleted by hand leaves the state on refresh, and the next up creat
   const t = await stackDeclaring({ gone: { peripheralId: 5000, name: "Gone_By_Hand", description: "d" } });
   try {
     await t.stack.up();
-    const [first] = await portal.skillGroupsNamed(session, "Gone_By_Hand");
-    await control.deleteSkillGroupByHand(first.skillTargetId);
+    const [first] = await cce.portal.skillGroupsNamed(cce.session, "Gone_By_Hand");
+    await cce.control.deleteSkillGroupByHand(first.skillTargetId);
 
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
-    const [recreated] = await portal.skillGroupsNamed(session, "Gone_By_Hand");
+    const [recreated] = await cce.portal.skillGroupsNamed(cce.session, "Gone_By_Hand");
     expect(recreated.skillTargetId).not.toBe(first.skillTargetId);
     expect(up.outputs.skillTargetIds.value).toEqual({ gone: recreated.skillTargetId });
     await expectConverged(t);
