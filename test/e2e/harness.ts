@@ -109,8 +109,8 @@ export function recordEvents(): { events: EngineEvent[]; onEvent: (e: EngineEven
 
 /**
  * The steps the engine planned or applied on resources whose type matches, as
- * [op, name, changed inputs]: the inputs whose old and new values differ, which is what the
- * CLI shows for the step. `same` steps are left out.
+ * [op, name, changed inputs]: the provider's diff, or else the inputs whose old and new values
+ * differ, which is what the CLI shows for the step. `same` steps are left out.
  */
 export function plannedSteps(events: EngineEvent[], type: RegExp) {
   return events
@@ -120,7 +120,9 @@ export function plannedSteps(events: EngineEvent[], type: RegExp) {
       const olds = m.old?.inputs ?? {};
       const news = m.new?.inputs ?? {};
       const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "__provider");
-      return [m.op, m.urn.split("::").pop(), keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort()];
+      // The provider's own diff when it gave one: secret inputs are masked alike in old and new.
+      const changed = m.diffs ?? keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+      return [m.op, m.urn.split("::").pop(), [...changed].sort()];
     });
 }
 
