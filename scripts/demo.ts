@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     );
     // Stack config outranks the environment: drop any connection an older demo left there.
     await stack.removeAllConfig(["cce:url", "cce:username", "cce:password", "cce:tenantId"]);
+    // The example's agents get this initial password; stored encrypted, as a user's would be.
+    await stack.setConfig("agentPassword", { value: process.env.DEMO_AGENT_PASSWORD ?? "Demo-Agent-2026!", secret: true });
     const result = await stack.up({ refresh: true, onOutput: (out) => process.stdout.write(out) });
     console.log(`\nresult: ${result.summary.result}; changes: ${JSON.stringify(result.summary.resourceChanges)}`);
   } finally {
