@@ -113,7 +113,8 @@ export class EmulatorServer {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const path = url.pathname;
     const method = req.method ?? "GET";
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
       const reply = this.control(method, path.slice(CONTROL_PREFIX.length), await readBody(req));
@@ -128,7 +129,7 @@ export class EmulatorServer {
 
     const vendor = this.vendors.find((v) => path.startsWith(v.prefix));
     const reply: VendorReply = vendor
-      ? vendor.handle({ method, path: path.slice(vendor.prefix.length), headers: req.headers, body })
+      ? vendor.handle({ method, path: path.slice(vendor.prefix.length), query: url.searchParams, headers: req.headers, body })
       : { status: 404, body: { error: `no emulated API at ${path}` } };
     if (plan.outcome?.kind === "drop-response") {
       // The change is committed; the client only loses the answer, as when a connection dies mid-call.

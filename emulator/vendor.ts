@@ -8,6 +8,8 @@ export interface VendorRequest {
   method: string;
   /** The path below the vendor's prefix, without query string, e.g. `login/login`. */
   path: string;
+  /** The query string's parameters (Oracle's `q`, `fields`, `onlyData`, ...). */
+  query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
 }
@@ -15,7 +17,7 @@ export interface VendorRequest {
 export interface VendorReply {
   status: number;
   headers?: OutgoingHttpHeaders;
-  /** Serialised as JSON when present. */
+  /** Serialised as JSON when present, unless it is a string and a content-type header is set (XML, text). */
   body?: unknown;
 }
 
