@@ -10,6 +10,11 @@ export type { CceResultCode } from "./cce/constants";
 export { cceDemoCredentials, cceDemoIds } from "./cce/tenant";
 export { CCE_BASE_PATH } from "./cce/service";
 export { encodeLoginValue } from "./cce/login";
+export { oracleDemoCredentials, oracleDemoUsers, oracleRoleCatalog, oracleOrganizations, oracleChatSettings } from "./oracle/tenant";
+export { ORACLE_BASE_PATH, ORACLE_API_VERSIONS } from "./oracle/wire";
+export { oracleChatJwtSecret } from "./oracle/chat";
+export { riskccDemoCredentials, riskccDemoCustomers } from "./riskcc/customers";
+export { RISKCC_BASE_PATH } from "./riskcc/service";
 
 /** A running emulator. */
 export interface RunningEmulator {

@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { VirtualClock } from "./clock";
 import { CceService } from "./cce/service";
+import { OracleService } from "./oracle/service";
+import { RiskCcService } from "./riskcc/service";
 import { DEFAULT_SESSION_CAP } from "./cce/login";
 import { FaultStore, OutcomeFault, faultSpecSchema } from "./faults";
 import type { VendorReply, VendorService } from "./vendor";
@@ -64,6 +66,7 @@ export class EmulatorServer {
   private readonly faults = new FaultStore();
   private readonly calls = new CallCounter();
   private readonly cce: CceService;
+  private readonly riskcc = new RiskCcService(this.clock);
   private readonly vendors: VendorService[];
   private latencyMs: number;
   private readonly server: http.Server;
@@ -73,7 +76,7 @@ export class EmulatorServer {
   constructor(private readonly options: EmulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
     this.cce = new CceService(this.clock, options.sessionCap ?? DEFAULT_SESSION_CAP);
-    this.vendors = [this.cce];
+    this.vendors = [this.cce, this.riskcc, new OracleService(this.clock)];
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => this.fail(res, error));
     });
@@ -187,6 +190,15 @@ export class EmulatorServer {
         return ok({ matches: user.password !== undefined && user.password === password });
       }
       default: {
+        // For tests only: risk-cc has no read call, so this is how a test sees what was provisioned.
+        const tempAllow = /^GET \/riskcc\/customers\/([^/]+)\/temp-allow$/.exec(key);
+        if (tempAllow) {
+          const customerId = decodeURIComponent(tempAllow[1]);
+          const provisioned = this.riskcc.provisionedFor(customerId);
+          if (provisioned === null) throw new HttpError(404, `no risk-cc customer '${customerId}'`);
+          if (provisioned === undefined) throw new HttpError(404, `risk-cc customer '${customerId}' has no temporary allow provisioned`);
+          return ok(provisioned);
+        }
         // Stands in for an administrator deleting a group in ICM directly: the portal API
         // has no delete call, and drift tests need an object that vanished by hand.
         const deleted = /^DELETE \/cce\/skill-groups\/(\d+)$/.exec(key);

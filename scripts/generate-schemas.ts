@@ -10,6 +10,7 @@ import { precisionQueueInputs } from "../provider/cce/precision-queue";
 import { skillGroupInputs } from "../provider/cce/skill-group";
 import { userInputs } from "../provider/cce/user";
 import { agentAttributeInputs } from "../provider/cce/agent-attribute";
+import { tempAllowInputs } from "../provider/riskcc/temp-allow";
 
 /** Each schema file, relative to schema/, with the zod schema it comes from. */
 export const schemaSources: Record<string, z.ZodType> = {
@@ -17,6 +18,7 @@ export const schemaSources: Record<string, z.ZodType> = {
   "cce/precision-queue.schema.json": precisionQueueInputs,
   "cce/user.schema.json": userInputs,
   "cce/agent-attribute.schema.json": agentAttributeInputs,
+  "riskcc/temp-allow.schema.json": tempAllowInputs,
 };
 
 export function renderSchema(file: string, source: z.ZodType): string {

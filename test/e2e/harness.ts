@@ -134,3 +134,21 @@ export async function expectConverged(t: TestStack) {
   expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
   expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
 }
+
+/** Stack config pointing the risk-cc provider at an emulator. The password is a secret, as users set it. */
+export function riskccConfig(emulatorUrl: string, username: string, password: string): ConfigMap {
+  return {
+    "riskcc:url": { value: emulatorUrl },
+    "riskcc:username": { value: username },
+    "riskcc:password": { value: password, secret: true },
+  };
+}
+
+/** Stack config pointing the Oracle CX provider at an emulator. The password is a secret, as users set it. */
+export function oracleConfig(emulatorUrl: string, username: string, password: string): ConfigMap {
+  return {
+    "oracle:url": { value: emulatorUrl },
+    "oracle:username": { value: username },
+    "oracle:password": { value: password, secret: true },
+  };
+}
