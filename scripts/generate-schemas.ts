@@ -11,6 +11,7 @@ import { skillGroupInputs } from "../provider/cce/skill-group";
 import { userInputs } from "../provider/cce/user";
 import { agentAttributeInputs } from "../provider/cce/agent-attribute";
 import { tempAllowInputs } from "../provider/riskcc/temp-allow";
+import { resourceUserInputs } from "../provider/oracle/resource-user";
 
 /** Each schema file, relative to schema/, with the zod schema it comes from. */
 export const schemaSources: Record<string, z.ZodType> = {
@@ -19,6 +20,7 @@ export const schemaSources: Record<string, z.ZodType> = {
   "cce/user.schema.json": userInputs,
   "cce/agent-attribute.schema.json": agentAttributeInputs,
   "riskcc/temp-allow.schema.json": tempAllowInputs,
+  "oracle/resource-user.schema.json": resourceUserInputs,
 };
 
 export function renderSchema(file: string, source: z.ZodType): string {
