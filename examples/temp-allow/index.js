@@ -2,8 +2,7 @@
 // Connection: stack config riskcc:url, riskcc:username and the secret riskcc:password
 // (or RISKCC_URL, RISKCC_USERNAME, RISKCC_PASSWORD). Against the bundled emulator
 // (`npm run emulator`), use its URL with riskcc-admin / RiskCC-Demo-2026!.
-// To run it, point a Pulumi.yaml's `main` at this file, as the root Pulumi.yaml does for
-// examples/contact-center.
+// Run it from this folder: `pulumi up` (its Pulumi.yaml names this file).
 const pulumi = require("@pulumi/pulumi");
 const { TempAllow } = require("pulumi-contact-center");
 
