@@ -15,5 +15,5 @@ export { TempAllow } from "./provider/riskcc/temp-allow";
 export type { TempAllowArgs } from "./provider/riskcc/temp-allow";
 export { ResourceUser } from "./provider/oracle/resource-user";
 export type { ResourceUserArgs, ResourceRoleArgs } from "./provider/oracle/resource-user";
-export { getChatAuthenticationOutput } from "./provider/oracle/chat-authentication";
+export { getChatAuthentication, getChatAuthenticationOutput } from "./provider/oracle/chat-authentication";
 export type { ChatAuthenticationArgs, ChatAuthenticationResult } from "./provider/oracle/chat-authentication";

@@ -86,3 +86,9 @@ export function getChatAuthenticationOutput(args: ChatAuthenticationArgs): ChatA
     contactId: field("contactId"),
   };
 }
+
+/**
+ * The issue's name for the same function. It returns Outputs, not a promise, unlike most
+ * `getX` functions: only an Output can keep the JWT secret.
+ */
+export const getChatAuthentication = getChatAuthenticationOutput;
