@@ -17,3 +17,8 @@ export { ResourceUser } from "./provider/oracle/resource-user";
 export type { ResourceUserArgs, ResourceRoleArgs } from "./provider/oracle/resource-user";
 export { getChatAuthentication, getChatAuthenticationOutput } from "./provider/oracle/chat-authentication";
 export type { ChatAuthenticationArgs, ChatAuthenticationResult } from "./provider/oracle/chat-authentication";
+export { declareContactCenter, declareContactCenterFromFile } from "./config/program";
+export type { ContactCenterOutputs } from "./config/program";
+export { loadContactCenter, formatProblem } from "./config/load";
+export type { ConfigProblem, LoadResult } from "./config/load";
+export type { ContactCenterFile } from "./config/format";

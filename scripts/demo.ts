@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
-import { cceDemoCredentials } from "../emulator/cce/tenant";
+import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials } from "../emulator";
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "../..");
@@ -34,11 +34,17 @@ async function main(): Promise<void> {
           CCE_URL: `${emulator.url}/portal/services`,
           CCE_USERNAME: cceDemoCredentials.admin.username,
           CCE_PASSWORD: cceDemoCredentials.admin.password,
+          ORACLE_URL: emulator.url,
+          ORACLE_USERNAME: oracleDemoCredentials.salesCloudUser.username,
+          ORACLE_PASSWORD: oracleDemoCredentials.salesCloudUser.password,
+          RISKCC_URL: emulator.url,
+          RISKCC_USERNAME: riskccDemoCredentials.admin.username,
+          RISKCC_PASSWORD: riskccDemoCredentials.admin.password,
         },
       },
     );
     // Stack config outranks the environment: drop any connection an older demo left there.
-    await stack.removeAllConfig(["cce:url", "cce:username", "cce:password", "cce:tenantId"]);
+    await stack.removeAllConfig(["cce:url", "cce:username", "cce:password", "cce:tenantId", "oracle:url", "oracle:username", "oracle:password", "riskcc:url", "riskcc:username", "riskcc:password"]);
     // The example's agents get this initial password; stored encrypted, as a user's would be.
     await stack.setConfig("agentPassword", { value: process.env.DEMO_AGENT_PASSWORD ?? "Demo-Agent-2026!", secret: true });
     const result = await stack.up({ refresh: true, onOutput: (out) => process.stdout.write(out) });

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * `contact-center`: the command-line tool for configuration kept as a YAML file.
+ *   contact-center validate <file|folder>   offline checks, with file, line and column
+ *   contact-center drift                    what differs between the live tenant and the file
+ *   contact-center export                   the YAML that declares a live tenant
+ */
+import { Command, CommandIo, processIo } from "./command";
+
+/** Loaded lazily so `--help` and `validate` do not pay for the Automation API. */
+const commands: Record<string, () => Command> = {
+  validate: () => require("./validate").validateCommand,
+  drift: () => require("./drift").driftCommand,
+  export: () => require("./export").exportCommand,
+};
+
+const SUMMARIES: Record<string, string> = {
+  validate: "check a contact-center YAML file (or folder) offline: no credentials, no calls",
+  drift: "report what differs between the live tenant and the declared file (refreshing preview)",
+  export: "write the YAML that declares a live tenant, ready to adopt on the first up",
+};
+
+function usage(): string {
+  return [
+    "usage: contact-center <command> [options]",
+    "",
+    "commands:",
+    ...Object.keys(commands).map((name) => `  ${name.padEnd(10)} ${SUMMARIES[name]}`),
+    "",
+    "`contact-center <command> --help` describes a command.",
+  ].join("\n");
+}
+
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage());
+    return name ? 0 : 1;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`contact-center: unknown command "${name}"\n\n${usage()}`);
+    return 1;
+  }
+  const command = load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.err(`contact-center ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

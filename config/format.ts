@@ -1,0 +1,146 @@
+/**
+ * The declarative file format: one YAML file (or a folder of them) declaring a whole tenant.
+ *
+ * Each kind reuses its resource's zod schema (the one source of truth), with numeric ids
+ * replaced by names: a skill group's peripheral, a user's site, team, role group and skill
+ * groups are names, resolved when the program runs. Credentials never appear: a user's initial
+ * password is named by the secret stack config key that holds it (`passwordSecret`).
+ *
+ * Every object has a key that names it in the stack (its Pulumi resource name) and in
+ * references: see `keyOf`. Keys must be unique per kind.
+ */
+import { z } from "zod";
+import { agentAttributeInputs } from "../provider/cce/agent-attribute";
+import { precisionQueueInputs } from "../provider/cce/precision-queue";
+import { skillGroupInputs } from "../provider/cce/skill-group";
+import { userInputs } from "../provider/cce/user";
+import { resourceUserInputs } from "../provider/oracle/resource-user";
+import { tempAllowInputs } from "../provider/riskcc/temp-allow";
+
+const nameOf = (what: string) => z.string({ error: `must be the ${what}'s name` }).min(1, `must be the ${what}'s name, not empty`);
+
+const omit = <T extends Record<string, unknown>, K extends keyof T>(shape: T, keys: readonly K[]): Omit<T, K> =>
+  Object.fromEntries(Object.entries(shape).filter(([key]) => !keys.includes(key as K))) as Omit<T, K>;
+
+export const fileSkillGroup = z
+  .object({
+    ...omit(skillGroupInputs.shape, ["peripheralId"]),
+    peripheral: nameOf("peripheral (platform)").describe("The peripheral the group is on, by name, e.g. CUCM_PG_1."),
+  })
+  .strict();
+
+/** The user fields the file names instead of numbering, with the provider input each one becomes. */
+export const USER_REFERENCES = {
+  platform: "platformId",
+  site: "siteId",
+  department: "departmentId",
+  billingUnit: "billingUnitId",
+  roleGroup: "roleGroupId",
+  apmProfile: "profileId",
+  team: "teamId",
+  deskSettings: "deskSettingsId",
+  skillGroups: "skillGroupIds",
+  passwordSecret: "password",
+} as const;
+
+export const fileUser = z
+  .object({
+    ...omit(userInputs.shape, [...Object.values(USER_REFERENCES), "userCollectionIds", "agentCollectionIds"]),
+    platform: nameOf("platform (peripheral)").optional(),
+    site: nameOf("site").optional(),
+    department: nameOf("department").optional(),
+    billingUnit: nameOf("billing unit").optional(),
+    roleGroup: nameOf("role group").optional(),
+    apmProfile: nameOf("APM profile").optional(),
+    team: nameOf("agent team").optional(),
+    deskSettings: nameOf("agent desk settings").optional(),
+    skillGroups: z
+      .array(nameOf("skill group"), { error: "must be a list of skill group names" })
+      .optional()
+      .describe("Skill groups declared in this file, by name (or <peripheral>.<name> when two peripherals have one of that name)."),
+    attributes: z
+      .record(z.string().min(1), agentAttributeInputs.shape.value, { error: "must map attribute names to values" })
+      .optional()
+      .describe("The agent's attributes by name, e.g. { Sales_Skill: 8, Spanish: true }."),
+    passwordSecret: z
+      .string({ error: "must be the name of a secret stack config value" })
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, "must be a stack config key, e.g. agentPassword (set it with `pulumi config set --secret agentPassword ...`)")
+      .optional()
+      .describe("The secret stack config key holding the initial password. Passwords never go in this file."),
+  })
+  .strict();
+
+export const contactCenterFile = z
+  .object({
+    $schema: z.string().optional().describe("The JSON Schema of this file, for editors."),
+    cce: z
+      .object({
+        skillGroups: z.array(fileSkillGroup).optional(),
+        users: z.array(fileUser).optional(),
+        precisionQueues: z.array(precisionQueueInputs).optional(),
+      })
+      .strict()
+      .optional()
+      .describe("Cisco Webex CCE (connection: cce:* stack config or CCE_* variables)."),
+    oracle: z
+      .object({ resourceUsers: z.array(resourceUserInputs).optional() })
+      .strict()
+      .optional()
+      .describe("Oracle CX Sales / B2B Service (connection: oracle:* or ORACLE_*)."),
+    riskcc: z
+      .object({ tempAllows: z.array(tempAllowInputs).optional() })
+      .strict()
+      .optional()
+      .describe("Oracle risk-cc customer care (connection: riskcc:* or RISKCC_*)."),
+  })
+  .strict();
+
+export type ContactCenterFile = z.output<typeof contactCenterFile>;
+export type FileSkillGroup = z.output<typeof fileSkillGroup>;
+export type FileUser = z.output<typeof fileUser>;
+
+/** Every kind of object the file declares, with where its list lives. */
+export const KINDS = {
+  skillGroup: { section: "cce", list: "skillGroups" },
+  user: { section: "cce", list: "users" },
+  precisionQueue: { section: "cce", list: "precisionQueues" },
+  resourceUser: { section: "oracle", list: "resourceUsers" },
+  tempAllow: { section: "riskcc", list: "tempAllows" },
+} as const;
+export type Kind = keyof typeof KINDS;
+
+/**
+ * The key of an object: unique per kind, its Pulumi resource name, and what references use.
+ * Skill groups are `<peripheral>.<name>` (ICM's enterprise name), users their login name,
+ * queues their name (or id), resource users their party number (or e-mail), allows the customer.
+ */
+/** The key, or undefined while the fields it is made of are missing (an invalid object). */
+export function keyIfComplete(kind: Kind, object: Record<string, unknown>): string | undefined {
+  const parts = { skillGroup: ["peripheral", "name"], user: ["loginName"], precisionQueue: ["queueName|queueId"], resourceUser: ["partyNumber|email"], tempAllow: ["customerId"] }[kind];
+  const present = (field: string) => field.split("|").some((f) => typeof object[f] === "string" || typeof object[f] === "number");
+  return parts.every(present) ? keyOf(kind, object) : undefined;
+}
+
+export function keyOf(kind: Kind, object: Record<string, unknown>): string {
+  switch (kind) {
+    case "skillGroup":
+      return `${object.peripheral}.${object.name}`;
+    case "user":
+      return String(object.loginName);
+    case "precisionQueue":
+      return String(object.queueName ?? object.queueId);
+    case "resourceUser":
+      return String(object.partyNumber ?? object.email);
+    case "tempAllow":
+      return String(object.customerId);
+  }
+}
+
+/** The objects of one kind in a file, in file order. */
+export function objectsOf(file: ContactCenterFile, kind: Kind): Record<string, unknown>[] {
+  const { section, list } = KINDS[kind];
+  // Also used on files that failed validation: anything that is not a list of objects is no objects.
+  const holder = (file as Record<string, Record<string, unknown> | undefined>)[section];
+  const objects = typeof holder === "object" && holder !== null ? holder[list] : undefined;
+  return Array.isArray(objects) ? objects.map((o) => (typeof o === "object" && o !== null && !Array.isArray(o) ? o : {})) : [];
+}
