@@ -17,6 +17,8 @@ export { ResourceUser } from "./provider/oracle/resource-user";
 export type { ResourceUserArgs, ResourceRoleArgs } from "./provider/oracle/resource-user";
 export { getChatAuthentication, getChatAuthenticationOutput } from "./provider/oracle/chat-authentication";
 export type { ChatAuthenticationArgs, ChatAuthenticationResult } from "./provider/oracle/chat-authentication";
+export { CustomerUser } from "./provider/ucportal/customer-user";
+export type { CustomerUserArgs } from "./provider/ucportal/customer-user";
 export { declareContactCenter, declareContactCenterFromFile } from "./config/program";
 export type { ContactCenterOutputs } from "./config/program";
 export { loadContactCenter, formatProblem } from "./config/load";

@@ -15,6 +15,9 @@ export { ORACLE_BASE_PATH, ORACLE_API_VERSIONS } from "./oracle/wire";
 export { oracleChatJwtSecret } from "./oracle/chat";
 export { riskccDemoCredentials, riskccDemoCustomers } from "./riskcc/customers";
 export { RISKCC_BASE_PATH } from "./riskcc/service";
+export { ucportalDemoTenants, ucportalDemoTokens, ucportalDemoUsers, ucportalDemoDevices, ucportalPbxDirectory } from "./ucportal/tenant";
+export { UCPORTAL_BASE_PATH, UCPORTAL_API_VERSIONS } from "./ucportal/wire";
+export { UCPORTAL_ROLES as ucportalRoleCatalog } from "../provider/ucportal/roles";
 
 /** A running emulator. */
 export interface RunningEmulator {

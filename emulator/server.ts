@@ -10,6 +10,7 @@ import { VirtualClock } from "./clock";
 import { CceService } from "./cce/service";
 import { OracleService } from "./oracle/service";
 import { RiskCcService } from "./riskcc/service";
+import { UcPortalService } from "./ucportal/service";
 import { DEFAULT_SESSION_CAP } from "./cce/login";
 import { FaultStore, OutcomeFault, faultSpecSchema } from "./faults";
 import type { VendorReply, VendorService } from "./vendor";
@@ -67,6 +68,7 @@ export class EmulatorServer {
   private readonly calls = new CallCounter();
   private readonly cce: CceService;
   private readonly riskcc = new RiskCcService(this.clock);
+  private readonly ucportal = new UcPortalService(this.clock);
   private readonly vendors: VendorService[];
   private latencyMs: number;
   private readonly server: http.Server;
@@ -76,7 +78,7 @@ export class EmulatorServer {
   constructor(private readonly options: EmulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
     this.cce = new CceService(this.clock, options.sessionCap ?? DEFAULT_SESSION_CAP);
-    this.vendors = [this.cce, this.riskcc, new OracleService(this.clock)];
+    this.vendors = [this.cce, this.riskcc, new OracleService(this.clock), this.ucportal];
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => this.fail(res, error));
     });
@@ -189,6 +191,9 @@ export class EmulatorServer {
         if (!user) throw new HttpError(404, `no directory user '${loginNm}'`);
         return ok({ matches: user.password !== undefined && user.password === password });
       }
+      case "GET /ucportal/emails":
+        // For tests only: the UC portal's e-mail calls have no observable result in its API.
+        return ok({ emails: this.ucportal.sentEmails() });
       default: {
         // For tests only: risk-cc has no read call, so this is how a test sees what was provisioned.
         const tempAllow = /^GET \/riskcc\/customers\/([^/]+)\/temp-allow$/.exec(key);

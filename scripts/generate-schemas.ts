@@ -12,15 +12,20 @@ import { userInputs } from "../provider/cce/user";
 import { agentAttributeInputs } from "../provider/cce/agent-attribute";
 import { tempAllowInputs } from "../provider/riskcc/temp-allow";
 import { resourceUserInputs } from "../provider/oracle/resource-user";
+import { contactCenterFile } from "../config/format";
+import { customerUserInputs } from "../provider/ucportal/customer-user";
 
 /** Each schema file, relative to schema/, with the zod schema it comes from. */
 export const schemaSources: Record<string, z.ZodType> = {
+  // The whole declarative file; editors read it through the file's `$schema`.
+  "contact-center.schema.json": contactCenterFile,
   "cce/skill-group.schema.json": skillGroupInputs,
   "cce/precision-queue.schema.json": precisionQueueInputs,
   "cce/user.schema.json": userInputs,
   "cce/agent-attribute.schema.json": agentAttributeInputs,
   "riskcc/temp-allow.schema.json": tempAllowInputs,
   "oracle/resource-user.schema.json": resourceUserInputs,
+  "ucportal/customer-user.schema.json": customerUserInputs,
 };
 
 export function renderSchema(file: string, source: z.ZodType): string {

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials } from "../../emulator";
+import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
 import { useCceEmulator } from "./harness";
 
 const emulator = useCceEmulator();
@@ -25,12 +25,16 @@ function connectionEnv(): Record<string, string> {
     RISKCC_URL: emulator.url,
     RISKCC_USERNAME: riskccDemoCredentials.admin.username,
     RISKCC_PASSWORD: riskccDemoCredentials.admin.password,
+    UCPORTAL_URL: `${emulator.url}/ucportal`,
+    UCPORTAL_CUSTOMER_ID: ucportalDemoTenants.acme,
+    UCPORTAL_TOKEN: ucportalDemoTokens.acme,
   };
 }
 
 test.each([
   ["oracle-cx", 2],
   ["temp-allow", 2],
+  ["ucportal", 3],
 ])("examples/%s: up creates %i resources, a second preview plans nothing, destroy succeeds", async (example, resources) => {
   const workDir = path.join(repoRoot, "examples", example);
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-example-"));

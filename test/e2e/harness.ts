@@ -152,3 +152,12 @@ export function oracleConfig(emulatorUrl: string, username: string, password: st
     "oracle:password": { value: password, secret: true },
   };
 }
+
+/** Stack config pointing the UC portal provider at an emulator's tenant. The token is a secret, as users set it. */
+export function ucportalConfig(emulatorUrl: string, customerId: string, token: string): ConfigMap {
+  return {
+    "ucportal:url": { value: `${emulatorUrl}/ucportal` },
+    "ucportal:customerId": { value: customerId },
+    "ucportal:token": { value: token, secret: true },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The UC portal emulator: routes `/ucportal/{version}/customers/{tenant}/...` to the customer
+ * users resource (seed 003) after the checks every call goes through: bearer token (401),
+ * version and path (404), the token's tenant (403), method (405).
+ * Contract: docs/ucportal-wire-decisions.md.
+ */
+import type { VirtualClock } from "../clock";
+import type { VendorReply, VendorRequest, VendorService } from "../vendor";
+import { SentEmail, UcPortalData, seedUcPortalData } from "./tenant";
+import { UcContext, createUser, deleteUser, getUser, listDevices, listUsers, patchUser, putDevices, sendEmail } from "./users";
+import { UCPORTAL_API_VERSIONS, UCPORTAL_BASE_PATH, UcPortalError, bearerToken, errorReply, fail, readJsonObject, unauthorized } from "./wire";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Handler = (ctx: UcContext, params: string[], request: VendorRequest) => VendorReply;
+
+interface Route {
+  /** Path segments below `customers/{tenant}/`; `*` matches one segment, passed to the handler. */
+  pattern: string[];
+  methods: Partial<Record<Method, Handler>>;
+}
+
+const body = (request: VendorRequest) => readJsonObject(request);
+
+const routes: Route[] = [
+  { pattern: ["users"], methods: { GET: (ctx) => listUsers(ctx), POST: (ctx, _p, r) => createUser(ctx, body(r)) } },
+  {
+    pattern: ["users", "*"],
+    methods: {
+      GET: (ctx, [id]) => getUser(ctx, id),
+      PATCH: (ctx, [id], r) => patchUser(ctx, id, body(r)),
+      DELETE: (ctx, [id]) => deleteUser(ctx, id),
+    },
+  },
+  { pattern: ["users", "*", "devices"], methods: { PUT: (ctx, [id], r) => putDevices(ctx, id, body(r)) } },
+  { pattern: ["users", "*", "activation-email"], methods: { POST: (ctx, [id], r) => email(ctx, id, r, "activation") } },
+  { pattern: ["users", "*", "uc-welcome-email"], methods: { POST: (ctx, [id], r) => email(ctx, id, r, "uc-welcome") } },
+  { pattern: ["devices"], methods: { GET: (ctx) => listDevices(ctx) } },
+];
+
+function email(ctx: UcContext, id: string, request: VendorRequest, type: SentEmail["type"]): VendorReply {
+  readJsonObject(request, true); // ignored, but it must be JSON when sent
+  return sendEmail(ctx, id, type);
+}
+
+function match(route: Route, segments: string[]): string[] | undefined {
+  if (route.pattern.length !== segments.length) return undefined;
+  const params: string[] = [];
+  for (let i = 0; i < segments.length; i += 1) {
+    if (route.pattern[i] === "*") params.push(segments[i]);
+    else if (route.pattern[i] !== segments[i]) return undefined;
+  }
+  return params;
+}
+
+export class UcPortalService implements VendorService {
+  readonly prefix = `${UCPORTAL_BASE_PATH}/`;
+  data: UcPortalData = seedUcPortalData();
+
+  constructor(private readonly clock: VirtualClock) {}
+
+  handle(request: VendorRequest): VendorReply {
+    try {
+      return this.route(request);
+    } catch (error) {
+      if (!(error instanceof UcPortalError)) throw error;
+      return errorReply(error);
+    }
+  }
+
+  /** What the e-mail calls "sent", oldest first (the control endpoint `GET /_emulator/ucportal/emails`). */
+  sentEmails(): SentEmail[] {
+    return this.data.emails.map((e) => ({ ...e }));
+  }
+
+  private route(request: VendorRequest): VendorReply {
+    const tenantId = this.data.tokens.get(bearerToken(request.headers));
+    if (tenantId === undefined) throw unauthorized("The bearer token is not valid.");
+    let segments: string[];
+    try {
+      segments = request.path.split("/").map(decodeURIComponent);
+    } catch {
+      throw fail(404, "NOT_FOUND", `The path ${request.path} is not valid URL encoding.`);
+    }
+    if (segments[segments.length - 1] === "") segments.pop();
+    const notFound = () => fail(404, "NOT_FOUND", `There is no resource at ${this.prefix}${request.path}.`);
+    const [version, customers, pathTenant, ...rest] = segments;
+    if (!(UCPORTAL_API_VERSIONS as readonly string[]).includes(version)) {
+      throw fail(404, "NOT_FOUND", `There is no API version '${version}' (served: ${UCPORTAL_API_VERSIONS.join(", ")}).`);
+    }
+    if (customers !== "customers" || !pathTenant) throw notFound();
+    const found = routes.map((route) => ({ route, params: match(route, rest) })).find((m) => m.params !== undefined);
+    if (!found) throw notFound();
+    // The same answer whether the other tenant exists or not.
+    if (pathTenant !== tenantId) throw fail(403, "FORBIDDEN", `The token does not give access to customer '${pathTenant}'.`);
+    const handler = found.route.methods[request.method as Method];
+    if (!handler) {
+      const allowed = Object.keys(found.route.methods).join(", ");
+      throw fail(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed here; allowed: ${allowed}.`, {}, { allow: allowed });
+    }
+    const tenant = this.data.tenants.get(tenantId)!;
+    const ctx: UcContext = {
+      data: this.data,
+      tenant,
+      tenantPath: `${UCPORTAL_BASE_PATH}/${version}/customers/${encodeURIComponent(tenant.id)}`,
+      query: request.query,
+      now: this.clock.now(),
+    };
+    return handler(ctx, found.params!, request);
+  }
+
+  reset(): void {
+    this.data = seedUcPortalData();
+  }
+
+  /** Bearer tokens have no sessions to end. */
+  expireSessions(): void {}
+}
