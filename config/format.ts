@@ -16,6 +16,7 @@ import { skillGroupInputs } from "../provider/cce/skill-group";
 import { userInputs } from "../provider/cce/user";
 import { resourceUserInputs } from "../provider/oracle/resource-user";
 import { tempAllowInputs } from "../provider/riskcc/temp-allow";
+import { customerUserInputs } from "../provider/ucportal/customer-user";
 
 const nameOf = (what: string) => z.string({ error: `must be the ${what}'s name` }).min(1, `must be the ${what}'s name, not empty`);
 
@@ -92,6 +93,11 @@ export const contactCenterFile = z
       .strict()
       .optional()
       .describe("Oracle risk-cc customer care (connection: riskcc:* or RISKCC_*)."),
+    ucportal: z
+      .object({ customerUsers: z.array(customerUserInputs).optional() })
+      .strict()
+      .optional()
+      .describe("The UC/PBX analytics portal's customer users (connection: ucportal:* or UCPORTAL_*)."),
   })
   .strict();
 
@@ -106,17 +112,19 @@ export const KINDS = {
   precisionQueue: { section: "cce", list: "precisionQueues" },
   resourceUser: { section: "oracle", list: "resourceUsers" },
   tempAllow: { section: "riskcc", list: "tempAllows" },
+  customerUser: { section: "ucportal", list: "customerUsers" },
 } as const;
 export type Kind = keyof typeof KINDS;
 
 /**
  * The key of an object: unique per kind, its Pulumi resource name, and what references use.
  * Skill groups are `<peripheral>.<name>` (ICM's enterprise name), users their login name,
- * queues their name (or id), resource users their party number (or e-mail), allows the customer.
+ * queues their name (or id), resource users their party number (or e-mail), allows the customer,
+ * customer users their e-mail.
  */
 /** The key, or undefined while the fields it is made of are missing (an invalid object). */
 export function keyIfComplete(kind: Kind, object: Record<string, unknown>): string | undefined {
-  const parts = { skillGroup: ["peripheral", "name"], user: ["loginName"], precisionQueue: ["queueName|queueId"], resourceUser: ["partyNumber|email"], tempAllow: ["customerId"] }[kind];
+  const parts = { skillGroup: ["peripheral", "name"], user: ["loginName"], precisionQueue: ["queueName|queueId"], resourceUser: ["partyNumber|email"], tempAllow: ["customerId"], customerUser: ["email"] }[kind];
   const present = (field: string) => field.split("|").some((f) => typeof object[f] === "string" || typeof object[f] === "number");
   return parts.every(present) ? keyOf(kind, object) : undefined;
 }
@@ -133,6 +141,8 @@ export function keyOf(kind: Kind, object: Record<string, unknown>): string {
       return String(object.partyNumber ?? object.email);
     case "tempAllow":
       return String(object.customerId);
+    case "customerUser":
+      return String(object.email);
   }
 }
 

@@ -21,6 +21,7 @@ import { SkillGroup } from "../provider/cce/skill-group";
 import { CceUser } from "../provider/cce/user";
 import { ResourceUser } from "../provider/oracle/resource-user";
 import { TempAllow } from "../provider/riskcc/temp-allow";
+import { CustomerUser } from "../provider/ucportal/customer-user";
 import { ContactCenterFile, FileSkillGroup, FileUser, keyOf, objectsOf } from "./format";
 import { formatProblem, loadContactCenter } from "./load";
 
@@ -31,6 +32,7 @@ export interface ContactCenterOutputs {
   precisionQueues: Record<string, pulumi.Output<number>>;
   resourceUsers: Record<string, pulumi.Output<string>>;
   tempAllows: Record<string, pulumi.Output<string>>;
+  customerUsers: Record<string, pulumi.Output<string>>;
 }
 
 /** The lookup each named user reference goes through, and the CceUser input it fills. */
@@ -46,7 +48,7 @@ const USER_LOOKUPS = {
 } as const;
 
 export function declareContactCenter(file: ContactCenterFile, stackConfig = new pulumi.Config()): ContactCenterOutputs {
-  const outputs: ContactCenterOutputs = { skillGroups: {}, users: {}, precisionQueues: {}, resourceUsers: {}, tempAllows: {} };
+  const outputs: ContactCenterOutputs = { skillGroups: {}, users: {}, precisionQueues: {}, resourceUsers: {}, tempAllows: {}, customerUsers: {} };
 
   // Skill groups, reachable by key and, when unique, by name (load() refused ambiguous names).
   const groups = new Map<string, SkillGroup>();
@@ -88,6 +90,10 @@ export function declareContactCenter(file: ContactCenterFile, stackConfig = new 
   for (const object of objectsOf(file, "tempAllow")) {
     const key = keyOf("tempAllow", object);
     outputs.tempAllows[key] = new TempAllow(key, object as never).expirationDate;
+  }
+  for (const object of objectsOf(file, "customerUser")) {
+    const key = keyOf("customerUser", object);
+    outputs.customerUsers[key] = new CustomerUser(key, object as never).userId;
   }
   return outputs;
 }

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
-import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials } from "../emulator";
+import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../emulator";
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "../..");
@@ -40,11 +40,14 @@ async function main(): Promise<void> {
           RISKCC_URL: emulator.url,
           RISKCC_USERNAME: riskccDemoCredentials.admin.username,
           RISKCC_PASSWORD: riskccDemoCredentials.admin.password,
+          UCPORTAL_URL: `${emulator.url}/ucportal`,
+          UCPORTAL_CUSTOMER_ID: ucportalDemoTenants.acme,
+          UCPORTAL_TOKEN: ucportalDemoTokens.acme,
         },
       },
     );
     // Stack config outranks the environment: drop any connection an older demo left there.
-    await stack.removeAllConfig(["cce:url", "cce:username", "cce:password", "cce:tenantId", "oracle:url", "oracle:username", "oracle:password", "riskcc:url", "riskcc:username", "riskcc:password"]);
+    await stack.removeAllConfig(["cce:url", "cce:username", "cce:password", "cce:tenantId", "oracle:url", "oracle:username", "oracle:password", "riskcc:url", "riskcc:username", "riskcc:password", "ucportal:url", "ucportal:token", "ucportal:customerId", "ucportal:version"]);
     // The example's agents get this initial password; stored encrypted, as a user's would be.
     await stack.setConfig("agentPassword", { value: process.env.DEMO_AGENT_PASSWORD ?? "Demo-Agent-2026!", secret: true });
     const result = await stack.up({ refresh: true, onOutput: (out) => process.stdout.write(out) });
