@@ -37,50 +37,62 @@ function programClient(): CceClient {
 
 type Row = Record<string, unknown>;
 
-/** Reads one reference list through `endpoint` once per run, mapping rows with `toResult`. */
-function referenceList(endpoint: string, field: string, toResult: (row: Row) => LookupResult): () => Promise<LookupResult[]> {
+const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+const refInfo = (row: Row): LookupResult => ({ id: Number(row.id), name: text(row.name), description: text(row.description) });
+
+/** Where each reference list is read: its endpoint, the answer's field, and how a row maps. */
+export const REFERENCE_LISTS = {
+  site: {
+    endpoint: "sites/getAllSites",
+    field: "siteInfoList",
+    toResult: (row: Row): LookupResult => ({ id: Number(row.idProgramSite), name: text(row.programSiteNm), description: text(row.programSiteDesc) }),
+  },
+  // The document's quirk: role groups come back in a field named siteInfoList.
+  roleGroup: {
+    endpoint: "roles/getAllRoles",
+    field: "siteInfoList",
+    toResult: (row: Row): LookupResult => ({ id: Number(row.idProgramGroup), name: text(row.programGroupNm), description: text(row.programGroupDesc) }),
+  },
+  department: { endpoint: "departments/getAllDepartments", field: "basicRefInfo", toResult: refInfo },
+  billingUnit: { endpoint: "users/getAllBillingUnits", field: "basicRefInfo", toResult: refInfo },
+  platform: { endpoint: "users/getAllPlatforms", field: "basicRefInfo", toResult: refInfo },
+  agentDeskSettings: {
+    endpoint: "users/getAllAgentDeskSettings",
+    field: "basicAgentDeskSettingsInfoList",
+    toResult: (row: Row): LookupResult => ({ id: Number(row.agentDeskSettingsId), name: text(row.enterpriseName), description: "" }),
+  },
+  apmProfile: {
+    endpoint: "users/getAllApmProfiles",
+    field: "basicProfileInfoList",
+    toResult: (row: Row): LookupResult => ({ id: Number(row.idProfile), name: text(row.profileNm), description: text(row.profileDesc) }),
+  },
+} as const;
+export type ReferenceKind = keyof typeof REFERENCE_LISTS;
+
+/** One whole reference list, through any client (the program's, or a CLI's). */
+export async function listReferences(cce: CceClient, kind: ReferenceKind): Promise<LookupResult[]> {
+  const { endpoint, field, toResult } = REFERENCE_LISTS[kind];
+  const body = await cce.call<Record<string, Row[] | null>>(`protected/${endpoint}`, { pageSize: 0, pageNumber: 1 }, { idempotent: true });
+  return (body[field] ?? []).map(toResult);
+}
+
+/** Reads one reference list once per program run. */
+function referenceList(kind: ReferenceKind): () => Promise<LookupResult[]> {
   return () => {
-    let pending = lists.get(endpoint);
+    let pending = lists.get(kind);
     if (!pending) {
-      pending = programClient()
-        .call<Record<string, Row[] | null>>(`protected/${endpoint}`, { pageSize: 0, pageNumber: 1 }, { idempotent: true })
-        .then((body) => (body[field] ?? []).map(toResult));
-      lists.set(endpoint, pending);
-      pending.catch(() => lists.delete(endpoint));
+      pending = listReferences(programClient(), kind);
+      lists.set(kind, pending);
+      pending.catch(() => lists.delete(kind));
     }
     return pending;
   };
 }
 
-const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
-const refInfo = (row: Row): LookupResult => ({ id: Number(row.id), name: text(row.name), description: text(row.description) });
-
-const sources = {
-  site: referenceList("sites/getAllSites", "siteInfoList", (row) => ({
-    id: Number(row.idProgramSite),
-    name: text(row.programSiteNm),
-    description: text(row.programSiteDesc),
-  })),
-  // The document's quirk: role groups come back in a field named siteInfoList.
-  roleGroup: referenceList("roles/getAllRoles", "siteInfoList", (row) => ({
-    id: Number(row.idProgramGroup),
-    name: text(row.programGroupNm),
-    description: text(row.programGroupDesc),
-  })),
-  department: referenceList("departments/getAllDepartments", "basicRefInfo", refInfo),
-  billingUnit: referenceList("users/getAllBillingUnits", "basicRefInfo", refInfo),
-  platform: referenceList("users/getAllPlatforms", "basicRefInfo", refInfo),
-  agentDeskSettings: referenceList("users/getAllAgentDeskSettings", "basicAgentDeskSettingsInfoList", (row) => ({
-    id: Number(row.agentDeskSettingsId),
-    name: text(row.enterpriseName),
-    description: "",
-  })),
-  apmProfile: referenceList("users/getAllApmProfiles", "basicProfileInfoList", (row) => ({
-    id: Number(row.idProfile),
-    name: text(row.profileNm),
-    description: text(row.profileDesc),
-  })),
-};
+const sources = Object.fromEntries(Object.keys(REFERENCE_LISTS).map((kind) => [kind, referenceList(kind as ReferenceKind)])) as Record<
+  ReferenceKind,
+  () => Promise<LookupResult[]>
+>;
 
 async function byName(what: string, list: () => Promise<LookupResult[]>, name: string): Promise<LookupResult> {
   try {

@@ -61,6 +61,24 @@ async function findBy(client: OracleClient, attribute: "ResourcePartyNumber" | "
 export const findByPartyNumber = (client: OracleClient, partyNumber: string) => findBy(client, "ResourcePartyNumber", partyNumber);
 export const findByEmail = (client: OracleClient, email: string) => findBy(client, "ResourceEmail", email);
 
+/**
+ * Every resource user of the pod, with roles, page by page (`limit`/`offset` until
+ * `hasMore` is false). `onPage` reports how many have been read, for progress on big pods.
+ */
+export async function listResourceUsers(client: OracleClient, onPage?: (read: number) => void, pageSize = 100): Promise<ResourceUserRecord[]> {
+  const records: ResourceUserRecord[] = [];
+  for (let offset = 0; ; offset += pageSize) {
+    const { body } = await client.request<{ items: WireResourceUser[]; hasMore?: boolean }>({
+      method: "GET",
+      path: "resourceUsers",
+      query: { expand: "ResourceRoleAssign", limit: String(pageSize), offset: String(offset) },
+    });
+    records.push(...body.items.map((item) => recordOf(item)));
+    onPage?.(records.length);
+    if (!body.hasMore || body.items.length === 0) return records;
+  }
+}
+
 /** The item by its key, with roles; undefined when the key is unknown (404). */
 export async function getResourceUser(client: OracleClient, uniqId: string): Promise<ResourceUserRecord | undefined> {
   const response = await client.request<WireResourceUser>({

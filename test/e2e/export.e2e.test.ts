@@ -1,0 +1,219 @@
+/**
+ * `contact-center export` against the seeded emulator tenant (CCE and Oracle CX), run in
+ * process as a user would run it, with the connection in the environment: the export is
+ * deterministic, valid, and round-trips: `up` of the exported file through the real CLI adopts
+ * every object without creating, changing or duplicating anything, a `preview` after it plans
+ * nothing, and exporting again gives the same bytes.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { exportCommand } from "../../cli/export";
+import { CommandIo } from "../../cli/command";
+import { loadContactCenter } from "../../config/load";
+import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { oracleDemoCredentials } from "../../emulator/oracle/tenant";
+import { createTestStack, oracleConfig, useCceEmulator } from "./harness";
+
+const emulator = useCceEmulator();
+const { admin } = cceDemoCredentials;
+const { salesCloudUser } = oracleDemoCredentials;
+
+const CONNECTION_VARIABLES = ["CCE_URL", "CCE_USERNAME", "CCE_PASSWORD", "CCE_TENANT_ID", "ORACLE_URL", "ORACLE_USERNAME", "ORACLE_PASSWORD", "RISKCC_URL", "RISKCC_USERNAME", "RISKCC_PASSWORD"];
+const saved: Record<string, string | undefined> = {};
+let scratch: string;
+
+beforeEach(() => {
+  for (const name of CONNECTION_VARIABLES) {
+    saved[name] = process.env[name];
+    delete process.env[name];
+  }
+  Object.assign(process.env, {
+    CCE_URL: `${emulator.url}/portal/services`,
+    CCE_USERNAME: admin.username,
+    CCE_PASSWORD: admin.password,
+    ORACLE_URL: emulator.url,
+    ORACLE_USERNAME: salesCloudUser.username,
+    ORACLE_PASSWORD: salesCloudUser.password,
+  });
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-export-"));
+});
+
+afterEach(() => {
+  for (const name of CONNECTION_VARIABLES) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Runs `contact-center export <args>` in process, collecting what a user would see. */
+async function runExport(...args: string[]) {
+  const seen = { out: "", err: "", progress: [] as string[] };
+  const io: CommandIo = {
+    out: (text) => (seen.out += text),
+    err: (text) => (seen.err += text),
+    progress: (text) => seen.progress.push(text),
+  };
+  const code = await exportCommand.run(args, io);
+  return { code, ...seen };
+}
+
+/** Every call that writes (creates or changes an object), by the emulator's call counts. */
+async function writingCalls(): Promise<Record<string, number>> {
+  const { byEndpoint } = await emulator.control.calls();
+  const writes = /cloneUser|saveSkillGroup|updateUser|setUserStatus|enableDisable|resetPassword|saveSkillsToAgent|saveAttributesToAgent|updateAgentAttributes|updatePrecisionQueue|(POST|PATCH|DELETE) \/crmRestApi/;
+  return Object.fromEntries(Object.entries(byEndpoint).filter(([endpoint]) => writes.test(endpoint)));
+}
+
+test("two exports of an unchanged tenant are byte-identical, sorted, by name, adopted, without secrets", async () => {
+  const first = await runExport();
+  const second = await runExport();
+
+  expect(first.code).toBe(0);
+  expect(first.err).toBe("");
+  expect(second.out).toBe(first.out);
+
+  const file = parse(first.out);
+  expect(Object.keys(file)).toEqual(["$schema", "cce", "oracle"]);
+  expect(file.cce.skillGroups.map((g: { peripheral: string; name: string }) => `${g.peripheral}.${g.name}`)).toEqual([
+    "CUCM_PG_1.Sales",
+    "CUCM_PG_1.Support",
+    "MR_PG_1.Chat_Support",
+  ]);
+  const alice = file.cce.users.find((u: { loginName: string }) => u.loginName === "alice@DEM");
+  expect(alice).toEqual({
+    loginName: "alice@DEM",
+    template: "alice@DEM",
+    userType: "agent",
+    firstName: "Alice",
+    lastName: "Archer",
+    email: "alice@dem.cce.example",
+    phone: "55510020",
+    agentId: "1002",
+    agentEnterpriseName: "Alice_Archer",
+    ssoEnabled: false,
+    adopt: true,
+    deletionPolicy: "retain",
+    platform: "CUCM_PG_1",
+    site: "HQ",
+    department: "Sales",
+    billingUnit: "BU_Sales",
+    roleGroup: "Agent",
+    apmProfile: "Sales_Profile",
+    team: "Team_Sales",
+    deskSettings: "Sales_Desk",
+    skillGroups: ["Sales", "Support"],
+    attributes: { Sales_Skill: 8, Spanish: true },
+  });
+  expect(file.cce.precisionQueues.map((q: { queueName: string }) => q.queueName)).toEqual(["PQ_Billing", "PQ_Sales"]);
+  expect(file.oracle.resourceUsers.every((u: { adopt: boolean }) => u.adopt === true)).toBe(true);
+  // No password of the tenant, nor of the connection, in the file or the progress.
+  for (const secret of [admin.password, salesCloudUser.password, "Alice-2026!", "Bob-2026!"]) {
+    expect(first.out).not.toContain(secret);
+    expect(first.progress.join("\n")).not.toContain(secret);
+  }
+  expect(first.out).not.toContain("passwordSecret");
+});
+
+test("round trip: up of the export adopts everything and creates nothing, preview then plans nothing, a new export is identical", async () => {
+  const out = path.join(scratch, "tenant.yaml");
+  const exported = await runExport("--out", out);
+  expect(exported.code).toBe(0);
+  expect(exported.out).toBe("");
+  expect(exported.progress.at(-1)).toBe(`wrote 3 skillGroup, 9 user, 2 precisionQueue, 6 resourceUser to ${out}`);
+  const before = fs.readFileSync(out, "utf8");
+
+  const loaded = await loadContactCenter(out);
+  expect(loaded.problems).toEqual([]);
+
+  await emulator.control.resetCalls();
+  const t = await createTestStack("yaml-file", {
+    ...emulator.config(),
+    ...oracleConfig(emulator.url, salesCloudUser.username, salesCloudUser.password),
+    file: { value: out },
+  });
+  try {
+    const up = await t.stack.up();
+    // Adoption is a "create" for the engine: the stack, 3 groups, 9 users, 5 agents' attributes, 2 queues, 6 resource users.
+    expect(up.summary.resourceChanges).toEqual({ create: 26 });
+    // Nothing created or changed; AgentAttribute's create re-saves the value the agent already holds
+    // (the same value: a no-op for the portal), once per attribute.
+    expect(await writingCalls()).toEqual({ "POST /portal/services/protected/attributes/saveAttributesToAgent": 5 });
+
+    const preview = await t.stack.preview();
+    for (const op of ["create", "update", "delete", "replace"]) expect(preview.changeSummary).not.toHaveProperty(op);
+
+    // Adopting changed nothing in the tenant: the next export is the same file.
+    const again = await runExport();
+    expect(again.out).toBe(before);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test("filters: include by kind and glob, exclude after include; a user keeps no partial skill-group list", async () => {
+  const { code, out, progress } = await runExport("--include", "user:*@DEM", "--include=skillGroup:CUCM_PG_1.*", "--exclude", "user:tmpl.*");
+
+  expect(code).toBe(0);
+  const file = parse(out);
+  expect(Object.keys(file.cce)).toEqual(["skillGroups", "users"]);
+  expect(file.oracle).toBeUndefined();
+  expect(file.cce.users.map((u: { loginName: string }) => u.loginName)).toEqual(["admin@DEM", "alice@DEM", "bob@DEM", "carol@DEM", "disabled@DEM"]);
+  const carol = file.cce.users.find((u: { loginName: string }) => u.loginName === "carol@DEM");
+  expect(carol.skillGroups).toBeUndefined();
+  expect(progress).toContain(
+    "note: user carol@DEM: skillGroups left out (not managed): the user is in skill groups this export does not declare (MR_PG_1.Chat_Support)",
+  );
+});
+
+test("a system without a connection is skipped with a note; bad options fail with a message", async () => {
+  delete process.env.ORACLE_URL;
+  delete process.env.ORACLE_USERNAME;
+  delete process.env.ORACLE_PASSWORD;
+  const cceOnly = await runExport("--include", "precisionQueue", "--include", "resourceUser");
+  expect(cceOnly.code).toBe(0);
+  expect(cceOnly.progress).toContain("Oracle CX: skipped, not configured (oracle:* stack config or ORACLE_URL, ORACLE_USERNAME, ORACLE_PASSWORD)");
+  expect(Object.keys(parse(cceOnly.out))).toEqual(["$schema", "cce"]);
+
+  delete process.env.CCE_PASSWORD;
+  const halfConfigured = await runExport();
+  expect(halfConfigured.code).toBe(1);
+  expect(halfConfigured.err).toContain("missing cce:password (or CCE_PASSWORD");
+
+  const tempAllows = await runExport("--include", "tempAllow");
+  expect(tempAllows.code).toBe(1);
+  expect(tempAllows.err).toContain("tempAllow cannot be exported: risk-cc has no read API");
+});
+
+test("--stack reads the connection from the stack's config through the Automation API, secrets decrypted and never printed", async () => {
+  const t = await createTestStack("yaml-file", emulator.config());
+  const workspace = t.stack.workspace;
+  const pulumiVariables = {
+    PULUMI_BACKEND_URL: `file://${t.backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_HOME: workspace.pulumiHome!,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  };
+  const before = Object.fromEntries(Object.keys(pulumiVariables).map((name) => [name, process.env[name]]));
+  for (const name of CONNECTION_VARIABLES) delete process.env[name];
+  Object.assign(process.env, pulumiVariables);
+  try {
+    const { code, out, err, progress } = await runExport("--stack", "test", "--cwd", workspace.workDir, "--include", "skillGroup");
+
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(progress[0]).toBe("reading the config of stack test");
+    expect(parse(out).cce.skillGroups).toHaveLength(3);
+    // Resource users are filtered out: Oracle is not even looked at.
+    expect(progress.filter((line) => line.startsWith("Oracle"))).toEqual([]);
+    expect(`${out}${err}${progress.join("\n")}`).not.toContain(admin.password);
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await t.cleanup();
+  }
+});
