@@ -94,7 +94,9 @@ function issuesToProblems(source: SourceFile, data: unknown, base: readonly Path
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => source.problem([...at, key], `${key} is not a field here (unknown field), got ${describe(valueAt(data, [...at, key]))}`, true));
     }
-    const field = at.length > 0 ? String(at[at.length - 1]) : "(file)";
+    // The field as a person names it: `phone`, or `roles[0]` for an item of a list.
+    const lastName = at.map((key) => typeof key === "string").lastIndexOf(true);
+    const field = at.length === 0 ? "(file)" : displayPath(at.slice(Math.max(lastName, 0)));
     return [source.problem(at, `${field} ${issue.message}, got ${describe(valueAt(data, at))}`)];
   });
 }
@@ -204,6 +206,9 @@ function merge(parts: ContactCenterFile[]): ContactCenterFile {
 }
 
 export async function loadContactCenter(target: string): Promise<LoadResult> {
+  if (!fs.existsSync(target)) {
+    return { files: [], problems: [{ file: target, line: 1, column: 1, path: "", message: "no such file or folder" }] };
+  }
   const files = filesOf(target);
   const problems: ConfigProblem[] = [];
   const parsed: { source: SourceFile; data: ContactCenterFile }[] = [];

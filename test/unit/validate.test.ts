@@ -128,3 +128,28 @@ test("--help on the tool and on the command", async () => {
   expect((await cli("--help")).out).toContain("validate");
   expect((await cli("validate", "--help")).out).toContain("usage: contact-center validate <file|folder>");
 });
+
+test("customer users' role rules are checked offline, naming which role needs which", async () => {
+  const file = write(
+    "roles.yaml",
+    [
+      "ucportal:",
+      "  customerUsers:",
+      "    - email: sam@acme.example",
+      "      displayName: Sam",
+      "      roles: [customer.user.uc.softphone, customer.user.supervisorl1, customer.user.supervisorl3, customer.user]",
+      "    - email: tess@acme.example",
+      "      displayName: Tess",
+      "      roles: [customer.magic]",
+    ].join("\n"),
+  );
+  const { problems } = await loadContactCenter(file);
+  const messages = problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+  expect(messages).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^5:\d+ .*customer\.user\.uc\.softphone.*customer\.user\.uc/),
+      expect.stringMatching(/^5:\d+ .*supervisorl1.*supervisorl3/),
+      expect.stringMatching(/^8:\d+ .*customer\.magic/),
+    ]),
+  );
+});

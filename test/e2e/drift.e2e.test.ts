@@ -1,0 +1,140 @@
+/**
+ * `contact-center drift` through the compiled CLI and the real Pulumi CLI: no drift after up;
+ * changes made by hand through the vendor APIs (a skill group's description on the portal, a
+ * resource user's name in Oracle CX, a skill group deleted) reported object by object and
+ * field by field with exit code 2; identical reports for the same state; the state untouched.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { oracleDemoCredentials } from "../../emulator/oracle/tenant";
+import { OracleApi } from "../support/oracle";
+import { createTestStack, oracleConfig, TestStack, useCceEmulator } from "./harness";
+
+const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
+const emulator = useCceEmulator();
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the compiled `contact-center` as a pipeline would: the backend, passphrase and Pulumi
+ * home in the environment. Asynchronously: the emulator answers from this process.
+ */
+function contactCenter(t: TestStack, args: string[]): Promise<CliRun> {
+  const workspace = t.stack.workspace;
+  const env = { ...process.env, ...workspace.envVars, PULUMI_HOME: workspace.pulumiHome! };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const drift = (t: TestStack, ...args: string[]) => contactCenter(t, ["drift", "--stack", "test", "--cwd", t.stack.workspace.workDir, ...args]);
+
+test("no drift after up; changes made by hand are reported field by field with exit code 2, without writing the state", async () => {
+  const { username, password } = oracleDemoCredentials.salesCloudUser;
+  const t = await createTestStack("yaml-file", { ...emulator.config(), ...oracleConfig(emulator.url, username, password) });
+  const reports = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-drift-"));
+  try {
+    await t.stack.up();
+
+    // GIVEN a stack just applied WHEN drift runs THEN it finds nothing, and says so.
+    const clean = await drift(t, "--json", path.join(reports, "clean.json"));
+    expect(clean.stderr).toContain("refreshing 3 resource(s)");
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toBe("## Drift in stack `test`\n\nNo drift: the live tenant matches the declared configuration.\n");
+    expect(JSON.parse(fs.readFileSync(path.join(reports, "clean.json"), "utf8"))).toEqual({
+      stack: "test",
+      drift: false,
+      summary: { objects: 0, changed: 0, missing: 0, replaced: 0, undeclared: 0 },
+      objects: [],
+    });
+
+    // WHEN an administrator changes a group's description on the portal, a resource user's
+    // first name in Oracle CX, and deletes the other group
+    const [sales] = await emulator.portal.skillGroupsNamed(emulator.session, "Drift_Sales");
+    const save = await emulator.portal.call(emulator.session, "protected/skills/saveSkillGroup", {
+      peripheralID: sales.peripheralId,
+      skillGroupPeripheralName: "Drift_Sales",
+      skillGroupDescription: "changed by hand",
+      skillGroupSkillTargetId: sales.skillTargetId,
+      serviceLevelThreshold: sales.serviceLevelThreshold,
+    });
+    expect(save.codeMessage).toBe("SAVE_SKILL_GROUP_SUCCESS");
+    expect((await new OracleApi(emulator.url, { frameworkVersion: "4" }).patchUser("CC_DRIFT", { FirstName: "Dee" })).status).toBe(200);
+    const [billing] = await emulator.portal.skillGroupsNamed(emulator.session, "Drift_Billing");
+    await emulator.control.deleteSkillGroupByHand(billing.skillTargetId);
+    const stateBefore = t.stateText();
+
+    // THEN drift reports each object and field, live against declared, and exits 2
+    const first = await drift(t, "--markdown", path.join(reports, "first.md"), "--json", path.join(reports, "first.json"));
+    expect(first.stderr).toContain("refreshed 3/3");
+    expect(first.code).toBe(2);
+    const json = JSON.parse(fs.readFileSync(path.join(reports, "first.json"), "utf8"));
+    expect(json).toEqual({
+      stack: "test",
+      drift: true,
+      summary: { objects: 3, changed: 2, missing: 1, replaced: 0, undeclared: 0 },
+      objects: [
+        { kind: "resourceUser", key: "CC_DRIFT", change: "changed", fields: [{ field: "firstName", live: "Dee", declared: "Dana" }] },
+        { kind: "skillGroup", key: "CUCM_PG_1.Drift_Billing", change: "missing", fields: [] },
+        {
+          kind: "skillGroup",
+          key: "CUCM_PG_1.Drift_Sales",
+          change: "changed",
+          fields: [{ field: "description", live: "changed by hand", declared: "Inbound sales" }],
+        },
+      ],
+    });
+    const markdown = fs.readFileSync(path.join(reports, "first.md"), "utf8");
+    expect(markdown).toContain("3 objects differ between the live tenant and the declared configuration: 2 changed, 1 missing.");
+    expect(markdown).toContain("### skillGroup `CUCM_PG_1.Drift_Sales`: changed");
+    expect(markdown).toContain('| description | `"changed by hand"` | `"Inbound sales"` |');
+    expect(markdown).toContain("### resourceUser `CC_DRIFT`: changed");
+    expect(markdown).toContain('| firstName | `"Dee"` | `"Dana"` |');
+    expect(markdown).toContain("### skillGroup `CUCM_PG_1.Drift_Billing`: missing");
+
+    // AND a second run over the same state writes byte-identical reports
+    const second = await drift(t, "--markdown", path.join(reports, "second.md"), "--json", path.join(reports, "second.json"));
+    expect(second.code).toBe(2);
+    expect(fs.readFileSync(path.join(reports, "second.md"), "utf8")).toBe(markdown);
+    expect(fs.readFileSync(path.join(reports, "second.json"), "utf8")).toBe(fs.readFileSync(path.join(reports, "first.json"), "utf8"));
+
+    // AND neither run wrote the state (nor its backups or history), nor changed the tenant
+    expect(t.stateText()).toBe(stateBefore);
+    expect((await emulator.portal.skillGroupsNamed(emulator.session, "Drift_Sales"))[0].description).toBe("changed by hand");
+    expect(await emulator.portal.skillGroupsNamed(emulator.session, "Drift_Billing")).toHaveLength(0);
+  } finally {
+    fs.rmSync(reports, { recursive: true, force: true });
+    await t.cleanup();
+  }
+});
+
+test("a check that cannot run fails with exit code 1 and the reason: no such stack, a file with problems", async () => {
+  const missing = path.join(os.tmpdir(), "pcc-no-such-dir", "contact-center.yaml");
+  const t = await createTestStack("yaml-file", { ...emulator.config(), file: { value: missing } });
+  try {
+    const noStack = await contactCenter(t, ["drift", "--stack", "no-such-stack", "--cwd", t.stack.workspace.workDir]);
+    expect(noStack.code).toBe(1);
+    expect(noStack.stdout).toBe("");
+    expect(noStack.stderr).toContain('the refreshing preview of stack "no-such-stack" failed:\n  error: no stack named \'no-such-stack\' found\n');
+
+    const badFile = await drift(t);
+    expect(badFile.code).toBe(1);
+    expect(badFile.stdout).toBe("");
+    expect(badFile.stderr).toContain('the refreshing preview of stack "test" failed:');
+    expect(badFile.stderr).toContain(missing);
+  } finally {
+    await t.cleanup();
+  }
+});

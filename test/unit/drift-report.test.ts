@@ -1,0 +1,220 @@
+/**
+ * The drift report from the engine events of `pulumi preview --refresh`. The events follow
+ * shapes recorded from a real run (test/e2e/drift.e2e.test.ts makes the same run end to end):
+ * a refresh step per resource, then the planned steps with the refreshed state as `old`.
+ */
+import type { EngineEvent, OpType, StepEventStateMetadata } from "@pulumi/pulumi/automation";
+import { buildDriftReport, describeUrn, driftJson, driftMarkdown, kindOfType, nameOfUrn } from "../../config/drift-report";
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How the engine's events show a secret: the signature and a blinded value. */
+const secret = { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "[secret]" };
+const PROVIDER_SOURCE = "exports.handler = __f0;\n\nvar __provider_proto = {};";
+
+const urnOf = (type: string, name: string) => `urn:pulumi:prod::contact-center-yaml::${type}::${name}`;
+const SKILL_GROUP = "pulumi-nodejs:dynamic/cce:SkillGroup";
+const USER = "pulumi-nodejs:dynamic/cce:User";
+const ATTRIBUTE = "pulumi-nodejs:dynamic/cce:AgentAttribute";
+const RESOURCE_USER = "pulumi-nodejs:dynamic/oracle:ResourceUser";
+
+function state(type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = {}, custom = true): StepEventStateMetadata {
+  return {
+    type,
+    urn: urnOf(type, name),
+    custom,
+    id: "5200",
+    parent: urnOf("pulumi:pulumi:Stack", "contact-center-yaml-prod"),
+    inputs: { __provider: PROVIDER_SOURCE, ...inputs },
+    outputs: { __provider: PROVIDER_SOURCE, ...outputs },
+    provider: "urn:pulumi:prod::contact-center-yaml::pulumi:providers:pulumi-nodejs::default::54174414",
+  } as StepEventStateMetadata;
+}
+
+let sequence = 0;
+/** A planned step, as `resourcePreEvent`: `old` is the refreshed (live) state, `new` the declared one. */
+function step(op: OpType, type: string, name: string, old?: StepEventStateMetadata, next?: StepEventStateMetadata, extra: object = {}): EngineEvent {
+  return {
+    sequence: sequence++,
+    timestamp: 1795460977,
+    resourcePreEvent: {
+      metadata: { op, urn: urnOf(type, name), type, old, new: next, detailedDiff: null, provider: "", logical: true, ...extra } as never,
+    },
+  };
+}
+
+const salesDeclared = { adopt: false, deletionPolicy: "retain", description: "Inbound sales", name: "Sales", peripheralId: 5000, serviceLevelThreshold: 20 };
+const salesLive = { ...salesDeclared, description: "changed by hand" };
+const salesOutputs = { ...salesLive, adopted: false, enterpriseName: "CUCM_PG_1.Sales", skillTargetId: 5200 };
+
+/** The events of a preview where nothing differs: refresh steps and `same` steps only. */
+const quietRun: EngineEvent[] = [
+  { sequence: 0, timestamp: 1, preludeEvent: { config: { "cce:password": "[secret]" } } },
+  step("refresh", SKILL_GROUP, "CUCM_PG_1.Sales", state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared), state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared)),
+  step("same", "pulumi:pulumi:Stack", "contact-center-yaml-prod", state("pulumi:pulumi:Stack", "contact-center-yaml-prod", {}, {}, false)),
+  step("same", SKILL_GROUP, "CUCM_PG_1.Sales", state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared), state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared)),
+  { sequence: 9, timestamp: 2, summaryEvent: { maybeCorrupt: false, durationSeconds: 5, resourceChanges: { same: 2 }, policyPacks: {} } },
+];
+
+describe("buildDriftReport", () => {
+  test("GIVEN only refresh and same steps THEN no drift", () => {
+    const report = buildDriftReport("prod", quietRun);
+    expect(report).toEqual({ stack: "prod", drift: false, summary: { objects: 0, changed: 0, missing: 0, replaced: 0, undeclared: 0 }, objects: [] });
+    expect(driftMarkdown(report)).toBe("## Drift in stack `prod`\n\nNo drift: the live tenant matches the declared configuration.\n");
+  });
+
+  test("an update is reported field by field, live against declared; the stack, providers and the serialized provider are not objects", () => {
+    const report = buildDriftReport("prod", [
+      // Recorded: the default provider shows as updated when the stack config changed.
+      step("update", "pulumi:providers:pulumi-nodejs", "default", state("pulumi:providers:pulumi-nodejs", "default", { "cce:password": secret })),
+      step("update", SKILL_GROUP, "CUCM_PG_1.Sales", state(SKILL_GROUP, "CUCM_PG_1.Sales", salesLive, salesOutputs), state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared)),
+    ]);
+    expect(report.objects).toEqual([
+      { kind: "skillGroup", key: "CUCM_PG_1.Sales", change: "changed", fields: [{ field: "description", live: "changed by hand", declared: "Inbound sales" }] },
+    ]);
+    expect(report.summary).toEqual({ objects: 1, changed: 1, missing: 0, replaced: 0, undeclared: 0 });
+  });
+
+  test("creates are missing objects and deletes undeclared ones, without fields", () => {
+    const report = buildDriftReport("prod", [
+      step("create", SKILL_GROUP, "CUCM_PG_1.Billing", undefined, state(SKILL_GROUP, "CUCM_PG_1.Billing", { name: "Billing" })),
+      step("delete", RESOURCE_USER, "CC_OLD", state(RESOURCE_USER, "CC_OLD", { partyNumber: "CC_OLD" })),
+    ]);
+    expect(report.objects).toEqual([
+      { kind: "resourceUser", key: "CC_OLD", change: "undeclared", fields: [] },
+      { kind: "skillGroup", key: "CUCM_PG_1.Billing", change: "missing", fields: [] },
+    ]);
+  });
+
+  test("the steps of one replacement make one replaced object", () => {
+    const old = state(SKILL_GROUP, "CUCM_PG_1.Sales", { ...salesDeclared, peripheralId: 5001 });
+    const next = state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared);
+    const report = buildDriftReport("prod", [
+      step("create-replacement", SKILL_GROUP, "CUCM_PG_1.Sales", old, next, { keys: ["peripheralId"] }),
+      step("replace", SKILL_GROUP, "CUCM_PG_1.Sales", old, next, { keys: ["peripheralId"] }),
+      step("delete-replaced", SKILL_GROUP, "CUCM_PG_1.Sales", old, next),
+    ]);
+    expect(report.objects).toEqual([
+      { kind: "skillGroup", key: "CUCM_PG_1.Sales", change: "replaced", fields: [{ field: "peripheralId", live: 5001, declared: 5000 }] },
+    ]);
+  });
+
+  test("secrets show as [secret], never in plaintext, and two secrets are not a difference", () => {
+    const plaintext = { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "Hunter2-Agent!" };
+    const live = state(USER, "dana@DEM", { loginName: "dana@DEM", password: secret, firstName: "Dee", token: plaintext });
+    const declared = state(USER, "dana@DEM", { loginName: "dana@DEM", password: plaintext, firstName: "Dana" });
+    const report = buildDriftReport("prod", [step("update", USER, "dana@DEM", live, declared)]);
+    expect(report.objects[0].fields).toEqual([
+      { field: "firstName", live: "Dee", declared: "Dana" },
+      { field: "token", live: "[secret]" },
+    ]);
+    for (const text of [driftJson(report), driftMarkdown(report)]) expect(text).not.toContain("Hunter2");
+    expect(driftMarkdown(report)).toContain("| token | `[secret]` | *(not set)* |");
+  });
+
+  test("a change the report cannot show (two secrets) still reports the object, and says why it shows no field", () => {
+    const report = buildDriftReport("prod", [step("update", USER, "dana@DEM", state(USER, "dana@DEM", { password: secret }), state(USER, "dana@DEM", { password: secret }))]);
+    expect(report.objects).toEqual([{ kind: "user", key: "dana@DEM", change: "changed", fields: [] }]);
+    expect(driftMarkdown(report)).toContain("The difference is in a value the report cannot show (a secret).");
+  });
+
+  test("a field set on one side only has no value on the other; unknown values are known after apply", () => {
+    const report = buildDriftReport("prod", [
+      step(
+        "update",
+        USER,
+        "dana@DEM",
+        state(USER, "dana@DEM", { loginName: "dana@DEM", email: "dana@example.com", skillGroupIds: [5200] }),
+        state(USER, "dana@DEM", { loginName: "dana@DEM", phone: "5550101", skillGroupIds: [5200, UNKNOWN_VALUE] }),
+      ),
+    ]);
+    expect(report.objects[0].fields).toEqual([
+      { field: "email", live: "dana@example.com" },
+      { field: "phone", declared: "5550101" },
+      { field: "skillGroupIds", live: [5200], declared: [5200, "[unknown]"] },
+    ]);
+    const markdown = driftMarkdown(report);
+    expect(markdown).toContain("| email | `\"dana@example.com\"` | *(not set)* |");
+    expect(markdown).toContain("| phone | *(not set)* | `\"5550101\"` |");
+    expect(markdown).toContain('| skillGroupIds | `[5200]` | `[5200,"[unknown]"]` |');
+    expect(Object.keys(report.objects[0].fields[0])).toEqual(["field", "live"]);
+  });
+
+  test("a component holds no vendor object and is not reported", () => {
+    const component = "contact-center:index:Tenant";
+    expect(buildDriftReport("prod", [step("create", component, "tenant", undefined, state(component, "tenant", {}, {}, false))]).drift).toBe(false);
+  });
+});
+
+describe("stable reports", () => {
+  const events = [
+    step("update", RESOURCE_USER, "CC_DANA", state(RESOURCE_USER, "CC_DANA", { roles: [{ roleId: 1, endDate: "2030-01-01" }], lastName: "Rey", firstName: "Dee" }), state(RESOURCE_USER, "CC_DANA", { firstName: "Dana", lastName: "Reyes", roles: [{ endDate: "2031-01-01", roleId: 1 }] })),
+    step("create", ATTRIBUTE, "dana@DEM/Spanish", undefined, state(ATTRIBUTE, "dana@DEM/Spanish", { attribute: "Spanish", value: true })),
+    step("update", SKILL_GROUP, "CUCM_PG_1.Sales", state(SKILL_GROUP, "CUCM_PG_1.Sales", salesLive), state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared)),
+    step("create", ATTRIBUTE, "dana@DEM/Sales_Skill", undefined, state(ATTRIBUTE, "dana@DEM/Sales_Skill", { attribute: "Sales_Skill", value: 8 })),
+    step("create", SKILL_GROUP, "CUCM_PG_1.Billing", undefined, state(SKILL_GROUP, "CUCM_PG_1.Billing", { name: "Billing" })),
+  ];
+
+  test("objects sort by kind then key, fields by name, and values' keys by name", () => {
+    const report = buildDriftReport("prod", events);
+    expect(report.objects.map((o) => `${o.kind} ${o.key}`)).toEqual([
+      "attribute dana@DEM/Sales_Skill",
+      "attribute dana@DEM/Spanish",
+      "resourceUser CC_DANA",
+      "skillGroup CUCM_PG_1.Billing",
+      "skillGroup CUCM_PG_1.Sales",
+    ]);
+    expect(report.objects[2].fields.map((f) => f.field)).toEqual(["firstName", "lastName", "roles"]);
+    expect(JSON.stringify(report.objects[2].fields[2])).toBe('{"field":"roles","live":[{"endDate":"2030-01-01","roleId":1}],"declared":[{"endDate":"2031-01-01","roleId":1}]}');
+  });
+
+  test("the same events in another order give byte-identical Markdown and JSON", () => {
+    const a = buildDriftReport("prod", events);
+    const b = buildDriftReport("prod", [...events].reverse());
+    expect(driftMarkdown(b)).toBe(driftMarkdown(a));
+    expect(driftJson(b)).toBe(driftJson(a));
+  });
+
+  test("the Markdown: heading, summary, a section per object with its table", () => {
+    const markdown = driftMarkdown(buildDriftReport("prod", events));
+    expect(markdown.split("\n").slice(0, 7)).toEqual([
+      "## Drift in stack `prod`",
+      "",
+      "5 objects differ between the live tenant and the declared configuration: 2 changed, 3 missing.",
+      "",
+      "### attribute `dana@DEM/Sales_Skill`: missing",
+      "",
+      "Declared, but not in the tenant (deleted by hand, or never applied): the next `pulumi up` creates it.",
+    ]);
+    expect(markdown).toContain(
+      ["### skillGroup `CUCM_PG_1.Sales`: changed", "", "Differs from the declaration: the next `pulumi up` sets the declared values.", "", "| field | live | declared |", "|---|---|---|", '| description | `"changed by hand"` | `"Inbound sales"` |'].join("\n"),
+    );
+    expect(markdown.endsWith("|\n")).toBe(true);
+  });
+
+  test("a | in a value does not break the table", () => {
+    const markdown = driftMarkdown(
+      buildDriftReport("prod", [step("update", SKILL_GROUP, "CUCM_PG_1.Sales", state(SKILL_GROUP, "CUCM_PG_1.Sales", { description: "a|b" }), state(SKILL_GROUP, "CUCM_PG_1.Sales", { description: "`c`" }))]),
+    );
+    expect(markdown).toContain('| description | `"a\\|b"` | `` "`c`" `` |');
+  });
+});
+
+describe("names", () => {
+  test.each([
+    ["pulumi-nodejs:dynamic/cce:SkillGroup", "skillGroup"],
+    ["pulumi-nodejs:dynamic/cce:User", "user"],
+    ["pulumi-nodejs:dynamic/cce:AgentAttribute", "attribute"],
+    ["pulumi-nodejs:dynamic/cce:PrecisionQueue", "precisionQueue"],
+    ["pulumi-nodejs:dynamic/oracle:ResourceUser", "resourceUser"],
+    ["pulumi-nodejs:dynamic/riskcc:TempAllow", "tempAllow"],
+    ["pulumi-nodejs:dynamic/ucportal:CustomerUser", "customerUser"],
+    ["aws:s3/bucket:Bucket", "aws:s3/bucket:Bucket"],
+  ])("%s is a %s", (type, kind) => expect(kindOfType(type)).toBe(kind));
+
+  test("an object's key is its resource name, whatever it contains", () => {
+    expect(nameOfUrn(urnOf(ATTRIBUTE, "dana@DEM/Sales_Skill"))).toBe("dana@DEM/Sales_Skill");
+    expect(nameOfUrn(urnOf(SKILL_GROUP, "odd::name"))).toBe("odd::name");
+    expect(describeUrn("urn:pulumi:prod::p::contact-center:index:Tenant$pulumi-nodejs:dynamic/cce:User::dana@DEM")).toBe("user dana@DEM");
+  });
+});
