@@ -1,7 +1,7 @@
 /**
  * `contact-center export`: reads a live tenant through the providers' own clients and writes
  * the YAML that declares it (config/export.ts does the mapping). Connections come from the
- * same settings as the providers': `CCE_*` / `ORACLE_*` variables, or a stack's config with
+ * same settings as the providers': `CCE_*` / `ORACLE_*` / `UCPORTAL_*` variables, or a stack's config with
  * `--stack` (read through the Automation API, which decrypts secrets; they are never printed).
  */
 import * as fs from "node:fs";
@@ -18,6 +18,9 @@ import { redactError, registerSecret } from "../provider/core/secrets";
 import { OracleClient } from "../provider/oracle/client";
 import { resolveOracleConnection } from "../provider/oracle/connection";
 import { listResourceUsers } from "../provider/oracle/resource-users-api";
+import { UcPortalClient } from "../provider/ucportal/client";
+import { resolveUcPortalConnection } from "../provider/ucportal/connection";
+import { listUsers as listCustomerUsers } from "../provider/ucportal/customer-users-api";
 import {
   CceReferenceKind,
   CceSnapshot,
@@ -29,6 +32,7 @@ import {
   parseFilter,
   renderYaml,
   TenantSnapshot,
+  UcPortalSnapshot,
 } from "../config/export";
 import { Command, CommandIo, parseArgs } from "./command";
 
@@ -40,24 +44,27 @@ const HELP = [
   "                             [--stack <name>] [--cwd <dir>] [--schema <ref>]",
   "",
   "Reads the live tenant and writes the YAML that declares it: sorted, the same bytes for the same",
-  "tenant, objects referring to each other by name. Every skill group, user and resource user is",
-  "written with adopt: true (precision queues are adopted by queueName), so the first `pulumi up`",
-  "takes them over instead of creating duplicates, and with deletionPolicy: retain, so a destroy",
-  "leaves the tenant as it is (agents' attributes excepted: a destroy removes them). A user's",
-  "template is its own login name (read only if the user must be created again). Passwords are",
-  "never exported. risk-cc temporary allows cannot be exported: risk-cc has no read API.",
+  "tenant, objects referring to each other by name. Every skill group, user, resource user and",
+  "customer user is written with adopt: true (precision queues are adopted by queueName), so the",
+  "first `pulumi up` takes them over instead of creating duplicates, and with deletionPolicy:",
+  "retain, so a destroy leaves the tenant as it is (agents' attributes excepted: a destroy removes",
+  "them). A user's template is its own login name (read only if the user must be created again).",
+  "A customer user's roles are all it holds, the portal's automatic ones included (no diff).",
+  "Passwords are never exported. risk-cc temporary allows cannot be exported: risk-cc has no read",
+  "API. Reseller-level customer users (isParent) are left out with a note: they cannot be managed.",
   "",
   "Connections, as the providers read them: CCE_URL, CCE_USERNAME, CCE_PASSWORD, CCE_TENANT_ID;",
-  "ORACLE_URL, ORACLE_USERNAME, ORACLE_PASSWORD, ORACLE_REST_VERSION; or, with --stack, the",
-  "stack's cce:* and oracle:* config (secrets are decrypted to connect, never printed). A system",
+  "ORACLE_URL, ORACLE_USERNAME, ORACLE_PASSWORD, ORACLE_REST_VERSION; UCPORTAL_URL,",
+  "UCPORTAL_TOKEN, UCPORTAL_CUSTOMER_ID, UCPORTAL_VERSION; or, with --stack, the stack's cce:*,",
+  "oracle:* and ucportal:* config (secrets are decrypted to connect, never printed). A system",
   "with no connection at all is skipped with a note; a half-configured one is an error.",
   "",
   "options:",
   "  --out <file>               write the YAML there (default: standard output)",
   "  --include <kind>[:<glob>]  export only these objects (repeatable); kinds: skillGroup, user,",
-  "                             precisionQueue, resourceUser; the glob (* and ?, any case) matches",
-  "                             the object's key: <peripheral>.<name>, login name, queue name,",
-  "                             party number",
+  "                             precisionQueue, resourceUser, customerUser; the glob (* and ?, any",
+  "                             case) matches the object's key: <peripheral>.<name>, login name,",
+  "                             queue name, party number, e-mail",
   "  --exclude <kind>[:<glob>]  leave these objects out (repeatable; applied after --include)",
   "  --stack <name>             read the connections from this stack's config",
   "  --cwd <dir>                the Pulumi project of --stack (default: the current directory);",
@@ -73,6 +80,7 @@ const HELP = [
   "  CCE_URL=https://portal01.mtn01.webexcce.com/portal/services CCE_USERNAME=ops@ABC CCE_PASSWORD=... \\",
   "    contact-center export --out contact-center.yaml",
   "  contact-center export --stack prod --include user:*@ABC --exclude user:tmpl.*",
+  "  contact-center export --stack prod --include customerUser:*@acme.example",
 ].join("\n");
 
 const VALUE_OPTIONS = ["out", "stack", "cwd", "schema"];
@@ -110,16 +118,20 @@ async function stackConfig(stackName: string | undefined, cwd: string | undefine
   return { get: (key) => all[key]?.value };
 }
 
-/** The required settings of a system, as config keys and their variables. */
+/** The required settings of a system, as config keys (variables: `<SYSTEM>_<KEY>`, camelCase as snake). */
 const SETTINGS = {
   cce: ["url", "username", "password"],
   oracle: ["url", "username", "password"],
   riskcc: ["url", "username", "password"],
+  ucportal: ["url", "token", "customerId"],
 } as const;
+
+/** `customerId` → `UCPORTAL_CUSTOMER_ID`, as provider/core/connection.ts names them. */
+const variableOf = (system: string, key: string) => `${system.toUpperCase()}_${key.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}`;
 
 /** Whether any setting of the system is present: none means "not configured", skipped. */
 function anySetting(system: keyof typeof SETTINGS, config: ConfigSource | undefined, env: NodeJS.ProcessEnv): boolean {
-  return SETTINGS[system].some((key) => !!config?.get(`${system}:${key}`) || !!env[`${system.toUpperCase()}_${key.toUpperCase()}`]);
+  return SETTINGS[system].some((key) => !!config?.get(`${system}:${key}`) || !!env[variableOf(system, key)]);
 }
 
 /** Reads what the filters can select from the CCE portal, with progress. */
@@ -187,6 +199,11 @@ async function readOracle(oracle: OracleClient, io: CommandIo): Promise<OracleSn
   return { resourceUsers };
 }
 
+async function readUcPortal(ucportal: UcPortalClient, io: CommandIo): Promise<UcPortalSnapshot> {
+  io.progress(`UC portal: reading the customer users of ${ucportal.customerId}`);
+  return { customerUsers: await listCustomerUsers(ucportal) };
+}
+
 export const exportCommand: Command = {
   name: "export",
   summary: "write the YAML that declares a live tenant, ready to adopt on the first up",
@@ -229,6 +246,13 @@ export const exportCommand: Command = {
         io.progress("Oracle CX: skipped, not configured (oracle:* stack config or ORACLE_URL, ORACLE_USERNAME, ORACLE_PASSWORD)");
       } else {
         snapshot.oracle = await readOracle(new OracleClient(resolveOracleConnection(config, env)), io);
+      }
+      if (!isKindWanted(filters, "customerUser")) {
+        // Filtered out.
+      } else if (!anySetting("ucportal", config, env)) {
+        io.progress("UC portal: skipped, not configured (ucportal:* stack config or UCPORTAL_URL, UCPORTAL_TOKEN, UCPORTAL_CUSTOMER_ID)");
+      } else {
+        snapshot.ucportal = await readUcPortal(new UcPortalClient(resolveUcPortalConnection(config, env)), io);
       }
       if (anySetting("riskcc", config, env)) io.progress("risk-cc: skipped, temporary allows cannot be exported (risk-cc has no read API)");
     } catch (error) {

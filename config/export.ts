@@ -3,11 +3,11 @@
  * declares it. No I/O here, so the mapping, the sorting and the filters are unit-tested.
  *
  * Choices the file records (and `contact-center export --help` repeats):
- * - every skill group, user and resource user carries `adopt: true`, and precision queues are
+ * - every skill group, user, resource user and customer user carries `adopt: true`, and precision queues are
  *   adopted by `queueName` anyway, so the first `pulumi up` takes the objects over instead of
  *   creating duplicates;
- * - skill groups, users and resource users carry `deletionPolicy: retain`, so destroying the
- *   stack leaves the tenant as it is; precision queues are released (restoreOnDelete unset).
+ * - skill groups, users, resource users and customer users carry `deletionPolicy: retain`, so
+ *   destroying the stack leaves the tenant as it is; precision queues are released (restoreOnDelete unset).
  *   Agents' attributes become AgentAttribute resources, which have no policy: a destroy removes
  *   them from the agents;
  * - a user's `template` is its own login name. It is read only when a user is created, never
@@ -19,6 +19,10 @@
  *   to the schema's default are left out (unmanaged, or the same thing), except `adopt` and
  *   `deletionPolicy`, which are always written so the file says what up and destroy do;
  *   Oracle's read-only attributes are never written (only RESOURCE_USER_FIELDS are);
+ * - a customer user's roles are every role it holds, the ones the portal added by itself
+ *   included: declared, they are the user's own and cause no diff. Users configured at the
+ *   reseller level (isParent) are left out with a note: the portal refuses changes to them from
+ *   the customer tenant, so the provider refuses to adopt them;
  * - deterministic: lists sorted by key (code-unit order, not locale), fields in the order of
  *   the zod schema's shape, no timestamps; steps and terms of a queue keep their order.
  */
@@ -32,6 +36,8 @@ import type { SkillGroupRecord } from "../provider/cce/skill-groups-api";
 import type { UserRecord } from "../provider/cce/users-api";
 import { RESOURCE_USER_FIELDS, resourceRoleInput, resourceUserFields, resourceUserInputs } from "../provider/oracle/resource-user";
 import type { ResourceUserRecord, WireRoleAssignment } from "../provider/oracle/resource-users-api";
+import { customerUserInputs } from "../provider/ucportal/customer-user";
+import type { WireCustomerUser } from "../provider/ucportal/customer-users-api";
 import { contactCenterFile, fileSkillGroup, fileUser, Kind, KINDS, keyOf } from "./format";
 
 /** The CCE reference lists a user's names come from (lookups.ts REFERENCE_LISTS). */
@@ -57,14 +63,20 @@ export interface OracleSnapshot {
   resourceUsers: ResourceUserRecord[];
 }
 
+export interface UcPortalSnapshot {
+  /** Every user of the customer tenant, reseller-level (isParent) ones included. */
+  customerUsers: WireCustomerUser[];
+}
+
 /** One read of the tenant; a system that was not read (not configured, or filtered out) is absent. */
 export interface TenantSnapshot {
   cce?: CceSnapshot;
   oracle?: OracleSnapshot;
+  ucportal?: UcPortalSnapshot;
 }
 
 /** The kinds export can read: risk-cc has no read API, so temporary allows cannot be exported. */
-export const EXPORTABLE_KINDS = ["skillGroup", "user", "precisionQueue", "resourceUser"] as const satisfies readonly Kind[];
+export const EXPORTABLE_KINDS = ["skillGroup", "user", "precisionQueue", "resourceUser", "customerUser"] as const satisfies readonly Kind[];
 export type ExportableKind = (typeof EXPORTABLE_KINDS)[number];
 
 /** `--include` / `--exclude`: a kind and, optionally, a glob on the object's key. */
@@ -138,17 +150,17 @@ function defaultOf(schema: z.ZodType): unknown {
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The object with the shape's fields in the shape's order, leaving out empty values and
- * values equal to the field's default (except `always`). A field the shape does not know is a
- * bug in this module, not in the tenant: refuse it.
+ * The object with the shape's fields in the shape's order, leaving out empty values (except
+ * `keepEmpty`, where empty says something) and values equal to the field's default (except
+ * `always`). A field the shape does not know is a bug in this module, not in the tenant: refuse it.
  */
-function pack(shape: Record<string, z.ZodType>, values: Record<string, unknown>, always: readonly string[] = []): Record<string, unknown> {
+function pack(shape: Record<string, z.ZodType>, values: Record<string, unknown>, always: readonly string[] = [], keepEmpty: readonly string[] = []): Record<string, unknown> {
   const unknown = Object.keys(values).filter((field) => !(field in shape));
   if (unknown.length > 0) throw new Error(`export: ${unknown.join(", ")} is not a field of the file format`);
   const packed: Record<string, unknown> = {};
   for (const [field, schema] of Object.entries(shape)) {
     const value = values[field];
-    if (isEmpty(value)) continue;
+    if (value === undefined || (isEmpty(value) && !keepEmpty.includes(field))) continue;
     if (!always.includes(field)) {
       const fallback = defaultOf(schema);
       if (fallback !== undefined && sameJson(fallback, value)) continue;
@@ -181,7 +193,7 @@ export interface ExportOptions {
 export function exportTenant(snapshot: TenantSnapshot, options: ExportOptions): ExportResult {
   const filters = options.filters ?? NO_FILTERS;
   const notes: string[] = [];
-  const counts = { skillGroup: 0, user: 0, precisionQueue: 0, resourceUser: 0 };
+  const counts = { skillGroup: 0, user: 0, precisionQueue: 0, resourceUser: 0, customerUser: 0 };
   const sections: Record<string, Record<string, unknown[]>> = {};
   const put = (kind: ExportableKind, objects: Record<string, unknown>[]) => {
     const selected = objects.filter((object) => isSelected(filters, kind, keyOf(kind, object)));
@@ -206,6 +218,10 @@ export function exportTenant(snapshot: TenantSnapshot, options: ExportOptions): 
   }
   if (snapshot.oracle && isKindWanted(filters, "resourceUser")) {
     put("resourceUser", snapshot.oracle.resourceUsers.map((record) => exportResourceUser(record, options.today)));
+  }
+  if (snapshot.ucportal && isKindWanted(filters, "customerUser")) {
+    const users = snapshot.ucportal.customerUsers.filter((user) => isSelected(filters, "customerUser", user.email));
+    put("customerUser", exportCustomerUsers(users, notes));
   }
 
   // Sections and lists in the format's order, so the file reads the same way every time.
@@ -431,15 +447,44 @@ function exportResourceUser(record: ResourceUserRecord, today: string): Record<s
   return pack(resourceUserInputs.shape, values, ALWAYS);
 }
 
+/**
+ * Customer users by e-mail, with every role they hold (the portal's own additions included:
+ * declared, they are no diff), and the primary tenant and softphones they have. Reseller-level
+ * users are left out: the provider cannot adopt them.
+ */
+function exportCustomerUsers(users: WireCustomerUser[], notes: string[]): Record<string, unknown>[] {
+  return users.flatMap((user) => {
+    if (user.isParent) {
+      notes.push(
+        `customer user ${user.email} left out: it is configured at the reseller level (isParent, primary tenant ${user.primaryTenant}), ` +
+          "the portal refuses changes to it from the customer tenant, so it cannot be managed (the provider refuses to adopt it)",
+      );
+      return [];
+    }
+    const values = {
+      displayName: user.displayName,
+      email: user.email,
+      roles: [...new Set(user.roles)].sort(compareKeys),
+      primaryTenant: user.primaryTenant,
+      devices: [...new Set(user.devices ?? [])].sort(compareKeys),
+      adopt: true,
+      deletionPolicy: "retain",
+    };
+    // roles is required, and [] means "no roles", not "unmanaged": written even when empty.
+    return [pack(customerUserInputs.shape, values, ALWAYS, ["roles"])];
+  });
+}
+
 /** The comment the file starts with: what the export chose, so a reader need not look it up. */
 export const EXPORT_HEADER = [
   " Exported from the live tenant by `contact-center export`.",
   " Every object is adopted (adopt: true; precision queues by queueName), so the first `pulumi up`",
-  " takes it over instead of creating a duplicate, and skill groups, users and resource users are",
-  " retained on destroy (deletionPolicy: retain). Agents' attributes have no policy: a destroy",
-  " removes them from the agents. A user's template is its own login name: it is read only when",
-  " a user is created, so set a real template before letting `up` re-create a deleted user.",
-  " Passwords are never exported; risk-cc temporary allows cannot be (risk-cc has no read API).",
+  " takes it over instead of creating a duplicate, and skill groups, users, resource users and",
+  " customer users are retained on destroy (deletionPolicy: retain). Agents' attributes have no",
+  " policy: a destroy removes them from the agents. A user's template is its own login name: it is",
+  " read only when a user is created, so set a real template before letting `up` re-create a",
+  " deleted user. Passwords are never exported; risk-cc temporary allows cannot be (risk-cc has no",
+  " read API); reseller-level customer users cannot be managed, so they are left out.",
 ].join("\n");
 
 /**

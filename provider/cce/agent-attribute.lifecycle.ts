@@ -1,5 +1,7 @@
 /**
  * What `AgentAttribute` does at each step of its life. Runs in the provider process only.
+ * create saves the value unless the agent already holds it (then it is adopted, no write);
+ * update saves it; read reports the held value; delete removes it from the agent.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
@@ -130,18 +132,31 @@ function outputsOf(inputs: AgentAttributeInputs, agent: AgentRecord, attribute: 
   };
 }
 
-async function save(config: pulumi.dynamic.Config | undefined, inputs: AgentAttributeInputs) {
+/**
+ * Whether the agent already holds the attribute with this value, compared as the portal stores
+ * values: as text (`"8"`, `"true"`), the text a save would send.
+ */
+export function holdsValue(agent: AgentRecord, attribute: AttributeDefinition, value: Value): boolean {
+  return agent.attributes.get(attribute.id) === String(value);
+}
+
+/**
+ * Assigns the value. With `unlessHeld`, an agent already holding it is left alone: adopting an
+ * attribute the tenant already has writes nothing.
+ */
+async function save(config: pulumi.dynamic.Config | undefined, inputs: AgentAttributeInputs, options: { unlessHeld?: boolean } = {}) {
   const cce = new CceClient(resolveCceConnection(config));
+  // The agents list carries the attributes each agent holds: no extra read to know.
   const { agent, attribute } = await resolve(cce, inputs);
   const fitted = valueFor(attribute, inputs.value);
   if ("reason" in fitted) throw new Error(fitted.reason);
-  await saveAttributeToAgent(cce, agent, attribute, String(fitted.value));
+  if (!(options.unlessHeld && holdsValue(agent, attribute, fitted.value))) await saveAttributeToAgent(cce, agent, attribute, String(fitted.value));
   return { agent, attribute, value: fitted.value };
 }
 
 export async function create(config: pulumi.dynamic.Config | undefined, inputs: AgentAttributeInputs) {
   return guarded(async () => {
-    const { agent, attribute, value } = await save(config, inputs);
+    const { agent, attribute, value } = await save(config, inputs, { unlessHeld: true });
     return { id: `${agent.idProgramUser}/${attribute.id}`, outs: outputsOf(inputs, agent, attribute, value) };
   });
 }

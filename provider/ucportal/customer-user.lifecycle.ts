@@ -112,12 +112,22 @@ export async function check(config: Config, olds: unknown, news: Record<string, 
 }
 
 /** The inputs diff() compares. The e-mail flags act at creation only, `adopt` at creation only. */
-const COMPARED_FIELDS = ["displayName", "email", "roles", "primaryTenant", "devices", "licenceChanges"] as const;
+const COMPARED_FIELDS = ["displayName", "email", "roles", "primaryTenant", "devices", "licenceChanges", "deletionPolicy"] as const;
 /** Unset means not managed: leaving them out of the declaration is not a change. */
 const UNMANAGED_WHEN_UNSET: readonly string[] = ["primaryTenant", "devices"];
+/** The fields whose change reaches the portal: a change of deletionPolicy alone touches only the state. */
+const PORTAL_FIELDS = COMPARED_FIELDS.filter((field) => field !== "deletionPolicy");
+
+/** The policy a state holds; a state written before the input existed had what is now the default. */
+const policyOf = (props: Partial<CustomerUserOutputs>): "delete" | "retain" => props.deletionPolicy ?? "delete";
+
+function changedFields(olds: Partial<CustomerUserOutputs>, news: CustomerUserInputs, fields: readonly (typeof COMPARED_FIELDS)[number][]) {
+  const old = { ...olds, deletionPolicy: policyOf(olds) };
+  return fields.filter((field) => !(UNMANAGED_WHEN_UNSET.includes(field) && news[field] === undefined) && !sameValue(old[field], news[field]));
+}
 
 export async function diff(_id: string, olds: CustomerUserOutputs, news: CustomerUserInputs): Promise<pulumi.dynamic.DiffResult> {
-  const changed = COMPARED_FIELDS.filter((field) => !(UNMANAGED_WHEN_UNSET.includes(field) && news[field] === undefined) && !sameValue(olds[field], news[field]));
+  const changed = changedFields(olds, news, COMPARED_FIELDS);
   return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
 }
 
@@ -261,6 +271,7 @@ export async function read(config: Config, id: string, props: Partial<CustomerUs
       sendActivationEmail: props.sendActivationEmail ?? false,
       sendWelcomeEmail: props.sendWelcomeEmail ?? false,
       adopt: props.adopt ?? false,
+      deletionPolicy: policyOf(props),
       licenceChanges: props.licenceChanges ?? NO_LICENCE_CHANGE,
     };
     const outs = outputsOf(inputs, user, {
@@ -275,6 +286,13 @@ export async function read(config: Config, id: string, props: Partial<CustomerUs
 
 export async function update(config: Config, id: string, olds: CustomerUserOutputs, news: CustomerUserInputs): Promise<pulumi.dynamic.UpdateResult<CustomerUserOutputs>> {
   return guarded(async () => {
+    // A change of deletionPolicy alone touches only the state.
+    if (changedFields(olds, news, PORTAL_FIELDS).length === 0) {
+      const { userId, isParent, liveRoles, serverAssignedRoles, effectivePrimaryTenant, assignedDevices, adopted, activationEmailSent, welcomeEmailSent } = olds;
+      return {
+        outs: { ...news, userId, isParent, liveRoles, serverAssignedRoles, effectivePrimaryTenant, assignedDevices, adopted, activationEmailSent, welcomeEmailSent },
+      };
+    }
     const client = clientOf(config);
     const live = await getUser(client, id);
     if (!live) throw conflictError(`customer user ${olds.email} (${id}) is no longer in the portal: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
@@ -288,8 +306,10 @@ export async function update(config: Config, id: string, olds: CustomerUserOutpu
   });
 }
 
-export async function remove(config: Config, id: string, _props: CustomerUserOutputs): Promise<void> {
+export async function remove(config: Config, id: string, props: CustomerUserOutputs): Promise<void> {
   return guarded(async () => {
+    // "retain": nothing to call. The user stays in the portal; the stack forgets it.
+    if (policyOf(props) === "retain") return;
     const client = clientOf(config);
     const users = await listUsers(client);
     const self = users.find((u) => u.id === id);
@@ -300,7 +320,7 @@ export async function remove(config: Config, id: string, _props: CustomerUserOut
         client.customerId,
         "deleting it",
         `Make another user an administrator (${USER_ADMIN} and ${CUSTOMER_USER}) first; to stop managing this user without deleting it, ` +
-          `run \`pulumi state delete\` on this resource, or set the \`retainOnDelete\` resource option.`,
+          `set \`deletionPolicy: "retain"\` and run \`pulumi up\` first, or run \`pulumi state delete\` on this resource.`,
       );
     }
     // Irreversible: the portal has no undelete.

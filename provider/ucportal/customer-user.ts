@@ -9,7 +9,8 @@
  *   and are never drift.
  * - update: PATCH of what changed; devices through their own PUT. A demotion of the tenant's
  *   last user administrator is refused before any write.
- * - delete: DELETE (irreversible), refused for the last user administrator.
+ * - delete: with `deletionPolicy` "delete" (default), DELETE (irreversible), refused for the last
+ *   user administrator; with "retain", nothing is sent and the user stays.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -46,6 +47,10 @@ export const customerUserInputs = z
       .default(false)
       .describe("Send the UC welcome e-mail when the user is created (needs customer.user.uc; not when adopted or updated)."),
     adopt: z.boolean({ error: "must be true or false" }).default(false).describe("Take over the tenant's existing user of this e-mail instead of creating one."),
+    deletionPolicy: z
+      .enum(["delete", "retain"], { error: 'must be "delete" or "retain"' })
+      .default("delete")
+      .describe("What destroy does. delete: DELETE the user, irreversibly (refused for the tenant's last user administrator); retain: nothing, the user stays in the portal."),
   })
   .strict()
   .superRefine((user, ctx) => {
@@ -139,13 +144,21 @@ export interface CustomerUserArgs {
   sendWelcomeEmail?: Input<boolean>;
   /** Take over the tenant's existing user of this e-mail instead of creating one. @default false */
   adopt?: Input<boolean>;
+  /**
+   * What removing the resource does: `"delete"` deletes the user, which **cannot be undone** (the
+   * portal has no undelete; refused for the tenant's last user administrator); `"retain"` sends
+   * nothing and leaves the user in the portal.
+   * @default "delete"
+   */
+  deletionPolicy?: Input<"delete" | "retain">;
 }
 
 // Resolved by package path inside the provider process (see provider/core/lifecycle-provider.ts).
 const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/ucportal/customer-user.lifecycle";
 
 /**
- * A customer user of the UC/PBX analytics portal. Destroying it deletes the user: irreversible.
+ * A customer user of the UC/PBX analytics portal. Destroying it deletes the user, irreversibly,
+ * unless `deletionPolicy` is `"retain"`.
  *
  * @example
  * ```ts
@@ -163,6 +176,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
   declare public readonly roles: pulumi.Output<string[]>;
   declare public readonly primaryTenant: pulumi.Output<string | undefined>;
   declare public readonly devices: pulumi.Output<string[] | undefined>;
+  declare public readonly deletionPolicy: pulumi.Output<"delete" | "retain">;
   /** The licence roles the last change of the licence set added and removed (see CustomerUserInputs). */
   declare public readonly licenceChanges: pulumi.Output<string>;
   /** The portal's user id (also the resource id). */

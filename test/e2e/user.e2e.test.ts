@@ -283,7 +283,10 @@ test("agent attributes: assign, converge, drift, data-type check in preview, rem
   });
   const t = await stackDeclaring(declared(7, true));
   try {
+    // Alice holds Sales_Skill 8 and Spanish true: only the proficiency is written.
+    await cce.control.resetCalls();
     await t.stack.up();
+    expect((await cce.control.calls()).byEndpoint["POST /portal/services/protected/attributes/saveAttributesToAgent"]).toBe(1);
     expect(await agentAttributes("alice@DEM")).toMatchObject({ Sales_Skill: "7", Spanish: "true" });
     await expectConverged(t);
 

@@ -199,3 +199,32 @@ test("two tenants never see each other's users; the token never appears in an er
   expect(String(unauthorized)).toContain("HTTP 401 UNAUTHORIZED");
   expect(String(unauthorized)).not.toContain("ucp-wrong-token-123456");
 });
+
+test('deletionPolicy "retain": destroy sends nothing and the user stays; switching to it touches only the state', async () => {
+  // GIVEN a user created with the default policy, then declared "retain"
+  const inputs = await declared({ ...dana, roles: ["customer.user"] });
+  expect(inputs.deletionPolicy).toBe("delete");
+  const { id, outs } = await create(acme(), inputs);
+  await emulator.control.resetCalls();
+  const { outs: retained } = await update(acme(), id, outs, await declared({ ...dana, roles: ["customer.user"], deletionPolicy: "retain" }, inputs));
+  expect(retained).toEqual({ ...outs, deletionPolicy: "retain" });
+
+  // WHEN the resource is destroyed
+  await remove(acme(), id, retained);
+
+  // THEN not a single call reached the portal (not even a read), and the user is still there.
+  expect((await emulator.control.calls()).total).toBe(0);
+  expect(await live(id)).toMatchObject({ id, email: dana.email });
+  // A refresh keeps the policy, so the next destroy still retains.
+  expect(((await read(acme(), id, retained)) as ReadResult).inputs.deletionPolicy).toBe("retain");
+});
+
+test('deletionPolicy "retain" lets go of even the last user administrator; "delete" still refuses it', async () => {
+  const admin = ["customer.settings", "customer.user", "user.admin"];
+  const alice = await create(acme(), await declared({ displayName: "Alice Martin", email: "alice.martin@acme.example", roles: admin, adopt: true, deletionPolicy: "retain" }));
+  await expect(remove(acme(), alice.id, { ...alice.outs, deletionPolicy: "delete" })).rejects.toThrow('set `deletionPolicy: "retain"` and run `pulumi up` first');
+  await emulator.control.resetCalls();
+  await remove(acme(), alice.id, alice.outs);
+  expect((await emulator.control.calls()).total).toBe(0);
+  expect(await rolesOf(alice.id)).toEqual(admin);
+});

@@ -1,5 +1,5 @@
-import { check, diff, valueFor } from "../../provider/cce/agent-attribute.lifecycle";
-import type { AttributeDefinition } from "../../provider/cce/agent-attributes-api";
+import { check, diff, holdsValue, valueFor } from "../../provider/cce/agent-attribute.lifecycle";
+import type { AgentRecord, AttributeDefinition } from "../../provider/cce/agent-attributes-api";
 import type { AgentAttributeOutputs } from "../../provider/cce/agent-attribute";
 
 const definition = (dataType: string): AttributeDefinition => ({
@@ -48,5 +48,24 @@ describe("AgentAttribute diff()", () => {
     expect(await diff("300150/5121", olds, { agent: "alice@DEM", attribute: 5123, value: 5 })).toMatchObject({ replaces: ["attribute"] });
     expect(await diff("300150/5121", olds, { agent: "alice@DEM", attribute: "Sales_Skill", value: 8 })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(await diff("300150/5121", olds, { agent: "alice@DEM", attribute: "Sales_Skill", value: 5 })).toMatchObject({ changes: false });
+  });
+});
+
+describe("a create writes nothing when the agent already holds the value", () => {
+  const agent = (held: [number, string][]): AgentRecord => ({ skillTargetId: 5551, idProgramUser: 300150, loginNm: "alice@DEM", attributes: new Map(held) });
+
+  test.each([
+    // [data type, held as the portal stores it, fitted value, held already]
+    ["4", "8", 8, true],
+    ["4", "8", 7, false],
+    ["3", "true", true, true],
+    ["3", "false", true, false],
+    ["3", "TRUE", true, false], // not the text a save sends: saved again, as the portal will then store it
+  ] as const)("data type %s, held %j, declared %j: %s", (dataType, held, value, expected) => {
+    expect(holdsValue(agent([[5121, held]]), definition(dataType), value)).toBe(expected);
+  });
+
+  test("an attribute the agent does not hold is not held, whatever its value", () => {
+    expect(holdsValue(agent([[5122, "8"]]), definition("4"), 8)).toBe(false);
   });
 });

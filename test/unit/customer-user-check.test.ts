@@ -25,8 +25,14 @@ describe("CustomerUser check()", () => {
       sendActivationEmail: false,
       sendWelcomeEmail: false,
       adopt: false,
+      deletionPolicy: "delete",
       licenceChanges: "adds customer.user.supervisorl3 (Live Analytics Supervisor)",
     });
+  });
+
+  test('deletionPolicy is "delete" (today\'s irreversible DELETE) unless declared "retain"', async () => {
+    expect((await check(undefined, {}, { ...dana, roles: [], deletionPolicy: "retain" })).inputs.deletionPolicy).toBe("retain");
+    expect(await reasons({ deletionPolicy: "disable" })).toEqual(['deletionPolicy: deletionPolicy must be "delete" or "retain", got "disable"']);
   });
 
   test("every role of the catalogue with its prerequisites passes", async () => {
@@ -117,7 +123,7 @@ describe("CustomerUser check()", () => {
 });
 
 describe("CustomerUser diff()", () => {
-  const inputs = { ...dana, roles: ["customer.user"], sendActivationEmail: false, sendWelcomeEmail: false, adopt: false, licenceChanges: "none" };
+  const inputs = { ...dana, roles: ["customer.user"], sendActivationEmail: false, sendWelcomeEmail: false, adopt: false, deletionPolicy: "delete" as const, licenceChanges: "none" };
   const olds = { ...inputs, userId: "u1", serverAssignedRoles: ["customer.user.pbx"], liveRoles: ["customer.user", "customer.user.pbx"] } as unknown as CustomerUserOutputs;
 
   test("server-assigned roles and unmanaged fields are not changes; the creation-time flags are not either", async () => {
@@ -127,6 +133,13 @@ describe("CustomerUser diff()", () => {
   test("a role change updates in place; nothing replaces", async () => {
     expect(await diff("u1", olds, { ...inputs, roles: ["customer.settings", "customer.user"] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(await diff("u1", olds, { ...inputs, email: "dana@acme.example" })).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  test("a change of deletionPolicy is a change; a state from before the input holds the default", async () => {
+    expect(await diff("u1", olds, { ...inputs, deletionPolicy: "retain" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const { deletionPolicy: _none, ...before } = olds;
+    expect(await diff("u1", before as CustomerUserOutputs, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await diff("u1", before as CustomerUserOutputs, { ...inputs, deletionPolicy: "retain" })).toMatchObject({ changes: true });
   });
 });
 

@@ -7,6 +7,7 @@ import { CceSnapshot, exportTenant, isKindWanted, isSelected, parseFilter, rende
 import { contactCenterFile, fileUser } from "../../config/format";
 import type { UserRecord } from "../../provider/cce/users-api";
 import type { ResourceUserRecord } from "../../provider/oracle/resource-users-api";
+import type { WireCustomerUser } from "../../provider/ucportal/customer-users-api";
 
 const TODAY = "2026-06-01";
 
@@ -105,6 +106,10 @@ function cceSnapshot(change: Partial<CceSnapshot> = {}): CceSnapshot {
 
 function resourceUser(item: Record<string, unknown>, roles: ResourceUserRecord["roles"] = []): ResourceUserRecord {
   return { uniqId: "k", changeIndicator: "1", item: { ResourcePartyNumber: "P1", ResourceEmail: "p1@example.com", ...item }, roles };
+}
+
+function customerUser(change: Partial<WireCustomerUser>): WireCustomerUser {
+  return { id: "u1", displayName: "Dana Reyes", email: "dana.reyes@acme.example", roles: [], primaryTenant: "cust-acme", isParent: false, devices: [], ...change };
 }
 
 const usersOf = (snapshot: TenantSnapshot, filters?: Parameters<typeof exportTenant>[1]["filters"]) =>
@@ -246,26 +251,81 @@ describe("Oracle mapping", () => {
   });
 });
 
+describe("UC portal mapping", () => {
+  const users = [
+    customerUser({
+      id: "u2", displayName: "Bob Chen", email: "bob.chen@acme.example", devices: ["acme-sp-203", "acme-sp-201"],
+      roles: ["customer.user.uc.softphone", "customer.user.pbx", "customer.user", "customer.user.uc", "customer.user.pbx.realtime"],
+    }),
+    customerUser({ id: "u3", displayName: "Northwind Support", email: "support@northwind-reseller.example", roles: ["customer.user"], primaryTenant: "reseller-northwind", isParent: true }),
+    customerUser({ roles: ["customer.user"] }),
+    customerUser({ id: "u4", displayName: "Nobody Yet", email: "nobody@acme.example", primaryTenant: "" }),
+  ];
+
+  test("by e-mail, every live role sorted (the server's own included), devices only when assigned, adopted and retained", () => {
+    const { file, notes, counts } = exportTenant({ ucportal: { customerUsers: users } }, { today: TODAY });
+
+    expect(file).toEqual({
+      ucportal: {
+        customerUsers: [
+          {
+            displayName: "Bob Chen",
+            email: "bob.chen@acme.example",
+            roles: ["customer.user", "customer.user.pbx", "customer.user.pbx.realtime", "customer.user.uc", "customer.user.uc.softphone"],
+            primaryTenant: "cust-acme",
+            devices: ["acme-sp-201", "acme-sp-203"],
+            adopt: true,
+            deletionPolicy: "retain",
+          },
+          { displayName: "Dana Reyes", email: "dana.reyes@acme.example", roles: ["customer.user"], primaryTenant: "cust-acme", adopt: true, deletionPolicy: "retain" },
+          // No roles is written as [] (roles is required: an empty set, not "unmanaged"); no primary tenant is left out.
+          { displayName: "Nobody Yet", email: "nobody@acme.example", roles: [], adopt: true, deletionPolicy: "retain" },
+        ],
+      },
+    });
+    expect(counts.customerUser).toBe(3);
+    expect(notes).toEqual([
+      "customer user support@northwind-reseller.example left out: it is configured at the reseller level (isParent, primary tenant reseller-northwind), " +
+        "the portal refuses changes to it from the customer tenant, so it cannot be managed (the provider refuses to adopt it)",
+    ]);
+    const declared = (file.ucportal as { customerUsers: Record<string, unknown>[] }).customerUsers;
+    for (const user of declared) expect(contactCenterFile.safeParse({ ucportal: { customerUsers: [user] } }).error).toBeUndefined();
+    expect(Object.keys(declared[0])).toEqual(["displayName", "email", "roles", "primaryTenant", "devices", "adopt", "deletionPolicy"]);
+  });
+
+  test("filters select by e-mail; a reseller-level user filtered out gets no note", () => {
+    const filters = { include: [parseFilter("customerUser:*@ACME.example")], exclude: [parseFilter("customerUser:nobody@*")] };
+    const { file, notes } = exportTenant({ ucportal: { customerUsers: users } }, { today: TODAY, filters });
+
+    expect((file.ucportal as { customerUsers: { email: string }[] }).customerUsers.map((u) => u.email)).toEqual(["bob.chen@acme.example", "dana.reyes@acme.example"]);
+    expect(notes).toEqual([]);
+    expect(exportTenant({ ucportal: { customerUsers: users } }, { today: TODAY, filters: { include: [parseFilter("user")], exclude: [] } }).file).toEqual({});
+  });
+});
+
 describe("the whole file", () => {
   const snapshot: TenantSnapshot = {
     cce: cceSnapshot(),
     oracle: { resourceUsers: [resourceUser({ ResourcePartyNumber: "P2", LastName: "20200717_1706", HireDate: "2007-05-01" }), resourceUser({ LastName: "A" })] },
+    ucportal: { customerUsers: [customerUser({ email: "zoe@acme.example" }), customerUser({ roles: ["customer.user"] })] },
   };
 
   test("is valid for the file format, $schema first, sections in the format's order", () => {
     const { file, counts } = exportTenant(snapshot, { today: TODAY, schema: "schema.json" });
 
     expect(contactCenterFile.safeParse(file).success).toBe(true);
-    expect(Object.keys(file)).toEqual(["$schema", "cce", "oracle"]);
+    expect(Object.keys(file)).toEqual(["$schema", "cce", "oracle", "ucportal"]);
     expect(Object.keys(file.cce as object)).toEqual(["skillGroups", "users", "precisionQueues"]);
     expect((file.oracle as { resourceUsers: { partyNumber: string }[] }).resourceUsers.map((u) => u.partyNumber)).toEqual(["P1", "P2"]);
-    expect(counts).toEqual({ skillGroup: 3, user: 3, precisionQueue: 1, resourceUser: 2 });
+    expect((file.ucportal as { customerUsers: { email: string }[] }).customerUsers.map((u) => u.email)).toEqual(["dana.reyes@acme.example", "zoe@acme.example"]);
+    expect(counts).toEqual({ skillGroup: 3, user: 3, precisionQueue: 1, resourceUser: 2, customerUser: 2 });
   });
 
   test("does not depend on the order the APIs answered in", () => {
     const reversed: TenantSnapshot = {
       cce: { ...cceSnapshot(), skillGroups: [...cceSnapshot().skillGroups].reverse(), users: [...cceSnapshot().users].reverse() },
       oracle: { resourceUsers: [...snapshot.oracle!.resourceUsers].reverse() },
+      ucportal: { customerUsers: [...snapshot.ucportal!.customerUsers].reverse() },
     };
     const text = (s: TenantSnapshot) => renderYaml(exportTenant(s, { today: TODAY, schema: "x" }).file);
 
@@ -296,6 +356,8 @@ describe("filters", () => {
     expect(isSelected(filters, "precisionQueue", "PQ_Sales")).toBe(false);
     expect(isSelected({ include: [parseFilter("skillGroup:CUCM_PG_?.S*")], exclude: [] }, "skillGroup", "CUCM_PG_1.Sales")).toBe(true);
     expect(isSelected({ include: [], exclude: [] }, "resourceUser", "P1")).toBe(true);
+    expect(isSelected({ include: [parseFilter("customerUser:*@acme.example")], exclude: [] }, "customerUser", "Dana.Reyes@ACME.example")).toBe(true);
+    expect(isSelected({ include: [parseFilter("customerUser:*@acme.example")], exclude: [] }, "customerUser", "grace@globex.example")).toBe(false);
   });
 
   test("a kind is read only when some object of it can be selected", () => {
@@ -303,10 +365,12 @@ describe("filters", () => {
     expect(isKindWanted({ include: [parseFilter("user:a*")], exclude: [] }, "skillGroup")).toBe(false);
     expect(isKindWanted({ include: [], exclude: [parseFilter("resourceUser")] }, "resourceUser")).toBe(false);
     expect(isKindWanted({ include: [], exclude: [parseFilter("resourceUser:P*")] }, "resourceUser")).toBe(true);
+    expect(isKindWanted({ include: [], exclude: [parseFilter("customerUser")] }, "customerUser")).toBe(false);
+    expect(isKindWanted({ include: [parseFilter("user")], exclude: [] }, "customerUser")).toBe(false);
   });
 
   test("unknown kinds and temporary allows are refused with the reason", () => {
-    expect(() => parseFilter("users")).toThrow('"users" must be <kind>[:<glob>] with kind one of skillGroup, user, precisionQueue, resourceUser');
+    expect(() => parseFilter("users")).toThrow('"users" must be <kind>[:<glob>] with kind one of skillGroup, user, precisionQueue, resourceUser, customerUser');
     expect(() => parseFilter("tempAllow")).toThrow("tempAllow cannot be exported: risk-cc has no read API");
     expect(() => parseFilter("user:")).toThrow('"user:" has an empty glob');
   });
