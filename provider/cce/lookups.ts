@@ -123,9 +123,19 @@ export const [getAgentDeskSettings, getAgentDeskSettingsOutput] = lookup((args: 
 );
 export const [getApmProfile, getApmProfileOutput] = lookup((args: { name: string }) => byName("APM profile", sources.apmProfile, args.name));
 
+/** Team members by team name, read once per name and run: forty agents of one team cost one call. */
+const teamMembers = new Map<string, ReturnType<typeof listUsers>>();
+
 /** The portal has no team list: a team is found through its members (`getUsers` by team name). */
 export const [getTeam, getTeamOutput] = lookup(async (args: { name: string }): Promise<LookupResult> => {
-  const members = await listUsers(programClient(), { searchColumn: "AgentTeamNm", searchTerm: args.name }).catch((e) => {
+  const key = args.name.toLowerCase();
+  let pending = teamMembers.get(key);
+  if (!pending) {
+    pending = listUsers(programClient(), { searchColumn: "AgentTeamNm", searchTerm: args.name });
+    teamMembers.set(key, pending);
+    pending.catch(() => teamMembers.delete(key));
+  }
+  const members = await pending.catch((e) => {
     throw redactError(e);
   });
   const member = members.find((user) => user.agentTeamNm?.toLowerCase() === args.name.toLowerCase() && user.agentTeamId !== null);
