@@ -1,0 +1,300 @@
+/**
+ * `npm run bench`: the cost of a reconcile as the configuration grows.
+ *
+ * For each size N it starts the bundled emulator (per-call latency, CCE session cap), writes
+ * the tenant of N objects as a contact-center file (bench/workload.ts) and applies it through
+ * the real Pulumi CLI with the Automation API (the YAML program, `declareContactCenterFromFile`;
+ * a `file://` backend and a temporary PULUMI_HOME; connections in environment variables, as the
+ * demo does): a create `up`, a no-op `preview`, a no-op `up`, a `refresh`, an `up` of the file
+ * with about 10% of the objects changed, and a `destroy`. Around each step it resets and reads
+ * the emulator's call counters and measures the wall time and the state file. Then, on a reset
+ * emulator, it runs the baseline (bench/baseline.ts) through the same steps.
+ *
+ *   npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10]
+ *                    [--out bench/results/latest.json] [--no-baseline]
+ *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
+ *
+ * Writes the JSON file and a Markdown file beside it (same name, .md), and prints the table.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { startEmulator } from "../emulator";
+import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../emulator";
+import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
+import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable } from "./report";
+import { changedCount, tenantFor, total, yamlFor } from "./workload";
+
+const repoRoot = path.resolve(__dirname, "../..");
+const AGENT_PASSWORD = "Bench-Agent-2026!";
+
+interface Options {
+  sizes: number[];
+  latencyMs: number;
+  sessionCap: number;
+  parallel: number;
+  out: string;
+  baseline: boolean;
+  /** Only re-render this results file (re-classing its calls) and its Markdown. */
+  render?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const value = () => inline ?? argv[++i];
+    const int = (name: string) => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${JSON.stringify(argv[i])}`);
+      return n;
+    };
+    switch (flag) {
+      case "--sizes":
+        options.sizes = value().split(",").map((s) => Number(s.trim()));
+        if (options.sizes.some((n) => !Number.isInteger(n) || n < 20)) throw new Error(`--sizes must be whole numbers of at least 20, got ${argv[i]}`);
+        break;
+      case "--latency":
+        options.latencyMs = int("--latency");
+        break;
+      case "--session-cap":
+        options.sessionCap = int("--session-cap");
+        break;
+      case "--parallel":
+        options.parallel = Math.max(1, int("--parallel"));
+        break;
+      case "--out":
+        options.out = value();
+        break;
+      case "--render":
+        options.render = value();
+        break;
+      case "--no-baseline":
+        options.baseline = false;
+        break;
+      case "--help":
+        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline]");
+        process.exit(0);
+      default:
+        throw new Error(`unknown option ${argv[i]} (try --help)`);
+    }
+  }
+  return options;
+}
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+class Control {
+  constructor(readonly url: string) {}
+  private async call(method: string, what: string): Promise<any> {
+    const response = await fetch(`${this.url}/_emulator/${what}`, { method });
+    if (!response.ok) throw new Error(`emulator ${method} ${what}: HTTP ${response.status} ${await response.text()}`);
+    return response.json();
+  }
+  resetCalls = () => this.call("POST", "calls/reset");
+  calls = async () => classify((await this.call("GET", "calls")).byEndpoint as Record<string, number>);
+  reset = () => this.call("POST", "reset");
+}
+
+/** Bytes of the stack's state file and the number of resources in it (the stack and providers left out). */
+function stateOf(backendDir: string, project: string, stackName: string): StepResult["state"] {
+  const file = path.join(backendDir, ".pulumi", "stacks", project, `${stackName}.json`);
+  if (!fs.existsSync(file)) return undefined;
+  const text = fs.readFileSync(file, "utf8");
+  const resources = ((JSON.parse(text).checkpoint?.latest?.resources ?? []) as { type: string }[]).filter(
+    (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
+  ).length;
+  const bytes = Buffer.byteLength(text);
+  return { bytes, resources, bytesPerResource: resources > 0 ? Math.round(bytes / resources) : null };
+}
+
+/** Prints a line every 30 seconds while a step runs, with the resources the engine has finished. */
+function progress(label: string, expected: number) {
+  const started = Date.now();
+  let done = 0;
+  const timer = setInterval(() => log(`  ${label}: ${done}/${expected} resources, ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
+  return {
+    onEvent: (event: EngineEvent) => {
+      if (event.resOutputsEvent || event.resOpFailedEvent) done++;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+function changesOf(summary: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));
+}
+
+async function runSize(n: number, options: Options, pulumiVersion: { value: string }): Promise<SizeResult> {
+  const sizeStarted = Date.now();
+  const before = tenantFor(n);
+  const after = tenantFor(n, { changed: true });
+  const result: SizeResult = { n, mix: { ...before.mix }, changed: changedCount(n), steps: [], totalMs: 0 };
+  log(`N = ${total(before.mix)}: ${JSON.stringify(before.mix)}; the 10% step changes ${result.changed} objects`);
+
+  const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs, sessionCap: options.sessionCap });
+  const control = new Control(emulator.url);
+  const env: Record<string, string> = {
+    CCE_URL: `${emulator.url}/portal/services`,
+    CCE_USERNAME: cceDemoCredentials.admin.username,
+    CCE_PASSWORD: cceDemoCredentials.admin.password,
+    ORACLE_URL: emulator.url,
+    ORACLE_USERNAME: oracleDemoCredentials.salesCloudUser.username,
+    ORACLE_PASSWORD: oracleDemoCredentials.salesCloudUser.password,
+    RISKCC_URL: emulator.url,
+    RISKCC_USERNAME: riskccDemoCredentials.admin.username,
+    RISKCC_PASSWORD: riskccDemoCredentials.admin.password,
+    UCPORTAL_URL: `${emulator.url}/ucportal`,
+    UCPORTAL_CUSTOMER_ID: ucportalDemoTenants.acme,
+    UCPORTAL_TOKEN: ucportalDemoTokens.acme,
+  };
+
+  // The program lives inside the repo so it resolves pulumi-contact-center as a user's program does.
+  const scratch = path.join(repoRoot, ".bench-work");
+  fs.mkdirSync(scratch, { recursive: true });
+  const workDir = fs.mkdtempSync(path.join(scratch, `n${n}-`));
+  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-bench-backend-"));
+  const pulumiHome = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-bench-home-"));
+  const project = "contact-center-bench";
+  const stackName = `n${n}`;
+  const yamlFile = path.join(workDir, "contact-center.yaml");
+  try {
+    // ---- the baseline first, on the seeded tenant; then a reset for the CLI run.
+    const baselines = new Map<StepName, { wallMs: number; calls: ReturnType<typeof classify> }>();
+    if (options.baseline) {
+      const measure = async (step: StepName, work: () => Promise<unknown>) => {
+        await control.resetCalls();
+        const started = Date.now();
+        await work();
+        const wallMs = Date.now() - started;
+        const calls = await control.calls();
+        baselines.set(step, { wallMs, calls });
+        log(`  baseline ${step}: ${(wallMs / 1000).toFixed(1)} s, ${calls.total} calls`);
+      };
+      log("baseline");
+      let state: BaselineState | undefined;
+      await measure("create up", async () => (state = await baselineCreate(before, env, options.parallel, AGENT_PASSWORD)));
+      await measure("no-op preview", async () => undefined);
+      await measure("no-op up", async () => undefined);
+      await measure("refresh", () => baselineRefresh(before, state!, env, options.parallel));
+      await measure("10% up", () => baselineUpdate(before, after, state!, env, options.parallel));
+      await measure("destroy", () => baselineDestroy(after, state!, env, options.parallel));
+      await control.reset();
+    }
+
+    // ---- the real CLI.
+    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: The tenant of ${n} objects that npm run bench applies.\n`);
+    fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.js" }, null, 2));
+    fs.writeFileSync(
+      path.join(workDir, "index.js"),
+      [
+        "// The YAML program: the benchmark's tenant is contact-center.yaml beside it.",
+        'const path = require("node:path");',
+        'const { declareContactCenterFromFile } = require("pulumi-contact-center");',
+        'module.exports = declareContactCenterFromFile(path.join(__dirname, "contact-center.yaml"));',
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(yamlFile, yamlFor(before));
+
+    const stack: Stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, workDir },
+      {
+        pulumiHome,
+        envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: "bench-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true", ...env },
+      },
+    );
+    pulumiVersion.value = stack.workspace.pulumiVersion;
+    await stack.setConfig("agentPassword", { value: AGENT_PASSWORD, secret: true });
+
+    const step = async (name: StepName, work: (onEvent: (e: EngineEvent) => void) => Promise<Record<string, number> | undefined>) => {
+      log(`pulumi ${name}`);
+      await control.resetCalls();
+      const watch = progress(name, n);
+      const started = Date.now();
+      let changes: Record<string, number> | undefined;
+      try {
+        changes = await work(watch.onEvent);
+      } finally {
+        watch.stop();
+      }
+      const wallMs = Date.now() - started;
+      const calls = await control.calls();
+      const record: StepResult = { step: name, wallMs, calls, changes: changesOf(changes), state: stateOf(backendDir, project, stackName), baseline: baselines.get(name) };
+      result.steps.push(record);
+      log(
+        `  ${name}: ${(wallMs / 1000).toFixed(1)} s, ${calls.logins} logins, ${calls.reads} reads, ${calls.writes} writes; ` +
+          `changes ${JSON.stringify(record.changes)}; state ${record.state?.bytesPerResource ?? "–"} B/resource`,
+      );
+    };
+    const parallel = options.parallel;
+    await step("create up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
+    await step("no-op preview", async (onEvent) => (await stack.preview({ parallel, onEvent, color: "never" })).changeSummary);
+    await step("no-op up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
+    await step("refresh", async (onEvent) => (await stack.refresh({ parallel, onEvent, color: "never" })).summary.resourceChanges);
+    fs.writeFileSync(yamlFile, yamlFor(after));
+    await step("10% up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
+    await step("destroy", async (onEvent) => (await stack.destroy({ parallel, onEvent, color: "never" })).summary.resourceChanges);
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    log(`N = ${n} failed: ${result.error.split("\n").slice(0, 20).join("\n")}`);
+  } finally {
+    await emulator.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+    fs.rmSync(backendDir, { recursive: true, force: true });
+    fs.rmSync(pulumiHome, { recursive: true, force: true });
+  }
+  result.totalMs = Date.now() - sizeStarted;
+  log(`N = ${n} done in ${(result.totalMs / 60000).toFixed(1)} min`);
+  return result;
+}
+
+/** Writes the JSON and, beside it, the Markdown report. */
+function writeResults(out: string, results: BenchResults): void {
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(out.replace(/\.json$/, "") + ".md", `${markdownReport(results)}\n`);
+}
+
+/** Re-classes the calls of a results file (e.g. after a change of endpointOf) and rewrites both files. */
+function render(file: string): void {
+  const out = path.resolve(repoRoot, file);
+  const results = JSON.parse(fs.readFileSync(out, "utf8")) as BenchResults;
+  for (const size of results.sizes) {
+    for (const step of size.steps) {
+      step.calls = classify(step.calls.byEndpoint);
+      if (step.baseline) step.baseline.calls = classify(step.baseline.calls.byEndpoint);
+    }
+  }
+  writeResults(out, results);
+  console.log(markdownTable(results));
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.render) return render(options.render);
+  const pulumiVersion = { value: "" };
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    settings: { sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel },
+    environment: { node: process.version, pulumi: "", cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
+    sizes: [],
+  };
+  const out = path.resolve(repoRoot, options.out);
+  const write = () => {
+    results.environment.pulumi = pulumiVersion.value;
+    writeResults(out, results);
+  };
+  for (const n of options.sizes) {
+    results.sizes.push(await runSize(n, options, pulumiVersion));
+    write(); // after each size, so a long run leaves what it has
+  }
+  console.log(`\n${markdownTable(results)}\n\nwrote ${path.relative(repoRoot, out)} and its .md`);
+  if (results.sizes.some((s) => s.error)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});
