@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
   testTimeout: 300000,
+  setupFilesAfterEnv: ["<rootDir>/test/support/each-test.ts"],
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { notFoundError } from "../core/errors";
 import { guarded } from "../core/guarded";
+import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
 import { CceConnection, resolveCceConnection } from "./connection";
 import { agentAttributeInputs, AgentAttributeInputs, AgentAttributeOutputs } from "./agent-attribute";
@@ -164,8 +165,14 @@ export async function create(config: pulumi.dynamic.Config | undefined, inputs: 
 export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: AgentAttributeOutputs) {
   return guarded(async () => {
     const [idProgramUser, attributeId] = id.split("/").map(Number);
-    const cce = new CceClient(resolveCceConnection(config));
-    const [agents, attributes] = await Promise.all([listAgents(cce), listAttributes(cce)]);
+    const connection = resolveCceConnection(config);
+    const cce = new CceClient(connection);
+    // Every attribute of every agent is in these two lists: a refresh reads them once, not per attribute.
+    const portal = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+    const [agents, attributes] = await Promise.all([
+      sharedRead(`cce-agents|${portal}`, () => listAgents(cce)),
+      sharedRead(`cce-attributes|${portal}`, () => listAttributes(cce)),
+    ]);
     const agent = agents.find((a) => a.idProgramUser === idProgramUser);
     const attribute = attributes.find((a) => a.id === attributeId);
     const held = agent?.attributes.get(attributeId);

@@ -6,9 +6,10 @@ import { checkInputs } from "../core/check";
 import { diffFields } from "../core/diff";
 import { apiError, isApiError, isTransportError } from "../core/errors";
 import { guarded } from "../core/guarded";
+import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
 import { resolveCceConnection } from "./connection";
-import { findSkillGroupByName, getSkillGroup, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
+import { findSkillGroupByName, getSkillGroup, listSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
 import { skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
 
 const MANAGED_FIELDS = ["peripheralId", "name", "description", "serviceLevelThreshold", "adopt", "deletionPolicy"] as const;
@@ -99,7 +100,10 @@ export async function create(config: pulumi.dynamic.Config | undefined, inputs: 
 
 export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: SkillGroupOutputs) {
   return guarded(async () => {
-    const live = await getSkillGroup(client(config), Number(id));
+    // One list of every group serves the reads of a whole refresh.
+    const connection = resolveCceConnection(config);
+    const all = await sharedRead(`cce-skill-groups|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, () => listSkillGroups(client(config)));
+    const live = all.find((group) => group.skillTargetId === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` creates it again.
     if (!live) return { id: "" };
     const liveFields = {

@@ -7,6 +7,7 @@ import { checkInputs } from "../core/check";
 import { sameValue } from "../core/diff";
 import { conflictError, isTransportError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
+import { sharedRead } from "../core/shared-read";
 import { OracleClient } from "./client";
 import { resolveOracleConnection } from "./connection";
 import {
@@ -25,6 +26,7 @@ import {
   findByEmail,
   findByPartyNumber,
   getResourceUser,
+  listResourceUsers,
   patchResourceUser,
   patchRole,
   ResourceUserRecord,
@@ -288,8 +290,11 @@ export async function create(config: Config, inputs: ResourceUserInputs): Promis
 
 export async function read(config: Config, id: string, props: ResourceUserOutputs) {
   return guarded(async () => {
-    const client = clientOf(config);
-    const record = await reread(client, props.uniqId, id);
+    const connection = resolveOracleConnection(config);
+    const client = new OracleClient(connection);
+    // Every user, with roles, in pages of 500: a refresh reads the list once, not each user.
+    const all = await sharedRead(`oracle-resource-users|${client.base}|${connection.username}`, () => listResourceUsers(client, undefined, 500));
+    const record = all.find((r) => r.item.ResourcePartyNumber === id);
     // Gone (Oracle has no delete, but a party number can be changed by hand): drop it from the state.
     if (!record) return { id: "" };
     const inputs = liveInputs(record, props);

@@ -7,6 +7,7 @@ import { checkInputs, containsUnknown, UNKNOWN } from "../core/check";
 import { sameValue } from "../core/diff";
 import { conflictError, isApiError, isTransportError } from "../core/errors";
 import { guarded } from "../core/guarded";
+import { sharedRead } from "../core/shared-read";
 import { UcPortalClient } from "./client";
 import { resolveUcPortalConnection } from "./connection";
 import { CustomerUserDeclared, CustomerUserInputs, customerUserInputs, CustomerUserOutputs, describeRole } from "./customer-user";
@@ -256,7 +257,10 @@ export async function create(config: Config, inputs: CustomerUserInputs): Promis
 export async function read(config: Config, id: string, props: Partial<CustomerUserOutputs>) {
   return guarded(async () => {
     const client = clientOf(config);
-    const user = await getUser(client, id);
+    // The tenant's users in pages: a refresh lists them once, not each user.
+    const connection = resolveUcPortalConnection(config);
+    const all = await sharedRead(`ucportal-users|${connection.url}|${connection.version}|${connection.customerId}`, () => listUsers(client));
+    const user = all.find((u) => u.id === id);
     // Deleted in the portal: drop it from the state, so the next `up` creates it again.
     if (!user) return { id: "" };
     const declaredRoles = props.roles ?? [];
