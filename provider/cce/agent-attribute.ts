@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleProvider } from "../core/lifecycle-provider";
+import { lifecycleProvider } from "../core/lifecycle-provider";
 
 export const agentAttributeInputs = z
   .object({
@@ -86,6 +86,6 @@ export class AgentAttribute extends pulumi.dynamic.Resource {
       attributeName: undefined,
       dataType: undefined,
     };
-    super(new LifecycleProvider<AgentAttributeInputs, AgentAttributeOutputs>(LIFECYCLE_MODULE), name, { ...computed, ...args }, opts, "cce", "AgentAttribute");
+    super(lifecycleProvider<AgentAttributeInputs, AgentAttributeOutputs>(LIFECYCLE_MODULE), name, { ...computed, ...args }, opts, "cce", "AgentAttribute");
   }
 }

@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleProvider } from "../core/lifecycle-provider";
+import { lifecycleProvider } from "../core/lifecycle-provider";
 
 export const ATTRIBUTE_RELATION_NAMES = ["==", "!=", "<", "<=", ">", ">="] as const;
 
@@ -251,7 +251,7 @@ export class PrecisionQueue extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PrecisionQueueArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new LifecycleProvider<PrecisionQueueInputs, PrecisionQueueOutputs>(LIFECYCLE_MODULE),
+      lifecycleProvider<PrecisionQueueInputs, PrecisionQueueOutputs>(LIFECYCLE_MODULE),
       name,
       {
         queueId: undefined,

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleProvider } from "../core/lifecycle-provider";
+import { lifecycleProvider } from "../core/lifecycle-provider";
 
 /** ICM's naming rule for skill groups (the same character set as enterprise names). */
 export const SKILL_GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._]{0,31}$/;
@@ -110,7 +110,7 @@ export class SkillGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SkillGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new LifecycleProvider<SkillGroupInputs, SkillGroupOutputs>(LIFECYCLE_MODULE),
+      lifecycleProvider<SkillGroupInputs, SkillGroupOutputs>(LIFECYCLE_MODULE),
       name,
       { skillTargetId: undefined, enterpriseName: undefined, mediaRoutingDomainName: undefined, adopted: undefined, ...args },
       opts,

@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleProvider } from "../core/lifecycle-provider";
+import { lifecycleProvider } from "../core/lifecycle-provider";
 
 /** `<name>@<tenant code>`, the form of every portal login. */
 export const LOGIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}@[A-Za-z0-9]{3}$/;
@@ -251,7 +251,7 @@ export class CceUser extends pulumi.dynamic.Resource {
     // input keeps it encrypted in the state's inputs, additionalSecretOutputs in its outputs.
     const password = args.password === undefined ? undefined : pulumi.secret(args.password);
     super(
-      new LifecycleProvider<UserInputs, UserOutputs>(LIFECYCLE_MODULE),
+      lifecycleProvider<UserInputs, UserOutputs>(LIFECYCLE_MODULE),
       name,
       { ...computed, ...args, password },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },

@@ -2,10 +2,11 @@
  * The dynamic provider every resource uses: a thin forwarder to the resource's lifecycle
  * module, loaded by package path inside the provider process.
  *
- * Pulumi serializes the provider object into the state on every update. Holding only a module
- * path, and reaching the code through `require` at call time (the serializer does not follow
- * it), keeps that serialized provider a few hundred bytes instead of a copy of this package.
- * So this class must not refer to anything else at module level.
+ * Pulumi serializes the provider object into the state for every resource, twice (inputs and
+ * outputs). So it is a plain object with one-line methods and short property names, holding
+ * only the module path, and reaching the code through `require` at call time (the serializer
+ * does not follow it): about 2 KB, where a class instance costs 4 KB. Nothing here may refer
+ * to anything at module level.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -22,34 +23,19 @@ export interface Lifecycle<Inputs, Outputs> {
   remove(config: Config, id: string, props: Outputs): Promise<void>;
 }
 
-export class LifecycleProvider<Inputs, Outputs> implements pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
-  private config?: pulumi.dynamic.Config;
-
-  /** @param modulePath the lifecycle module by package path, e.g. "pulumi-contact-center/dist/provider/cce/user.lifecycle" */
-  constructor(private readonly modulePath: string) {}
-
-  private lifecycle(): Lifecycle<Inputs, Outputs> {
-    return require(this.modulePath);
-  }
-  async configure(req: pulumi.dynamic.ConfigureRequest) {
-    this.config = req.config;
-  }
-  async check(olds: Inputs, news: Inputs) {
-    return this.lifecycle().check(this.config, olds, news as Record<string, unknown>);
-  }
-  async diff(id: string, olds: Outputs, news: Inputs) {
-    return this.lifecycle().diff(id, olds, news);
-  }
-  async create(inputs: Inputs) {
-    return this.lifecycle().create(this.config, inputs);
-  }
-  async read(id: string, props?: Outputs) {
-    return (await this.lifecycle().read(this.config, id, props ?? ({} as Outputs))) as pulumi.dynamic.ReadResult<Outputs>;
-  }
-  async update(id: string, olds: Outputs, news: Inputs) {
-    return this.lifecycle().update(this.config, id, olds, news);
-  }
-  async delete(id: string, props: Outputs) {
-    return this.lifecycle().remove(this.config, id, props);
-  }
+/** @param modulePath the lifecycle module by package path, e.g. "pulumi-contact-center/dist/provider/cce/user.lifecycle" */
+export function lifecycleProvider<Inputs, Outputs>(modulePath: string): pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+  // m: the module path; c: the provider config given by configure().
+  const provider = {
+    m: modulePath,
+    c: undefined as Config,
+    async configure(r: pulumi.dynamic.ConfigureRequest) { this.c = r.config; },
+    async check(o: unknown, n: Record<string, unknown>) { return require(this.m).check(this.c, o, n); },
+    async diff(i: string, o: unknown, n: unknown) { return require(this.m).diff(i, o, n); },
+    async create(n: unknown) { return require(this.m).create(this.c, n); },
+    async read(i: string, p?: unknown) { return require(this.m).read(this.c, i, p || {}); },
+    async update(i: string, o: unknown, n: unknown) { return require(this.m).update(this.c, i, o, n); },
+    async delete(i: string, p: unknown) { return require(this.m).remove(this.c, i, p); },
+  };
+  return provider as unknown as pulumi.dynamic.ResourceProvider<Inputs, Outputs>;
 }

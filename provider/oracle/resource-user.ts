@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleProvider } from "../core/lifecycle-provider";
+import { lifecycleProvider } from "../core/lifecycle-provider";
 
 /** A real calendar date as `YYYY-MM-DD` (the seed's own `2019-06-31` is not one). */
 export const isRealDate = (value: string): boolean => {
@@ -315,7 +315,7 @@ export class ResourceUser extends pulumi.dynamic.Resource {
       ].map((key) => [key, undefined]),
     );
     super(
-      new LifecycleProvider<ResourceUserInputs, ResourceUserOutputs>(LIFECYCLE_MODULE),
+      lifecycleProvider<ResourceUserInputs, ResourceUserOutputs>(LIFECYCLE_MODULE),
       name,
       { ...computed, ...args },
       opts,

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleProvider } from "../core/lifecycle-provider";
+import { lifecycleProvider } from "../core/lifecycle-provider";
 import { DATE_TIME_RULE, TEMP_ALLOW_TYPES, TEMP_ALLOW_TYPE_RULE, TempAllowType, parseDateTime } from "./wire";
 
 /** A uniqueUserId goes into the URL path: no whitespace, no '/', nothing that is not printable. */
@@ -102,7 +102,7 @@ export class TempAllow extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: TempAllowArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new LifecycleProvider<TempAllowInputs, TempAllowOutputs>(LIFECYCLE_MODULE),
+      lifecycleProvider<TempAllowInputs, TempAllowOutputs>(LIFECYCLE_MODULE),
       name,
       { provisionedAt: undefined, ...args },
       opts,

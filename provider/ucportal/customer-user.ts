@@ -14,7 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleProvider } from "../core/lifecycle-provider";
+import { lifecycleProvider } from "../core/lifecycle-provider";
 import { checkRoles, roleOf, SOFTPHONE_ROLE, SUPERVISOR_ROLE_KEYS, UC_ROLE } from "./roles";
 
 const text = (max: number) => z.string({ error: "must be a string" }).max(max, `must be at most ${max} characters (the portal's maximum length)`);
@@ -200,7 +200,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
       ].map((key) => [key, undefined]),
     );
     super(
-      new LifecycleProvider<CustomerUserInputs, CustomerUserOutputs>(LIFECYCLE_MODULE),
+      lifecycleProvider<CustomerUserInputs, CustomerUserOutputs>(LIFECYCLE_MODULE),
       name,
       { ...computed, ...args },
       opts,
