@@ -6,6 +6,7 @@ import { checkInputs } from "../core/check";
 import { sameValue } from "../core/diff";
 import { isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
+import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
 import { resolveCceConnection } from "./connection";
 import { userInputs, UserInputs, UserOutputs, userTypes } from "./user";
@@ -16,6 +17,7 @@ import {
   findUserByLogin,
   getAssignedSkillGroups,
   getUser,
+  listUsers,
   getUserCollections,
   resetPassword,
   saveSkillsToAgent,
@@ -287,7 +289,11 @@ async function rollBack(cce: CceClient, cloned: UserRecord, cause: unknown): Pro
 export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: UserOutputs) {
   return guarded(async () => {
     const cce = client(config);
-    const user = await getUser(cce, Number(id));
+    // Every user in one list (getUsers answers the same UserAgentInfo as getUserByIdProgram):
+    // a refresh reads it once, not each user.
+    const connection = resolveCceConnection(config);
+    const all = await sharedRead(`cce-users|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, () => listUsers(cce));
+    const user = all.find((u) => u.idProgramUser === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
     if (!user) return { id: "" };
     const live = await liveInputs(cce, user, props);
