@@ -19,24 +19,13 @@ import {
   listAttributes,
   removeAttributeFromAgent,
   saveAttributeToAgent,
+  attributeDefinitions,
 } from "./agent-attributes-api";
 
 type Failure = { property: string; reason: string };
 type Value = AgentAttributeInputs["value"];
 
-/** Attribute definitions change rarely: one read per process and portal serves every check. */
-const definitions = new Map<string, Promise<AttributeDefinition[]>>();
-
-function definitionsFor(connection: CceConnection): Promise<AttributeDefinition[]> {
-  const key = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
-  let pending = definitions.get(key);
-  if (!pending) {
-    pending = listAttributes(new CceClient(connection));
-    definitions.set(key, pending);
-    pending.catch(() => definitions.delete(key));
-  }
-  return pending;
-}
+const definitionsFor = (connection: CceConnection) => attributeDefinitions(connection);
 
 function findAttribute(all: AttributeDefinition[], wanted: string | number): AttributeDefinition | undefined {
   return typeof wanted === "number" ? all.find((a) => a.id === wanted) : all.find((a) => a.name.toLowerCase() === wanted.toLowerCase());

@@ -4,6 +4,7 @@
  * Agents are named on the wire by their ICM skill target id (docs/cce-wire-decisions.md).
  */
 import { CceClient } from "./client";
+import type { CceConnection } from "./connection";
 
 /** The document's data types: "4" Proficiency (1-10), "3" Boolean. */
 export const ATTRIBUTE_DATA_TYPES: Record<string, "proficiency" | "boolean" | undefined> = { "4": "proficiency", "3": "boolean" };
@@ -111,4 +112,23 @@ export async function removeAttributeFromAgent(client: CceClient, agent: AgentRe
     { agentId: String(agent.skillTargetId), attributeId: String(attributeId) },
     { idempotent: false },
   );
+}
+
+const definitions = new Map<string, Promise<AttributeDefinition[]>>();
+
+/**
+ * The attribute definitions, read once per process and portal: they change rarely, and every
+ * check() of agent attributes and precision queues needs them. `fresh` reads them again (a
+ * name not found in the kept list, perhaps created since).
+ */
+export function attributeDefinitions(connection: CceConnection, fresh = false): Promise<AttributeDefinition[]> {
+  const key = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+  const kept = definitions.get(key);
+  if (kept && !fresh) return kept;
+  const pending = listAttributes(new CceClient(connection));
+  definitions.set(key, pending);
+  pending.catch(() => {
+    if (definitions.get(key) === pending) definitions.delete(key);
+  });
+  return pending;
 }

@@ -33,7 +33,7 @@ import {
   PrecisionQueueRecord,
   updatePrecisionQueue,
 } from "./precision-queues-api";
-import { AttributeDefinition as AttributeRecord, listAttributes } from "./agent-attributes-api";
+import { AttributeDefinition as AttributeRecord, attributeDefinitions } from "./agent-attributes-api";
 
 type Config = pulumi.dynamic.Config | undefined;
 type ManagedValues = Partial<Pick<PrecisionQueueInputs, ManagedField>>;
@@ -63,21 +63,9 @@ async function guarded<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-// Attribute definitions change rarely: one read per process and connection serves every
-// check() and every name lookup. A name not found is read once more before it is refused.
-const attributeCache = new Map<string, Promise<AttributeRecord[]>>();
-
-function attributesOf(cce: CceClient, connection: CceConnection, fresh = false): Promise<AttributeRecord[]> {
-  const key = [connection.url, connection.username, connection.tenantId ?? ""].join("|");
-  const cached = attributeCache.get(key);
-  if (cached && !fresh) return cached;
-  const pending = listAttributes(cce);
-  attributeCache.set(key, pending);
-  pending.catch(() => {
-    if (attributeCache.get(key) === pending) attributeCache.delete(key);
-  });
-  return pending;
-}
+// Attribute definitions: one read per process and portal, shared with AgentAttribute's check().
+// A name not found is read once more before it is refused.
+const attributesOf = (_cce: CceClient, connection: CceConnection, fresh = false): Promise<AttributeRecord[]> => attributeDefinitions(connection, fresh);
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
