@@ -18,6 +18,7 @@ import {
   getAssignedSkillGroups,
   getUser,
   listUsers,
+  skillMemberships,
   getUserCollections,
   resetPassword,
   saveSkillsToAgent,
@@ -25,6 +26,7 @@ import {
   updateUser,
   UserRecord,
 } from "./users-api";
+import { listSkillGroups } from "./skill-groups-api";
 
 function client(config: pulumi.dynamic.Config | undefined): CceClient {
   return new CceClient(resolveCceConnection(config));
@@ -105,7 +107,10 @@ export async function diff(_id: string, olds: UserOutputs, news: UserInputs): Pr
 }
 
 /** The live values of the declared inputs, for outputs and for drift. */
-async function liveInputs(cce: CceClient, user: UserRecord, declared: Partial<UserInputs>): Promise<Partial<UserInputs>> {
+/** How a user's skill groups are read: one call per agent, unless a refresh passes the tenant's memberships. */
+type SkillsOf = (user: UserRecord) => Promise<number[]>;
+
+async function liveInputs(cce: CceClient, user: UserRecord, declared: Partial<UserInputs>, skillsOf: SkillsOf = (u) => getAssignedSkillGroups(cce, u)): Promise<Partial<UserInputs>> {
   const live: Partial<UserInputs> = {
     loginName: user.loginNm,
     userType: typeOf(user.userTypeCode),
@@ -119,7 +124,7 @@ async function liveInputs(cce: CceClient, user: UserRecord, declared: Partial<Us
     (live as Record<string, unknown>)[field] = value === null ? undefined : value;
   }
   if (declared.platformId !== undefined) live.platformId = user.platformId ?? undefined;
-  if (declared.skillGroupIds !== undefined && user.platformId !== null) live.skillGroupIds = await getAssignedSkillGroups(cce, user);
+  if (declared.skillGroupIds !== undefined && user.platformId !== null) live.skillGroupIds = await skillsOf(user);
   if (declared.userCollectionIds !== undefined || declared.agentCollectionIds !== undefined) {
     const collections = await getUserCollections(cce, user.idProgramUser);
     if (declared.userCollectionIds !== undefined) live.userCollectionIds = collections.userCollectionIds;
@@ -296,7 +301,12 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
     const user = all.find((u) => u.idProgramUser === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
     if (!user) return { id: "" };
-    const live = await liveInputs(cce, user, props);
+    // Skill memberships for the whole tenant, group by group, shared by the refresh's reads.
+    const memberships = () =>
+      sharedRead(`cce-memberships|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, async () =>
+        skillMemberships(cce, (await listSkillGroups(cce)).map((group) => group.skillTargetId)),
+      );
+    const live = await liveInputs(cce, user, props, async (u) => (await memberships()).get(u.idProgramUser) ?? []);
     const declared = Object.fromEntries(
       [...COMPARED_FIELDS, "template"].filter((field) => field in props).map((field) => [field, props[field as keyof UserOutputs]]),
     ) as Partial<UserInputs>;

@@ -300,3 +300,34 @@ export async function getUserCollections(client: CceClient, idProgramUser: numbe
     agentCollectionIds: ids(body.accessibleAgentCollectionSelectedList),
   };
 }
+
+/**
+ * Every agent's skill groups, read group by group (`getAllAgentsForSkill`, members only):
+ * one call per skill group of the tenant instead of one `getSkillsForAgent` per agent, which
+ * is what a refresh of many agents wants. Keyed by idProgramUser; lists sorted.
+ */
+export async function skillMemberships(client: CceClient, skillTargetIds: number[]): Promise<Map<number, number[]>> {
+  const memberships = new Map<number, number[]>();
+  // A few groups at a time: the portal is rate-limited, and 429s are retried anyway.
+  for (let i = 0; i < skillTargetIds.length; i += 5) {
+    const batch = skillTargetIds.slice(i, i + 5);
+    const answers = await Promise.all(
+      batch.map((skillTargetId) =>
+        client.call<{ basicAgentSkillInfoList?: { idProgramUser: number }[] | null }>(
+          "protected/quickskills/getAllAgentsForSkill",
+          { skillTargetId, assigned: true, getBaseObjectInfoOnly: true, pageSize: 0, pageNumber: 1 },
+          { idempotent: true },
+        ),
+      ),
+    );
+    answers.forEach((body, j) => {
+      for (const agent of body.basicAgentSkillInfoList ?? []) {
+        const held = memberships.get(Number(agent.idProgramUser)) ?? [];
+        held.push(batch[j]);
+        memberships.set(Number(agent.idProgramUser), held);
+      }
+    });
+  }
+  for (const held of memberships.values()) held.sort((a, b) => a - b);
+  return memberships;
+}
