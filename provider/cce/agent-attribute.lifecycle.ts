@@ -94,8 +94,11 @@ export async function diff(_id: string, olds: AgentAttributeOutputs, news: Agent
   return { changes, replaces, deleteBeforeReplace: false };
 }
 
-async function resolve(cce: CceClient, inputs: AgentAttributeInputs): Promise<{ agent: AgentRecord; attribute: AttributeDefinition }> {
-  const [agents, attributes] = await Promise.all([listAgents(cce), listAttributes(cce)]);
+async function resolve(connection: CceConnection, inputs: AgentAttributeInputs): Promise<{ agent: AgentRecord; attribute: AttributeDefinition }> {
+  // Agents afresh (one may have been cloned a moment ago); definitions from the process's
+  // cache (the API cannot create attributes), read again only for a name not found there.
+  const [agents, kept] = await Promise.all([listAgents(new CceClient(connection)), attributeDefinitions(connection)]);
+  const attributes = findAttribute(kept, inputs.attribute) ? kept : await attributeDefinitions(connection, true);
   const wanted = inputs.agent;
   const agent =
     typeof wanted === "number" ? agents.find((a) => a.idProgramUser === wanted) : agents.find((a) => a.loginNm.toLowerCase() === wanted.toLowerCase());
@@ -135,9 +138,10 @@ export function holdsValue(agent: AgentRecord, attribute: AttributeDefinition, v
  * attribute the tenant already has writes nothing.
  */
 async function save(config: pulumi.dynamic.Config | undefined, inputs: AgentAttributeInputs, options: { unlessHeld?: boolean } = {}) {
-  const cce = new CceClient(resolveCceConnection(config));
+  const connection = resolveCceConnection(config);
+  const cce = new CceClient(connection);
   // The agents list carries the attributes each agent holds: no extra read to know.
-  const { agent, attribute } = await resolve(cce, inputs);
+  const { agent, attribute } = await resolve(connection, inputs);
   const fitted = valueFor(attribute, inputs.value);
   if ("reason" in fitted) throw new Error(fitted.reason);
   if (!(options.unlessHeld && holdsValue(agent, attribute, fitted.value))) await saveAttributeToAgent(cce, agent, attribute, String(fitted.value));
