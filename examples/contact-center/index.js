@@ -1,8 +1,9 @@
 // A small contact center, declared as code: skill groups, agents cloned from the tenant's
 // agent template with their skills and precision-queue attributes, a supervisor, and a
 // precision queue routing over those attributes.
-// `npm run demo` runs `pulumi up` of this program against the bundled emulator; pointed at
-// a real portal (cce:url, cce:username, secret cce:password) it does the same there.
+// The same tenant as examples/yaml/contact-center.yaml (the demo), in JavaScript. Run it from
+// this folder with `pulumi up`: the portal from cce:url, cce:username, secret cce:password (or
+// CCE_* variables), the agents' password from the secret config agentPassword.
 const pulumi = require("@pulumi/pulumi");
 const cc = require("pulumi-contact-center");
 

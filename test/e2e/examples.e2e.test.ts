@@ -32,6 +32,7 @@ function connectionEnv(): Record<string, string> {
 }
 
 test.each([
+  ["contact-center", 10],
   ["oracle-cx", 2],
   ["temp-allow", 2],
   ["ucportal", 3],
@@ -53,6 +54,8 @@ test.each([
         },
       },
     );
+    // The JavaScript contact center gives its agents a password from secret stack config.
+    await stack.setConfig("agentPassword", { value: "Example-Agent-2026!", secret: true });
     const up = await stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: resources + 1 }); // + the stack
     const preview = await stack.preview();
