@@ -20,8 +20,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../emulator";
-import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../emulator";
+import { demoConnectionEnv, startEmulator } from "../emulator";
 import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
 import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable } from "./report";
 import { changedCount, tenantFor, total, yamlFor } from "./workload";
@@ -135,20 +134,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
 
   const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs, sessionCap: options.sessionCap });
   const control = new Control(emulator.url);
-  const env: Record<string, string> = {
-    CCE_URL: `${emulator.url}/portal/services`,
-    CCE_USERNAME: cceDemoCredentials.admin.username,
-    CCE_PASSWORD: cceDemoCredentials.admin.password,
-    ORACLE_URL: emulator.url,
-    ORACLE_USERNAME: oracleDemoCredentials.salesCloudUser.username,
-    ORACLE_PASSWORD: oracleDemoCredentials.salesCloudUser.password,
-    RISKCC_URL: emulator.url,
-    RISKCC_USERNAME: riskccDemoCredentials.admin.username,
-    RISKCC_PASSWORD: riskccDemoCredentials.admin.password,
-    UCPORTAL_URL: `${emulator.url}/ucportal`,
-    UCPORTAL_CUSTOMER_ID: ucportalDemoTenants.acme,
-    UCPORTAL_TOKEN: ucportalDemoTokens.acme,
-  };
+  const env = demoConnectionEnv(emulator.url);
 
   // The program lives inside the repo so it resolves pulumi-contact-center as a user's program does.
   const scratch = path.join(repoRoot, ".bench-work");

@@ -18,6 +18,7 @@ export { RISKCC_BASE_PATH } from "./riskcc/service";
 export { ucportalDemoTenants, ucportalDemoTokens, ucportalDemoUsers, ucportalDemoDevices, ucportalPbxDirectory } from "./ucportal/tenant";
 export { UCPORTAL_BASE_PATH, UCPORTAL_API_VERSIONS } from "./ucportal/wire";
 export { UCPORTAL_ROLES as ucportalRoleCatalog } from "../provider/ucportal/roles";
+export { demoConnectionEnv } from "./demo-connection";
 
 /** A running emulator. */
 export interface RunningEmulator {

@@ -11,8 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../emulator";
-import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../emulator";
+import { demoConnectionEnv, startEmulator } from "../emulator";
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "../..");
@@ -31,18 +30,7 @@ async function main(): Promise<void> {
           // The demo's stack secrets are encrypted with this passphrase; a real stack uses its own.
           PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
           PULUMI_SKIP_UPDATE_CHECK: "true",
-          CCE_URL: `${emulator.url}/portal/services`,
-          CCE_USERNAME: cceDemoCredentials.admin.username,
-          CCE_PASSWORD: cceDemoCredentials.admin.password,
-          ORACLE_URL: emulator.url,
-          ORACLE_USERNAME: oracleDemoCredentials.salesCloudUser.username,
-          ORACLE_PASSWORD: oracleDemoCredentials.salesCloudUser.password,
-          RISKCC_URL: emulator.url,
-          RISKCC_USERNAME: riskccDemoCredentials.admin.username,
-          RISKCC_PASSWORD: riskccDemoCredentials.admin.password,
-          UCPORTAL_URL: `${emulator.url}/ucportal`,
-          UCPORTAL_CUSTOMER_ID: ucportalDemoTenants.acme,
-          UCPORTAL_TOKEN: ucportalDemoTokens.acme,
+          ...demoConnectionEnv(emulator.url),
         },
       },
     );

@@ -7,29 +7,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { cceDemoCredentials, oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
+import { demoConnectionEnv } from "../../emulator";
 import { useCceEmulator } from "./harness";
 
 const emulator = useCceEmulator();
 const repoRoot = path.resolve(__dirname, "../..");
-
-/** The connection of every vendor, as environment variables. */
-function connectionEnv(): Record<string, string> {
-  return {
-    CCE_URL: `${emulator.url}/portal/services`,
-    CCE_USERNAME: cceDemoCredentials.admin.username,
-    CCE_PASSWORD: cceDemoCredentials.admin.password,
-    ORACLE_URL: emulator.url,
-    ORACLE_USERNAME: oracleDemoCredentials.salesCloudUser.username,
-    ORACLE_PASSWORD: oracleDemoCredentials.salesCloudUser.password,
-    RISKCC_URL: emulator.url,
-    RISKCC_USERNAME: riskccDemoCredentials.admin.username,
-    RISKCC_PASSWORD: riskccDemoCredentials.admin.password,
-    UCPORTAL_URL: `${emulator.url}/ucportal`,
-    UCPORTAL_CUSTOMER_ID: ucportalDemoTenants.acme,
-    UCPORTAL_TOKEN: ucportalDemoTokens.acme,
-  };
-}
 
 test.each([
   ["contact-center", 10],
@@ -50,7 +32,7 @@ test.each([
           PULUMI_BACKEND_URL: `file://${backendDir}`,
           PULUMI_CONFIG_PASSPHRASE: "example-passphrase",
           PULUMI_SKIP_UPDATE_CHECK: "true",
-          ...connectionEnv(),
+          ...demoConnectionEnv(emulator.url),
         },
       },
     );
