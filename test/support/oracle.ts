@@ -3,8 +3,8 @@
  * use it, and end-to-end tests use it to change resource users out of band (drift), as an
  * administrator with curl would. Basic auth, JSON in, status/headers/body out.
  */
-import { ORACLE_BASE_PATH, RunningEmulator, oracleDemoCredentials, startEmulator } from "../../emulator";
-import { EmulatorControl } from "./portal";
+import { ORACLE_BASE_PATH, oracleDemoCredentials } from "../../emulator";
+import { EmulatorControl, useEmulatorLifecycle } from "./portal";
 
 export interface OracleReply {
   status: number;
@@ -138,21 +138,16 @@ export function keyOfHref(href: string): string {
 
 /** Starts an emulator for a test file, resets it before every test, and gives an OracleApi on it. */
 export function useOracleEmulator(options: OracleApiOptions = {}) {
-  let emulator: RunningEmulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => new EmulatorControl(emulator.url).reset());
+  const emulator = useEmulatorLifecycle();
   return {
     get url() {
-      return emulator.url;
+      return emulator.url();
     },
     get api() {
-      return new OracleApi(emulator.url, options);
+      return new OracleApi(emulator.url(), options);
     },
     get control() {
-      return new EmulatorControl(emulator.url);
+      return new EmulatorControl(emulator.url());
     },
   };
 }

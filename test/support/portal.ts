@@ -3,6 +3,8 @@
  * the provider's client. Used to make out-of-band changes and to read the emulator's
  * counters and fault controls.
  */
+import { RunningEmulator, startEmulator } from "../../emulator";
+
 const b64 = (value: string) => Buffer.from(value, "utf8").toString("base64");
 
 export interface PortalSession {
@@ -97,4 +99,19 @@ export class Portal {
       }))
       .filter((g) => g.name === name);
   }
+}
+
+/**
+ * Starts the emulator for a test file and resets it before every test. Read `url()` inside
+ * tests: the hooks set it. The per-vendor helpers (usePortalEmulator, useOracleEmulator,
+ * useUcPortalEmulator) build their clients on it.
+ */
+export function useEmulatorLifecycle(): { url(): string } {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(() => emulator.close());
+  beforeEach(() => new EmulatorControl(emulator.url).reset());
+  return { url: () => emulator.url };
 }

@@ -3,8 +3,8 @@
  * own tests use it, and end-to-end tests use it to change users out of band (drift), as an
  * administrator with curl would. Bearer token, JSON in, status/headers/body out.
  */
-import { RunningEmulator, UCPORTAL_BASE_PATH, startEmulator, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
-import { EmulatorControl } from "./portal";
+import { UCPORTAL_BASE_PATH, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
+import { EmulatorControl, useEmulatorLifecycle } from "./portal";
 
 export interface UcPortalReply {
   status: number;
@@ -146,22 +146,17 @@ export async function sentUcEmails(url: string): Promise<SentUcEmail[]> {
 
 /** Starts an emulator for a test file, resets it before every test, and gives a UcPortalApi on it. */
 export function useUcPortalEmulator(options: UcPortalApiOptions = {}) {
-  let emulator: RunningEmulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => new EmulatorControl(emulator.url).reset());
+  const emulator = useEmulatorLifecycle();
   return {
     get url() {
-      return emulator.url;
+      return emulator.url();
     },
     get api() {
-      return new UcPortalApi(emulator.url, options);
+      return new UcPortalApi(emulator.url(), options);
     },
     get control() {
-      return new EmulatorControl(emulator.url);
+      return new EmulatorControl(emulator.url());
     },
-    sentEmails: () => sentUcEmails(emulator.url),
+    sentEmails: () => sentUcEmails(emulator.url()),
   };
 }
