@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { lifecycleProvider } from "../core/lifecycle-provider";
+import { LifecycleResource } from "../core/lifecycle-provider";
 
 export const agentAttributeInputs = z
   .object({
@@ -56,7 +56,8 @@ export interface AgentAttributeArgs {
   value: pulumi.Input<number | boolean | string>;
 }
 
-const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/agent-attribute.lifecycle";
+/** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
+const TOKEN = { module: "cce", type: "AgentAttribute", lifecycle: "cce/agent-attribute.lifecycle" };
 
 /**
  * One attribute held by one agent, e.g. `Sales_Skill = 7` for alice.
@@ -66,7 +67,7 @@ const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/agent-attribut
  * new AgentAttribute("alice-sales", { agent: alice.idProgramUser, attribute: "Sales_Skill", value: 7 });
  * ```
  */
-export class AgentAttribute extends pulumi.dynamic.Resource {
+export class AgentAttribute extends LifecycleResource {
   declare public readonly agent: pulumi.Output<string | number>;
   declare public readonly attribute: pulumi.Output<string | number>;
   declare public readonly value: pulumi.Output<number | boolean | string>;
@@ -86,6 +87,6 @@ export class AgentAttribute extends pulumi.dynamic.Resource {
       attributeName: undefined,
       dataType: undefined,
     };
-    super(lifecycleProvider<AgentAttributeInputs, AgentAttributeOutputs>(LIFECYCLE_MODULE), name, { ...computed, ...args }, opts, "cce", "AgentAttribute");
+    super(TOKEN, name, { ...computed, ...args }, opts);
   }
 }

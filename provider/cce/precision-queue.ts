@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { lifecycleProvider } from "../core/lifecycle-provider";
+import { LifecycleResource } from "../core/lifecycle-provider";
 
 export const ATTRIBUTE_RELATION_NAMES = ["==", "!=", "<", "<=", ">", ">="] as const;
 
@@ -203,9 +203,8 @@ export interface PrecisionQueueArgs {
   restoreOnDelete?: pulumi.Input<boolean>;
 }
 
-// Resolved by package name inside the provider process, so the provider that Pulumi
-// serializes into the state stays a few hundred bytes instead of carrying this package.
-const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/precision-queue.lifecycle";
+/** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
+const TOKEN = { module: "cce", type: "PrecisionQueue", lifecycle: "cce/precision-queue.lifecycle" };
 
 /**
  * A Cisco Webex CCE precision queue. The portal can neither create nor delete queues:
@@ -223,7 +222,7 @@ const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/precision-queu
  * });
  * ```
  */
-export class PrecisionQueue extends pulumi.dynamic.Resource {
+export class PrecisionQueue extends LifecycleResource {
   /** The adopted queue's id (also the resource id). */
   declare public readonly queueId: pulumi.Output<number>;
   /** The name it was adopted by, when adopted by name. */
@@ -251,7 +250,7 @@ export class PrecisionQueue extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PrecisionQueueArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      lifecycleProvider<PrecisionQueueInputs, PrecisionQueueOutputs>(LIFECYCLE_MODULE),
+      TOKEN,
       name,
       {
         queueId: undefined,
@@ -269,8 +268,6 @@ export class PrecisionQueue extends pulumi.dynamic.Resource {
         ...args,
       },
       opts,
-      "cce",
-      "PrecisionQueue",
     );
   }
 }

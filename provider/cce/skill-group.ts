@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { lifecycleProvider } from "../core/lifecycle-provider";
+import { LifecycleResource } from "../core/lifecycle-provider";
 
 /** ICM's naming rule for skill groups (the same character set as enterprise names). */
 export const SKILL_GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._]{0,31}$/;
@@ -80,9 +80,8 @@ export interface SkillGroupArgs {
   deletionPolicy?: pulumi.Input<"retain" | "fail">;
 }
 
-// Resolved by package name inside the provider process, so the provider that Pulumi
-// serializes into the state stays a few hundred bytes instead of carrying this package.
-const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/skill-group.lifecycle";
+/** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
+const TOKEN = { module: "cce", type: "SkillGroup", lifecycle: "cce/skill-group.lifecycle" };
 
 /**
  * A Cisco Webex CCE skill group.
@@ -92,7 +91,7 @@ const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/skill-group.li
  * const sales = new SkillGroup("sales", { peripheralId: 5000, name: "Sales", serviceLevelThreshold: 20 });
  * ```
  */
-export class SkillGroup extends pulumi.dynamic.Resource {
+export class SkillGroup extends LifecycleResource {
   /** The peripheral the group belongs to. */
   declare public readonly peripheralId: pulumi.Output<number>;
   declare public readonly name: pulumi.Output<string>;
@@ -110,12 +109,10 @@ export class SkillGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SkillGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      lifecycleProvider<SkillGroupInputs, SkillGroupOutputs>(LIFECYCLE_MODULE),
+      TOKEN,
       name,
       { skillTargetId: undefined, enterpriseName: undefined, mediaRoutingDomainName: undefined, adopted: undefined, ...args },
       opts,
-      "cce",
-      "SkillGroup",
     );
   }
 }

@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { lifecycleProvider } from "../core/lifecycle-provider";
+import { LifecycleResource } from "../core/lifecycle-provider";
 
 /** `<name>@<tenant code>`, the form of every portal login. */
 export const LOGIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}@[A-Za-z0-9]{3}$/;
@@ -197,7 +197,8 @@ export interface CceUserArgs {
   deletionPolicy?: pulumi.Input<"delete" | "disable" | "retain">;
 }
 
-const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/user.lifecycle";
+/** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
+const TOKEN = { module: "cce", type: "User", lifecycle: "cce/user.lifecycle" };
 
 /**
  * A Cisco Webex CCE portal user (agent, supervisor or non-contact-center user).
@@ -211,7 +212,7 @@ const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/cce/user.lifecycle
  * });
  * ```
  */
-export class CceUser extends pulumi.dynamic.Resource {
+export class CceUser extends LifecycleResource {
   declare public readonly loginName: pulumi.Output<string>;
   declare public readonly template: pulumi.Output<string>;
   declare public readonly userType: pulumi.Output<UserType>;
@@ -251,12 +252,10 @@ export class CceUser extends pulumi.dynamic.Resource {
     // input keeps it encrypted in the state's inputs, additionalSecretOutputs in its outputs.
     const password = args.password === undefined ? undefined : pulumi.secret(args.password);
     super(
-      lifecycleProvider<UserInputs, UserOutputs>(LIFECYCLE_MODULE),
+      TOKEN,
       name,
       { ...computed, ...args, password },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
-      "cce",
-      "User",
     );
   }
 }

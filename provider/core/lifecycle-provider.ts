@@ -1,14 +1,20 @@
 /**
- * The dynamic provider every resource uses: a thin forwarder to the resource's lifecycle
- * module, loaded by package path inside the provider process.
+ * How every resource reaches its code: a dynamic resource whose serialized provider is one
+ * line of `require`, and the thin provider object that line builds inside the provider process.
  *
- * Pulumi serializes the provider object into the state for every resource, twice (inputs and
- * outputs). So it is a plain object with one-line methods and short property names, holding
- * only the module path, and reaching the code through `require` at call time (the serializer
- * does not follow it): about 2 KB, where a class instance costs 4 KB. Nothing here may refer
- * to anything at module level.
+ * Pulumi keeps a dynamic resource's provider, as source text, under `__provider` in the state,
+ * twice per resource (inputs and outputs). `pulumi.dynamic.Resource` fills it with the closure
+ * serializer's text of the provider object: every method wrapped, about 2 KB per copy even for
+ * a one-line forwarder. `LifecycleResource` writes the text itself instead (~170 bytes): the
+ * Node.js dynamic-provider host evaluates it with `require-from-string` and calls
+ * `exports.handler()`, which is all the serializer's output ever does. The type token and the
+ * `__provider` key are the ones `pulumi.dynamic.Resource` uses, so states written either way
+ * are served by the same host and a changed `__provider` alone is never a diff.
+ *
+ * The `require` resolves from the program's folder, where the package is installed (or linked,
+ * in this repository: scripts/link-self.js), exactly like any module a serialized closure uses.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 type Config = pulumi.dynamic.Config | undefined;
 
@@ -23,19 +29,41 @@ export interface Lifecycle<Inputs, Outputs> {
   remove(config: Config, id: string, props: Outputs): Promise<void>;
 }
 
-/** @param modulePath the lifecycle module by package path, e.g. "pulumi-contact-center/dist/provider/cce/user.lifecycle" */
+const PACKAGE = "pulumi-contact-center/dist/provider";
+
+/** The provider source stored in the state for a lifecycle module, e.g. "cce/user.lifecycle". */
+export function providerSource(lifecycle: string): string {
+  return `exports.handler=()=>require(${JSON.stringify(`${PACKAGE}/core/lifecycle-provider`)}).lifecycleProvider(${JSON.stringify(`${PACKAGE}/${lifecycle}`)});`;
+}
+
+/** A dynamic resource served by the lifecycle module `lifecycle` (relative to dist/provider). */
+export class LifecycleResource extends pulumi.CustomResource {
+  constructor(
+    token: { module: string; type: string; lifecycle: string },
+    name: string,
+    props: pulumi.Inputs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    if ("__provider" in props) throw new Error("a dynamic resource must not define the __provider key");
+    super(`pulumi-nodejs:dynamic/${token.module}:${token.type}`, name, { ...props, __provider: providerSource(token.lifecycle) }, opts);
+  }
+}
+
+/**
+ * The provider object the host calls, built in the provider process from a lifecycle module's
+ * package path. It holds the provider config that `configure()` receives and forwards the rest.
+ */
 export function lifecycleProvider<Inputs, Outputs>(modulePath: string): pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
-  // m: the module path; c: the provider config given by configure().
-  const provider = {
-    m: modulePath,
-    c: undefined as Config,
-    async configure(r: pulumi.dynamic.ConfigureRequest) { this.c = r.config; },
-    async check(o: unknown, n: Record<string, unknown>) { return require(this.m).check(this.c, o, n); },
-    async diff(i: string, o: unknown, n: unknown) { return require(this.m).diff(i, o, n); },
-    async create(n: unknown) { return require(this.m).create(this.c, n); },
-    async read(i: string, p?: unknown) { return require(this.m).read(this.c, i, p || {}); },
-    async update(i: string, o: unknown, n: unknown) { return require(this.m).update(this.c, i, o, n); },
-    async delete(i: string, p: unknown) { return require(this.m).remove(this.c, i, p); },
+  const lifecycle = (): Lifecycle<Inputs, Outputs> => require(modulePath);
+  let config: Config;
+  const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
+    async configure(request) { config = request.config; },
+    async check(olds, news) { return lifecycle().check(config, olds, news as Record<string, unknown>); },
+    async diff(id, olds, news) { return lifecycle().diff(id, olds, news); },
+    async create(inputs) { return lifecycle().create(config, inputs); },
+    async read(id, props) { return lifecycle().read(config, id, (props ?? {}) as Outputs) as never; },
+    async update(id, olds, news) { return lifecycle().update(config, id, olds, news); },
+    async delete(id, props) { return lifecycle().remove(config, id, props); },
   };
-  return provider as unknown as pulumi.dynamic.ResourceProvider<Inputs, Outputs>;
+  return provider;
 }

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { lifecycleProvider } from "../core/lifecycle-provider";
+import { LifecycleResource } from "../core/lifecycle-provider";
 
 /** A real calendar date as `YYYY-MM-DD` (the seed's own `2019-06-31` is not one). */
 export const isRealDate = (value: string): boolean => {
@@ -263,8 +263,8 @@ export interface ResourceUserArgs {
   deletionPolicy?: Input<"suspend" | "endDate" | "retain">;
 }
 
-// Resolved by package path inside the provider process (see provider/core/lifecycle-provider.ts).
-const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/oracle/resource-user.lifecycle";
+/** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
+const TOKEN = { module: "oracle", type: "ResourceUser", lifecycle: "oracle/resource-user.lifecycle" };
 
 /**
  * An Oracle CX resource user.
@@ -278,7 +278,7 @@ const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/oracle/resource-us
  * });
  * ```
  */
-export class ResourceUser extends pulumi.dynamic.Resource {
+export class ResourceUser extends LifecycleResource {
   /** The declared party number (unset when Oracle generated it). */
   declare public readonly partyNumber: pulumi.Output<string | undefined>;
   /** The party number in force, declared or generated: the resource id. */
@@ -315,12 +315,10 @@ export class ResourceUser extends pulumi.dynamic.Resource {
       ].map((key) => [key, undefined]),
     );
     super(
-      lifecycleProvider<ResourceUserInputs, ResourceUserOutputs>(LIFECYCLE_MODULE),
+      TOKEN,
       name,
       { ...computed, ...args },
       opts,
-      "oracle",
-      "ResourceUser",
     );
   }
 }

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { lifecycleProvider } from "../core/lifecycle-provider";
+import { LifecycleResource } from "../core/lifecycle-provider";
 import { DATE_TIME_RULE, TEMP_ALLOW_TYPES, TEMP_ALLOW_TYPE_RULE, TempAllowType, parseDateTime } from "./wire";
 
 /** A uniqueUserId goes into the URL path: no whitespace, no '/', nothing that is not printable. */
@@ -74,9 +74,8 @@ export interface TempAllowArgs {
   format?: pulumi.Input<"json" | "xml">;
 }
 
-// Resolved by package name inside the provider process, so the provider that Pulumi
-// serializes into the state stays a few hundred bytes instead of carrying this package.
-const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/riskcc/temp-allow.lifecycle";
+/** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
+const TOKEN = { module: "riskcc", type: "TempAllow", lifecycle: "riskcc/temp-allow.lifecycle" };
 
 /**
  * An Oracle risk-cc customer-care temporary allow for one customer. The API has no read:
@@ -88,7 +87,7 @@ const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/riskcc/temp-allow.
  * const allow = new TempAllow("alice", { customerId: "u-100001", tempAllowType: 1, expirationDate: "2026-10-15T00:00:00Z" });
  * ```
  */
-export class TempAllow extends pulumi.dynamic.Resource {
+export class TempAllow extends LifecycleResource {
   /** The customer's uniqueUserId (also the resource id). */
   declare public readonly customerId: pulumi.Output<string>;
   /** The level of the temporary allow. */
@@ -102,12 +101,10 @@ export class TempAllow extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: TempAllowArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      lifecycleProvider<TempAllowInputs, TempAllowOutputs>(LIFECYCLE_MODULE),
+      TOKEN,
       name,
       { provisionedAt: undefined, ...args },
       opts,
-      "riskcc",
-      "TempAllow",
     );
   }
 }

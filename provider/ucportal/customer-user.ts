@@ -14,7 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { lifecycleProvider } from "../core/lifecycle-provider";
+import { LifecycleResource } from "../core/lifecycle-provider";
 import { checkRoles, roleOf, SOFTPHONE_ROLE, SUPERVISOR_ROLE_KEYS, UC_ROLE } from "./roles";
 
 const text = (max: number) => z.string({ error: "must be a string" }).max(max, `must be at most ${max} characters (the portal's maximum length)`);
@@ -153,8 +153,8 @@ export interface CustomerUserArgs {
   deletionPolicy?: Input<"delete" | "retain">;
 }
 
-// Resolved by package path inside the provider process (see provider/core/lifecycle-provider.ts).
-const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/ucportal/customer-user.lifecycle";
+/** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
+const TOKEN = { module: "ucportal", type: "CustomerUser", lifecycle: "ucportal/customer-user.lifecycle" };
 
 /**
  * A customer user of the UC/PBX analytics portal. Destroying it deletes the user, irreversibly,
@@ -169,7 +169,7 @@ const LIFECYCLE_MODULE = "pulumi-contact-center/dist/provider/ucportal/customer-
  * });
  * ```
  */
-export class CustomerUser extends pulumi.dynamic.Resource {
+export class CustomerUser extends LifecycleResource {
   declare public readonly displayName: pulumi.Output<string>;
   declare public readonly email: pulumi.Output<string>;
   /** The declared roles, sorted. */
@@ -200,12 +200,10 @@ export class CustomerUser extends pulumi.dynamic.Resource {
       ].map((key) => [key, undefined]),
     );
     super(
-      lifecycleProvider<CustomerUserInputs, CustomerUserOutputs>(LIFECYCLE_MODULE),
+      TOKEN,
       name,
       { ...computed, ...args },
       opts,
-      "ucportal",
-      "CustomerUser",
     );
   }
 }

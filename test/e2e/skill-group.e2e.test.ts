@@ -149,3 +149,46 @@ test("a group deleted by hand leaves the state on refresh, and the next up creat
     await t.cleanup();
   }
 });
+
+test("the state stores a one-line provider, and a state written by pulumi.dynamic.Resource moves to it with no change planned", async () => {
+  const storedProviders = async (t: TestStack) => {
+    const { deployment } = await t.stack.exportStack();
+    const groups = (deployment.resources as { type: string; inputs: Record<string, string>; outputs: Record<string, string> }[]).filter((r) =>
+      TYPES.test(r.type),
+    );
+    return groups.flatMap((r) => [r.inputs.__provider, r.outputs.__provider]);
+  };
+  const t = await stackDeclaring({ legacy: { peripheralId: 5000, name: "Legacy_State", description: "d" } });
+  try {
+    // GIVEN a state written the way earlier releases did (Pulumi's closure serializer).
+    await t.stack.setConfig("legacyProvider", { value: "true" });
+    await t.stack.up();
+    const legacy = await storedProviders(t);
+    expect(legacy).toHaveLength(2);
+    expect(legacy[0]).toContain("__f0"); // the serializer's wrapped functions
+    expect(legacy[0].length).toBeGreaterThan(1_000);
+
+    // WHEN the program declares the same group with this release
+    await t.stack.removeConfig("legacyProvider");
+    await cce.control.resetCalls();
+    const preview = recordEvents();
+    await t.stack.preview({ onEvent: preview.onEvent });
+    // THEN nothing is planned and the preview calls nothing
+    expect(plannedSteps(preview.events, TYPES)).toEqual([]);
+    expect((await cce.control.calls()).total).toBe(0);
+    // AND the next up stores the one-line provider in the inputs; the engine keeps a step
+    // without changes' old outputs, so the outputs take it at the group's next update.
+    const oneLine =
+      'exports.handler=()=>require("pulumi-contact-center/dist/provider/core/lifecycle-provider")' +
+      '.lifecycleProvider("pulumi-contact-center/dist/provider/cce/skill-group.lifecycle");';
+    await t.stack.up();
+    expect(await storedProviders(t)).toEqual([oneLine, legacy[1]]);
+    await t.stack.setConfig("groups", { value: JSON.stringify({ legacy: { peripheralId: 5000, name: "Legacy_State", description: "e" } }) });
+    await t.stack.up();
+    expect(await storedProviders(t)).toEqual([oneLine, oneLine]);
+    await expectConverged(t);
+    expect((await cce.portal.skillGroupsNamed(cce.session, "Legacy_State"))[0].description).toBe("e");
+  } finally {
+    await t.cleanup();
+  }
+});
