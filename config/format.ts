@@ -2,8 +2,9 @@
  * The declarative file format: one YAML file (or a folder of them) declaring a whole tenant.
  *
  * Each kind reuses its resource's zod schema (the one source of truth), with numeric ids
- * replaced by names: a skill group's peripheral, a user's site, team, role group and skill
- * groups are names, resolved when the program runs. Credentials never appear: a user's initial
+ * replaced by names: a skill group's peripheral, a user's site, team, role group (the
+ * resources' own name inputs, resolved by the provider) and skill groups (declared in the file,
+ * resolved by the program). Credentials never appear: a user's initial
  * password is named by the secret stack config key that holds it (`passwordSecret`).
  *
  * Every object has a key that names it in the stack (its Pulumi resource name) and in
@@ -13,7 +14,7 @@ import { z } from "zod";
 import { agentAttributeInputs } from "../provider/cce/agent-attribute";
 import { precisionQueueInputs } from "../provider/cce/precision-queue";
 import { skillGroupInputs } from "../provider/cce/skill-group";
-import { userInputs } from "../provider/cce/user";
+import { USER_NAMED_REFERENCES, userInputs } from "../provider/cce/user";
 import { resourceUserInputs } from "../provider/oracle/resource-user";
 import { tempAllowInputs } from "../provider/riskcc/temp-allow";
 import { customerUserInputs } from "../provider/ucportal/customer-user";
@@ -25,36 +26,23 @@ const omit = <T extends Record<string, unknown>, K extends keyof T>(shape: T, ke
 
 export const fileSkillGroup = z
   .object({
-    ...omit(skillGroupInputs.shape, ["peripheralId"]),
+    ...omit(skillGroupInputs.shape, ["peripheralId", "peripheral"]),
     peripheral: nameOf("peripheral (platform)").describe("The peripheral the group is on, by name, e.g. CUCM_PG_1."),
   })
   .strict();
 
-/** The user fields the file names instead of numbering, with the provider input each one becomes. */
+/** The file's own user fields, with the provider input each one becomes. */
 export const USER_REFERENCES = {
-  platform: "platformId",
-  site: "siteId",
-  department: "departmentId",
-  billingUnit: "billingUnitId",
-  roleGroup: "roleGroupId",
-  apmProfile: "profileId",
-  team: "teamId",
-  deskSettings: "deskSettingsId",
   skillGroups: "skillGroupIds",
   passwordSecret: "password",
 } as const;
 
+/** A user's ids the file never numbers: it gives the resource's name inputs (site, team, ...) instead. */
+const USER_ID_INPUTS = Object.values(USER_NAMED_REFERENCES).map((reference) => reference.id);
+
 export const fileUser = z
   .object({
-    ...omit(userInputs.shape, [...Object.values(USER_REFERENCES), "userCollectionIds", "agentCollectionIds"]),
-    platform: nameOf("platform (peripheral)").optional(),
-    site: nameOf("site").optional(),
-    department: nameOf("department").optional(),
-    billingUnit: nameOf("billing unit").optional(),
-    roleGroup: nameOf("role group").optional(),
-    apmProfile: nameOf("APM profile").optional(),
-    team: nameOf("agent team").optional(),
-    deskSettings: nameOf("agent desk settings").optional(),
+    ...omit(userInputs.shape, [...USER_ID_INPUTS, ...Object.values(USER_REFERENCES), "userCollectionIds", "agentCollectionIds"]),
     skillGroups: z
       .array(nameOf("skill group"), { error: "must be a list of skill group names" })
       .optional()

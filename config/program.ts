@@ -1,21 +1,13 @@
 /**
- * Turns a loaded contact-center file into resources: resolves names to ids (lookups and
- * references between declared objects) and lets the references order the work (a user waits
- * for its skill groups, an attribute for its agent). Runs inside a Pulumi program.
+ * Turns a loaded contact-center file into resources: references between declared objects
+ * become outputs, which order the work (a user waits for its skill groups, an attribute for its
+ * agent). Names of things the file does not declare (sites, teams, peripherals...) go to the
+ * resources unchanged, for the provider to resolve. Runs inside a Pulumi program, and makes
+ * no vendor call itself.
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { AgentAttribute } from "../provider/cce/agent-attribute";
-import {
-  getAgentDeskSettingsOutput,
-  getApmProfileOutput,
-  getBillingUnitOutput,
-  getDepartmentOutput,
-  getPlatformOutput,
-  getRoleGroupOutput,
-  getSiteOutput,
-  getTeamOutput,
-} from "../provider/cce/lookups";
 import { PrecisionQueue } from "../provider/cce/precision-queue";
 import { SkillGroup } from "../provider/cce/skill-group";
 import { CceUser } from "../provider/cce/user";
@@ -35,27 +27,17 @@ export interface ContactCenterOutputs {
   customerUsers: Record<string, pulumi.Output<string>>;
 }
 
-/** The lookup each named user reference goes through, and the CceUser input it fills. */
-const USER_LOOKUPS = {
-  platform: ["platformId", getPlatformOutput],
-  site: ["siteId", getSiteOutput],
-  department: ["departmentId", getDepartmentOutput],
-  billingUnit: ["billingUnitId", getBillingUnitOutput],
-  roleGroup: ["roleGroupId", getRoleGroupOutput],
-  apmProfile: ["profileId", getApmProfileOutput],
-  team: ["teamId", getTeamOutput],
-  deskSettings: ["deskSettingsId", getAgentDeskSettingsOutput],
-} as const;
-
 export function declareContactCenter(file: ContactCenterFile, stackConfig = new pulumi.Config()): ContactCenterOutputs {
   const outputs: ContactCenterOutputs = { skillGroups: {}, users: {}, precisionQueues: {}, resourceUsers: {}, tempAllows: {}, customerUsers: {} };
 
   // Skill groups, reachable by key and, when unique, by name (load() refused ambiguous names).
   const groups = new Map<string, SkillGroup>();
   for (const object of objectsOf(file, "skillGroup")) {
-    const { peripheral, ...group } = object as FileSkillGroup;
+    const group = object as FileSkillGroup;
     const key = keyOf("skillGroup", object);
-    const resource = new SkillGroup(key, { ...group, peripheralId: getPlatformOutput({ name: peripheral }).id });
+    // Names (the peripheral here, a user's site, team...) go to the resources as they are: the
+    // provider resolves them with its own session, and only when they change.
+    const resource = new SkillGroup(key, group);
     groups.set(key, resource);
     groups.set(group.name, resource);
     outputs.skillGroups[key] = resource.skillTargetId;
@@ -65,11 +47,6 @@ export function declareContactCenter(file: ContactCenterFile, stackConfig = new 
     const { attributes, skillGroups, passwordSecret, ...user } = object as FileUser;
     const key = keyOf("user", object);
     const args: Record<string, unknown> = { ...user };
-    for (const [field, [input, lookup]] of Object.entries(USER_LOOKUPS)) {
-      const name = (user as Record<string, unknown>)[field];
-      delete args[field];
-      if (typeof name === "string") args[input] = lookup({ name }).id;
-    }
     if (skillGroups) args.skillGroupIds = skillGroups.map((reference) => groups.get(reference)!.skillTargetId);
     if (passwordSecret) args.password = stackConfig.requireSecret(passwordSecret);
     const resource = new CceUser(key, args as never);

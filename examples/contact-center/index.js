@@ -11,21 +11,18 @@ const config = new pulumi.Config();
 // Agents' initial password: a secret, never in the state in plain text.
 const agentPassword = config.requireSecret("agentPassword");
 
-// Ids come from lookups by name, never hard-coded.
-const voice = cc.getPlatformOutput({ name: "CUCM_PG_1" });
-const hq = cc.getSiteOutput({ name: "HQ" });
-const salesTeam = cc.getTeamOutput({ name: "Team_Sales" });
-
+// Peripherals, sites and teams by name, never by hard-coded id: the provider resolves each
+// name when it is new or changed and keeps the id in the state, so later runs make no lookup.
 // "Sales" exists already in the tenant: adopt it rather than fail or duplicate it.
 const sales = new cc.SkillGroup("sales", {
-  peripheralId: voice.id,
+  peripheral: "CUCM_PG_1",
   name: "Sales",
   description: "Inbound sales, managed as code",
   serviceLevelThreshold: 20,
   adopt: true,
 });
 const billing = new cc.SkillGroup("billing", {
-  peripheralId: voice.id,
+  peripheral: "CUCM_PG_1",
   name: "Billing",
   description: "Invoices and payments",
   serviceLevelThreshold: 30,
@@ -48,8 +45,8 @@ for (const [key, a] of Object.entries(agents)) {
     phone: a.phone,
     agentId: a.agentId,
     password: agentPassword,
-    siteId: hq.id,
-    teamId: salesTeam.id,
+    site: "HQ",
+    team: "Team_Sales",
     skillGroupIds: a.skills.map((group) => group.skillTargetId),
   });
   new cc.AgentAttribute(`${key}-sales-skill`, { agent: user.idProgramUser, attribute: "Sales_Skill", value: a.salesSkill });
@@ -66,7 +63,7 @@ const lead = new cc.CceUser("lead", {
   phone: "5550100",
   agentId: "4100",
   password: agentPassword,
-  siteId: hq.id,
+  site: "HQ",
 });
 
 // The queue exists in the tenant (the API cannot create queues): adopt it and route Spanish

@@ -53,12 +53,18 @@ export function valueFor(attribute: AttributeDefinition, value: Value): { value:
   }
 }
 
-export async function check(config: pulumi.dynamic.Config | undefined, _olds: unknown, news: Record<string, unknown>) {
+export async function check(config: pulumi.dynamic.Config | undefined, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(agentAttributeInputs, news);
   if (result.failures.length > 0 || containsUnknown(news.attribute) || containsUnknown(news.value)) {
     return result as { inputs: AgentAttributeInputs; failures: Failure[] };
   }
   const inputs = result.inputs as AgentAttributeInputs;
+  // The same attribute and value as in the state were checked against the tenant when they
+  // were written: take them as they are, without a call (a no-op preview makes none).
+  const previous = olds as Partial<AgentAttributeInputs> | undefined;
+  if (previous?.attribute === inputs.attribute && previous.value !== undefined && String(previous.value) === String(inputs.value)) {
+    return { inputs: { ...inputs, value: previous.value }, failures: [] as Failure[] };
+  }
   let all: AttributeDefinition[];
   try {
     all = await definitionsFor(resolveCceConnection(config));

@@ -5,6 +5,7 @@
  */
 import { CceClient } from "./client";
 import type { CceConnection } from "./connection";
+import { ProcessCache } from "../core/process-cache";
 
 /** The document's data types: "4" Proficiency (1-10), "3" Boolean. */
 export const ATTRIBUTE_DATA_TYPES: Record<string, "proficiency" | "boolean" | undefined> = { "4": "proficiency", "3": "boolean" };
@@ -114,7 +115,7 @@ export async function removeAttributeFromAgent(client: CceClient, agent: AgentRe
   );
 }
 
-const definitions = new Map<string, Promise<AttributeDefinition[]>>();
+const definitions = new ProcessCache<AttributeDefinition[]>();
 
 /**
  * The attribute definitions, read once per process and portal: they change rarely, and every
@@ -123,12 +124,5 @@ const definitions = new Map<string, Promise<AttributeDefinition[]>>();
  */
 export function attributeDefinitions(connection: CceConnection, fresh = false): Promise<AttributeDefinition[]> {
   const key = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
-  const kept = definitions.get(key);
-  if (kept && !fresh) return kept;
-  const pending = listAttributes(new CceClient(connection));
-  definitions.set(key, pending);
-  pending.catch(() => {
-    if (definitions.get(key) === pending) definitions.delete(key);
-  });
-  return pending;
+  return definitions.get(key, () => listAttributes(new CceClient(connection)), fresh);
 }

@@ -336,10 +336,13 @@ function notFound(what: string, hint: string): Error {
  * checked against the tenant's definitions (one read per process): unknown names and ids,
  * proficiency values outside 1 to 10, boolean values other than true and false.
  */
-export async function check(config: Config, _olds: unknown, news: Record<string, unknown>) {
+export async function check(config: Config, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(precisionQueueInputs, news) as { inputs: PrecisionQueueInputs; failures: CheckFailure[] };
   const steps = result.inputs.steps;
   if (result.failures.length > 0 || !steps || containsUnknown(news.steps)) return result;
+  // Steps equal to the state's were checked against the tenant's attributes when they were
+  // written: no call for them (a no-op preview makes none).
+  if (sameValue((olds as Partial<PrecisionQueueInputs> | undefined)?.steps, steps)) return result;
   let connection: CceConnection;
   try {
     connection = resolveCceConnection(config);

@@ -10,7 +10,8 @@ import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
 import { resolveCceConnection } from "./connection";
 import { findSkillGroupByName, getSkillGroup, listSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
-import { skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
+import { namesStillLive, resolveNamedReferences } from "./named-references";
+import { SKILL_GROUP_NAMED_REFERENCES, skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
 
 const MANAGED_FIELDS = ["peripheralId", "name", "description", "serviceLevelThreshold", "adopt", "deletionPolicy"] as const;
 const REPLACE_ON = ["peripheralId"];
@@ -42,8 +43,13 @@ function outputs(inputs: SkillGroupInputs, live: SkillGroupRecord, adopted: bool
   };
 }
 
-export async function check(_config: pulumi.dynamic.Config | undefined, _olds: unknown, news: Record<string, unknown>) {
-  return checkInputs(skillGroupInputs, news) as { inputs: SkillGroupInputs; failures: { property: string; reason: string }[] };
+export async function check(config: pulumi.dynamic.Config | undefined, olds: unknown, news: Record<string, unknown>) {
+  const result = checkInputs(skillGroupInputs, news);
+  // The peripheral's name becomes its id here, so diff, create and update see the id only.
+  if (result.failures.length === 0) {
+    result.failures = await guarded(() => resolveNamedReferences(config, olds, result.inputs, SKILL_GROUP_NAMED_REFERENCES));
+  }
+  return result as { inputs: SkillGroupInputs; failures: { property: string; reason: string }[] };
 }
 
 export async function diff(_id: string, olds: SkillGroupOutputs, news: SkillGroupInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -113,10 +119,14 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
       serviceLevelThreshold: live.serviceLevelThreshold,
     };
     const declared = Object.fromEntries(MANAGED_FIELDS.map((field) => [field, props[field]])) as SkillGroupInputs;
+    // The peripheral's name stays only while it still names the live peripheral.
+    const { peripheral: _name, ...unnamed } = props;
+    const names = namesStillLive(props, liveFields, SKILL_GROUP_NAMED_REFERENCES);
     return {
       id,
       props: {
-        ...props,
+        ...unnamed,
+        ...names,
         ...liveFields,
         skillTargetId: live.skillTargetId,
         enterpriseName: live.enterpriseName,
@@ -124,7 +134,7 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
       },
       // Live values as inputs too: the engine renders a plan from old and new inputs, so
       // this is what makes `preview` after a refresh say which field drifted and how.
-      inputs: { ...declared, ...liveFields },
+      inputs: { ...declared, ...names, ...liveFields },
     };
   });
 }

@@ -13,6 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { LifecycleResource } from "../core/lifecycle-provider";
+import type { NamedReference } from "./named-references";
 
 /** ICM's naming rule for skill groups (the same character set as enterprise names). */
 export const SKILL_GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9._]{0,31}$/;
@@ -23,7 +24,13 @@ export const skillGroupInputs = z
       .number({ error: "must be a number" })
       .int("must be a whole number")
       .positive("must be a positive peripheral id")
+      .optional()
       .describe("The peripheral (PG) the group belongs to. Changing it replaces the group."),
+    peripheral: z
+      .string({ error: "must be the peripheral's name" })
+      .min(1, "must be the peripheral's name, not empty")
+      .optional()
+      .describe("The peripheral by name (e.g. CUCM_PG_1) instead of peripheralId, resolved by the provider when the name changes."),
     name: z
       .string({ error: "is required" })
       .regex(SKILL_GROUP_NAME, "must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule)")
@@ -45,9 +52,20 @@ export const skillGroupInputs = z
       .default("retain")
       .describe("The portal has no delete call: retain leaves the group in ICM, fail refuses the delete."),
   })
-  .strict();
+  .strict()
+  .superRefine((group, ctx) => {
+    if (group.peripheralId === undefined && group.peripheral === undefined) {
+      ctx.addIssue({ code: "custom", path: ["peripheralId"], message: "or peripheral is required: the peripheral (PG) the group belongs to" });
+    }
+  });
 
-export type SkillGroupInputs = z.output<typeof skillGroupInputs>;
+/** The peripheral a group may name instead of numbering (provider/cce/named-references.ts). */
+export const SKILL_GROUP_NAMED_REFERENCES = {
+  peripheral: { id: "peripheralId", kind: "platform", what: "peripheral (platform)" },
+} as const satisfies Record<string, NamedReference>;
+
+/** Checked inputs: check() has resolved `peripheral` into `peripheralId`. */
+export type SkillGroupInputs = z.output<typeof skillGroupInputs> & { peripheralId: number };
 
 export interface SkillGroupOutputs extends SkillGroupInputs {
   skillTargetId: number;
@@ -58,8 +76,13 @@ export interface SkillGroupOutputs extends SkillGroupInputs {
 }
 
 export interface SkillGroupArgs {
-  /** The peripheral (PG) the group belongs to. Changing it replaces the group. @example 5000 */
-  peripheralId: pulumi.Input<number>;
+  /** The peripheral (PG) the group belongs to; this or `peripheral`. Changing it replaces the group. @example 5000 */
+  peripheralId?: pulumi.Input<number>;
+  /**
+   * The peripheral by name instead of `peripheralId`: the provider resolves it when the name
+   * is new or changed and keeps the id in the state (no lookup on later runs). @example "CUCM_PG_1"
+   */
+  peripheral?: pulumi.Input<string>;
   /** The skill group's peripheral name: 1 to 32 letters, digits, `.` or `_`, not starting with `.` or `_`. @example "Sales" */
   name: pulumi.Input<string>;
   /** Free text, at most 255 characters. @default "" */
@@ -88,7 +111,7 @@ const TOKEN = { module: "cce", type: "SkillGroup", lifecycle: "cce/skill-group.l
  *
  * @example
  * ```ts
- * const sales = new SkillGroup("sales", { peripheralId: 5000, name: "Sales", serviceLevelThreshold: 20 });
+ * const sales = new SkillGroup("sales", { peripheral: "CUCM_PG_1", name: "Sales", serviceLevelThreshold: 20 });
  * ```
  */
 export class SkillGroup extends LifecycleResource {

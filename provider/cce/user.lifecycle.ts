@@ -9,7 +9,8 @@ import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
 import { resolveCceConnection } from "./connection";
-import { userInputs, UserInputs, UserOutputs, userTypes } from "./user";
+import { namesStillLive, resolveNamedReferences } from "./named-references";
+import { USER_NAMED_REFERENCES, userInputs, UserInputs, UserOutputs, userTypes } from "./user";
 import {
   basicUserInfo,
   cloneUser,
@@ -65,13 +66,15 @@ const typeOf = (code: string): UserInputs["userType"] =>
   (Object.entries(userTypes).find(([, wire]) => wire === code)?.[0] as UserInputs["userType"]) ?? "nonContactCenter";
 const sorted = (ids: number[] | undefined) => (ids === undefined ? undefined : [...ids].sort((a, b) => a - b));
 
-export async function check(_config: pulumi.dynamic.Config | undefined, _olds: unknown, news: Record<string, unknown>) {
+export async function check(config: pulumi.dynamic.Config | undefined, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(userInputs, news);
   if (result.failures.length === 0) {
     // Membership lists are sets: sort them so a reordering is not a change.
     for (const field of ["skillGroupIds", "userCollectionIds", "agentCollectionIds"]) {
       if (Array.isArray(result.inputs[field])) result.inputs[field] = sorted(result.inputs[field] as number[]);
     }
+    // Names become ids here, so diff, create and update see ids only.
+    result.failures = await guarded(() => resolveNamedReferences(config, olds, result.inputs, USER_NAMED_REFERENCES));
   }
   return result as { inputs: UserInputs; failures: { property: string; reason: string }[] };
 }
@@ -310,11 +313,14 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
     const declared = Object.fromEntries(
       [...COMPARED_FIELDS, "template"].filter((field) => field in props).map((field) => [field, props[field as keyof UserOutputs]]),
     ) as Partial<UserInputs>;
+    // A name stays only while it still names the live id; after drift the next run resolves it again.
+    const names = namesStillLive(props, live, USER_NAMED_REFERENCES);
+    const unnamed = Object.fromEntries(Object.entries(props).filter(([field]) => !(field in USER_NAMED_REFERENCES)));
     return {
       id,
-      props: outputsOf({ ...props, ...live } as UserInputs, user, props.adopted ?? false),
+      props: outputsOf({ ...unnamed, ...names, ...live } as UserInputs, user, props.adopted ?? false),
       // Live values as inputs too, so `preview` after a refresh names each drifted field.
-      inputs: { ...declared, ...live },
+      inputs: { ...declared, ...names, ...live },
     };
   });
 }

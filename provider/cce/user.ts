@@ -16,6 +16,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { LifecycleResource } from "../core/lifecycle-provider";
+import type { NamedReference } from "./named-references";
 
 /** `<name>@<tenant code>`, the form of every portal login. */
 export const LOGIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}@[A-Za-z0-9]{3}$/;
@@ -29,6 +30,28 @@ const nameWithoutSpaces = z
   .string({ error: "is required" })
   .min(1, "is required")
   .regex(/^\S*$/, "must not contain spaces (the portal's rule)");
+
+const referenceName = (what: string) =>
+  z
+    .string({ error: `must be the ${what}'s name` })
+    .min(1, `must be the ${what}'s name, not empty`)
+    .optional()
+    .describe(`The ${what} by name, resolved by the provider when the name changes (instead of the id).`);
+
+/**
+ * References a user may give by name instead of id (the field, the id input it fills and the
+ * list that resolves it); provider/cce/named-references.ts resolves them in check().
+ */
+export const USER_NAMED_REFERENCES = {
+  platform: { id: "platformId", kind: "platform", what: "platform (peripheral)" },
+  site: { id: "siteId", kind: "site", what: "site" },
+  department: { id: "departmentId", kind: "department", what: "department" },
+  billingUnit: { id: "billingUnitId", kind: "billingUnit", what: "billing unit" },
+  roleGroup: { id: "roleGroupId", kind: "roleGroup", what: "role group" },
+  apmProfile: { id: "profileId", kind: "apmProfile", what: "APM profile" },
+  team: { id: "teamId", kind: "team", what: "agent team" },
+  deskSettings: { id: "deskSettingsId", kind: "agentDeskSettings", what: "agent desk settings" },
+} as const satisfies Record<string, NamedReference>;
 
 export const userTypes = { agent: "A", supervisor: "S", nonContactCenter: "NC" } as const;
 export type UserType = keyof typeof userTypes;
@@ -67,6 +90,14 @@ export const userInputs = z
     profileId: id("APM profile").optional(),
     teamId: id("agent team").optional(),
     deskSettingsId: id("agent desk settings").optional(),
+    platform: referenceName("platform (peripheral)"),
+    site: referenceName("site"),
+    department: referenceName("department"),
+    billingUnit: referenceName("billing unit"),
+    roleGroup: referenceName("role group"),
+    apmProfile: referenceName("APM profile"),
+    team: referenceName("agent team"),
+    deskSettings: referenceName("agent desk settings"),
     userCollectionIds: idList("user collection").optional(),
     agentCollectionIds: idList("agent collection").optional(),
     skillGroupIds: idList("skill group (skill target)").optional(),
@@ -85,7 +116,9 @@ export const userInputs = z
       refuse("agentId", `is required for ${user.userType === "agent" ? "an agent" : "a supervisor"} (CLONE_USER_FAILED_AGENT_ID_NOT_PROVIDED)`);
     }
     if (!contactCenter) {
-      const agentOnly = ["agentId", "agentEnterpriseName", "platformId", "teamId", "deskSettingsId", "agentCollectionIds", "skillGroupIds"] as const;
+      const agentOnly = [
+        "agentId", "agentEnterpriseName", "platformId", "teamId", "deskSettingsId", "platform", "team", "deskSettings", "agentCollectionIds", "skillGroupIds",
+      ] as const;
       for (const field of agentOnly) {
         if (user[field] !== undefined) refuse(field, "applies only to agents and supervisors, not to a nonContactCenter user");
       }
@@ -162,6 +195,22 @@ export interface CceUserArgs {
   teamId?: pulumi.Input<number>;
   /** Agent desk settings id (see `getAgentDeskSettings`). Unset: the template's, not managed. */
   deskSettingsId?: pulumi.Input<number>;
+  /**
+   * The same references by name, instead of the id: `platform`, `site`, `department`,
+   * `billingUnit`, `roleGroup`, `apmProfile`, `team`, `deskSettings`. The provider resolves a
+   * name when it is new or changed (with its own session; the program makes no call) and keeps
+   * the id in the state, so runs with unchanged names make no lookup. Giving both a name and
+   * its id is allowed only when they agree.
+   * @example site: "Main", team: "Sales_Team"
+   */
+  platform?: pulumi.Input<string>;
+  site?: pulumi.Input<string>;
+  department?: pulumi.Input<string>;
+  billingUnit?: pulumi.Input<string>;
+  roleGroup?: pulumi.Input<string>;
+  apmProfile?: pulumi.Input<string>;
+  team?: pulumi.Input<string>;
+  deskSettings?: pulumi.Input<string>;
   /**
    * User collections the user belongs to. The API sets collections only when a user is
    * cloned: a later change is refused (change them in the portal). Unset: the template's.

@@ -13,12 +13,14 @@ import { useCceEmulator } from "./harness";
 const emulator = useCceEmulator();
 const repoRoot = path.resolve(__dirname, "../..");
 
+// [example, resources it declares, API calls of a preview with nothing changed]: the Oracle
+// example's chat JWT is a function, asked for on every run (docs/resources/resource-user.md).
 test.each([
-  ["contact-center", 10],
-  ["oracle-cx", 2],
-  ["temp-allow", 2],
-  ["ucportal", 3],
-])("examples/%s: up creates %i resources, a second preview plans nothing, destroy succeeds", async (example, resources) => {
+  ["contact-center", 10, {}],
+  ["oracle-cx", 2, { "GET /crmRestApi/resources/11.13.18.05/chatAuthenticate/jsmith439906587": 1 }],
+  ["temp-allow", 2, {}],
+  ["ucportal", 3, {}],
+])("examples/%s: up creates %i resources in one CCE session at most, a second preview plans nothing and calls %j, destroy succeeds", async (example, resources, previewCalls) => {
   const workDir = path.join(repoRoot, "examples", example);
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-example-"));
   const pulumiHome = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-home-"));
@@ -38,10 +40,15 @@ test.each([
     );
     // The JavaScript contact center gives its agents a password from secret stack config.
     await stack.setConfig("agentPassword", { value: "Example-Agent-2026!", secret: true });
+    await emulator.control.resetCalls();
     const up = await stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: resources + 1 }); // + the stack
+    // Names (peripheral, site, team) are resolved in the provider process: one login per run.
+    expect(await emulator.control.logins()).toBeLessThanOrEqual(1);
+    await emulator.control.resetCalls();
     const preview = await stack.preview();
     for (const op of ["create", "update", "delete", "replace"]) expect(preview.changeSummary).not.toHaveProperty(op);
+    expect((await emulator.control.calls()).byEndpoint).toEqual(previewCalls);
     await stack.destroy();
   } finally {
     fs.rmSync(stackFile, { force: true });
