@@ -5,8 +5,7 @@
  * with the field, the rule and the value, and read() forgets a name whose id drifted. And the
  * other checks that ask the tenant (agent attributes, queue steps) skip values already in the state.
  */
-import { startEmulator } from "../../emulator";
-import { cceDemoCredentials, cceDemoIds } from "../../emulator/cce/tenant";
+import { cceDemoIds } from "../../emulator/cce/tenant";
 import { logoutAll } from "../../provider/cce/client";
 import { check as checkGroup } from "../../provider/cce/skill-group.lifecycle";
 import { check as checkUser, read as readUser } from "../../provider/cce/user.lifecycle";
@@ -14,9 +13,9 @@ import { UserOutputs } from "../../provider/cce/user";
 import { clearProcessCaches } from "../../provider/core/process-cache";
 import { check as checkAttribute } from "../../provider/cce/agent-attribute.lifecycle";
 import { check as checkQueue } from "../../provider/cce/precision-queue.lifecycle";
-import { EmulatorControl } from "../support/portal";
+import { cceAdminConfig, EmulatorControl, useEmulatorLifecycle } from "../support/portal";
 
-let emulator: { url: string; close(): Promise<void> };
+const emulator = useEmulatorLifecycle();
 let control: EmulatorControl;
 let config: { get(key: string): string | undefined };
 const ids = cceDemoIds;
@@ -32,19 +31,9 @@ const alice = {
   agentId: "1001",
 };
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  control = new EmulatorControl(emulator.url);
-  const values: Record<string, string> = {
-    "cce:url": `${emulator.url}/portal/services`,
-    "cce:username": cceDemoCredentials.admin.username,
-    "cce:password": cceDemoCredentials.admin.password,
-  };
-  config = { get: (key) => values[key] };
-});
-afterAll(async () => emulator.close());
 beforeEach(async () => {
-  await control.reset();
+  control = new EmulatorControl(emulator.url());
+  config = cceAdminConfig(emulator.url());
   await control.resetCalls();
 });
 afterEach(async () => logoutAll());

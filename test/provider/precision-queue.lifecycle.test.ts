@@ -9,7 +9,7 @@ import { cceDemoCredentials, cceDemoIds } from "../../emulator/cce/tenant";
 import { logoutAll } from "../../provider/cce/client";
 import { check, create, read, remove, update } from "../../provider/cce/precision-queue.lifecycle";
 import { PrecisionQueueInputs, PrecisionQueueOutputs } from "../../provider/cce/precision-queue";
-import { EmulatorControl, Portal, PortalSession } from "../support/portal";
+import { cceAdminConfig, EmulatorControl, Portal, PortalSession } from "../support/portal";
 
 const { username, password } = cceDemoCredentials.admin;
 const { PQ_Sales, PQ_Billing } = cceDemoIds.precisionQueues;
@@ -26,12 +26,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   control = new EmulatorControl(emulator.url);
   portal = new Portal(`${emulator.url}/portal/services`);
-  const values: Record<string, string> = {
-    "cce:url": `${emulator.url}/portal/services`,
-    "cce:username": username,
-    "cce:password": password,
-  };
-  config = { get: (key) => values[key] };
+  config = cceAdminConfig(emulator.url);
 });
 afterAll(async () => emulator.close());
 beforeEach(async () => {

@@ -3,11 +3,10 @@
  * adoption, the lost-response recovery, reads of a group that is gone, deletion policies.
  */
 import { startEmulator } from "../../emulator";
-import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { logoutAll } from "../../provider/cce/client";
 import { create, read, remove, update } from "../../provider/cce/skill-group.lifecycle";
 import { SkillGroupInputs, SkillGroupOutputs } from "../../provider/cce/skill-group";
-import { EmulatorControl } from "../support/portal";
+import { cceAdminConfig, EmulatorControl } from "../support/portal";
 
 let emulator: { url: string; close(): Promise<void> };
 let control: EmulatorControl;
@@ -26,12 +25,7 @@ const inputs = (overrides: Partial<SkillGroupInputs> = {}): SkillGroupInputs => 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   control = new EmulatorControl(emulator.url);
-  const values: Record<string, string> = {
-    "cce:url": `${emulator.url}/portal/services`,
-    "cce:username": cceDemoCredentials.admin.username,
-    "cce:password": cceDemoCredentials.admin.password,
-  };
-  config = { get: (key) => values[key] };
+  config = cceAdminConfig(emulator.url);
 });
 afterAll(async () => emulator.close());
 beforeEach(async () => control.reset());

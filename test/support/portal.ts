@@ -4,6 +4,7 @@
  * counters and fault controls.
  */
 import { RunningEmulator, startEmulator } from "../../emulator";
+import { cceDemoCredentials } from "../../emulator/cce/tenant";
 
 const b64 = (value: string) => Buffer.from(value, "utf8").toString("base64");
 
@@ -114,4 +115,14 @@ export function useEmulatorLifecycle(): { url(): string } {
   afterAll(() => emulator.close());
   beforeEach(() => new EmulatorControl(emulator.url).reset());
   return { url: () => emulator.url };
+}
+
+/** The CCE provider config (`cce:*`) of the emulator's demo administrator, as check() and friends receive it. */
+export function cceAdminConfig(emulatorUrl: string): { get(key: string): string | undefined } {
+  const values: Record<string, string> = {
+    "cce:url": `${emulatorUrl}/portal/services`,
+    "cce:username": cceDemoCredentials.admin.username,
+    "cce:password": cceDemoCredentials.admin.password,
+  };
+  return { get: (key) => values[key] };
 }
