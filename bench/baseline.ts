@@ -203,6 +203,10 @@ export async function baselineCreate(tenant: BenchTenant, env: Record<string, st
         const wanted = user.skillGroups.map((name) => state.skillGroupIds.get(name)!);
         const inherited = templateGroups.get(user.template)!;
         // The attribute writes queue for a slot of their own, as the engine schedules dependents.
+        // Every one is written, even a value the clone already holds: a clone inherits its
+        // template's attributes (seed 001, CloneUser), so tmpl.agent's Sales_Skill 5 makes the
+        // write for each agent declaring Sales_Skill 5 (every tenth user) a no-op. Skipping them
+        // would need a read of the clone's attributes, which a per-object script does not make.
         for (const [name, value] of Object.entries(user.attributes)) {
           const attribute = attributes.find((a) => a.name === name)!;
           attributeWrites.push(

@@ -4,7 +4,6 @@
  * seeded; the portal offers no create or delete.
  */
 import type { VendorReply } from "../vendor";
-import type { CceResultCode } from "./constants";
 import type { Attribute, CceData, PqStep, PqTerm, PrecisionQueue } from "./tenant";
 import { INVALID, JsonObject, failure, pageOf, readInt, readPaging, readString, success } from "./wire";
 

@@ -1,13 +1,16 @@
 /**
  * What `AgentAttribute` does at each step of its life. Runs in the provider process only.
- * create saves the value unless the agent already holds it (then it is adopted, no write);
- * update saves it; read reports the held value; delete removes it from the agent.
+ * create saves the value unless the agent already holds it (then it is adopted, no write; an
+ * agent this process cloned is written to without looking); update saves it; read reports the
+ * held value; delete removes it from the agent.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
-import { notFoundError } from "../core/errors";
+import { isApiError, notFoundError } from "../core/errors";
+import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
+import { clonedAgent, forgetClonedAgent } from "./cloned-agents";
 import { CceClient } from "./client";
 import { CceConnection, resolveCceConnection } from "./connection";
 import { agentAttributeInputs, AgentAttributeInputs, AgentAttributeOutputs } from "./agent-attribute";
@@ -100,12 +103,26 @@ export async function diff(_id: string, olds: AgentAttributeOutputs, news: Agent
   return { changes, replaces, deleteBeforeReplace: false };
 }
 
-async function resolve(connection: CceConnection, inputs: AgentAttributeInputs): Promise<{ agent: AgentRecord; attribute: AttributeDefinition }> {
-  // Agents afresh (one may have been cloned a moment ago); definitions from the process's
-  // cache (the API cannot create attributes), read again only for a name not found there.
-  const [agents, kept] = await Promise.all([listAgents(new CceClient(connection)), attributeDefinitions(connection)]);
-  const attributes = findAttribute(kept, inputs.attribute) ? kept : await attributeDefinitions(connection, true);
-  const wanted = inputs.agent;
+const portalOf = (connection: CceConnection) => `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+
+/**
+ * The attribute's definition and the value in its data type's form. Definitions come from the
+ * process's cache (the API cannot create attributes), read again only for a name not found there.
+ */
+async function definitionAndValue(connection: CceConnection, inputs: AgentAttributeInputs): Promise<{ attribute: AttributeDefinition; value: Value }> {
+  const attribute = findAttribute(await attributeDefinitions(connection), inputs.attribute) ?? findAttribute(await attributeDefinitions(connection, true), inputs.attribute);
+  if (!attribute) throw notFoundError(`Attribute ${JSON.stringify(inputs.attribute)}`);
+  const fitted = valueFor(attribute, inputs.value);
+  if ("reason" in fitted) throw new Error(fitted.reason);
+  return { attribute, value: fitted.value };
+}
+
+/**
+ * The agent with the attributes it holds now: from a list of every agent that began after this
+ * call (an agent cloned a moment ago is in it), shared by the creates that ask meanwhile.
+ */
+async function freshAgent(connection: CceConnection, cce: CceClient, wanted: string | number): Promise<AgentRecord> {
+  const agents = await freshRead(`cce-agents|${portalOf(connection)}`, () => listAgents(cce), GATHER_MS);
   const agent =
     typeof wanted === "number" ? agents.find((a) => a.idProgramUser === wanted) : agents.find((a) => a.loginNm.toLowerCase() === wanted.toLowerCase());
   if (!agent) {
@@ -113,9 +130,27 @@ async function resolve(connection: CceConnection, inputs: AgentAttributeInputs):
     error.message += " among the tenant's agents and supervisors (getAllAgents)";
     throw error;
   }
-  const attribute = findAttribute(attributes, inputs.attribute);
-  if (!attribute) throw notFoundError(`Attribute ${JSON.stringify(inputs.attribute)}`);
-  return { agent, attribute };
+  return agent;
+}
+
+/**
+ * Writes the value to an agent known by its ids alone, without listing the agents: one this
+ * process cloned, or the one in the state (ids never change). When the portal refuses, the agent
+ * is looked up afresh: gone, it is not found; the same agent, the refusal stands; otherwise the
+ * value is written to the agent found.
+ */
+async function saveToKnownAgent(connection: CceConnection, cce: CceClient, known: AgentRecord, attribute: AttributeDefinition, value: Value, wanted: string | number) {
+  try {
+    await saveAttributeToAgent(cce, known, attribute, String(value));
+    return known;
+  } catch (error) {
+    if (!isApiError(error)) throw error;
+    forgetClonedAgent(connection, known.idProgramUser);
+    const agent = await freshAgent(connection, cce, wanted);
+    if (agent.skillTargetId === known.skillTargetId) throw error;
+    await saveAttributeToAgent(cce, agent, attribute, String(value));
+    return agent;
+  }
 }
 
 function outputsOf(inputs: AgentAttributeInputs, agent: AgentRecord, attribute: AttributeDefinition, value: Value): AgentAttributeOutputs {
@@ -139,24 +174,23 @@ export function holdsValue(agent: AgentRecord, attribute: AttributeDefinition, v
   return agent.attributes.get(attribute.id) === String(value);
 }
 
-/**
- * Assigns the value. With `unlessHeld`, an agent already holding it is left alone: adopting an
- * attribute the tenant already has writes nothing.
- */
-async function save(config: pulumi.dynamic.Config | undefined, inputs: AgentAttributeInputs, options: { unlessHeld?: boolean } = {}) {
-  const connection = resolveCceConnection(config);
-  const cce = new CceClient(connection);
-  // The agents list carries the attributes each agent holds: no extra read to know.
-  const { agent, attribute } = await resolve(connection, inputs);
-  const fitted = valueFor(attribute, inputs.value);
-  if ("reason" in fitted) throw new Error(fitted.reason);
-  if (!(options.unlessHeld && holdsValue(agent, attribute, fitted.value))) await saveAttributeToAgent(cce, agent, attribute, String(fitted.value));
-  return { agent, attribute, value: fitted.value };
-}
-
 export async function create(config: pulumi.dynamic.Config | undefined, inputs: AgentAttributeInputs) {
   return guarded(async () => {
-    const { agent, attribute, value } = await save(config, inputs, { unlessHeld: true });
+    const connection = resolveCceConnection(config);
+    const cce = new CceClient(connection);
+    const { attribute, value } = await definitionAndValue(connection, inputs);
+    const cloned = clonedAgent(connection, inputs.agent);
+    let agent: AgentRecord;
+    if (cloned) {
+      // Cloned by this process: its ids are known. Whatever it inherited from its template,
+      // the write (idempotent) leaves the declared value.
+      agent = await saveToKnownAgent(connection, cce, { ...cloned, attributes: new Map() }, attribute, value, inputs.agent);
+    } else {
+      // The agents list carries the attributes each agent holds: an agent already holding the
+      // value is adopted, with no write.
+      agent = await freshAgent(connection, cce, inputs.agent);
+      if (!holdsValue(agent, attribute, value)) await saveAttributeToAgent(cce, agent, attribute, String(value));
+    }
     return { id: `${agent.idProgramUser}/${attribute.id}`, outs: outputsOf(inputs, agent, attribute, value) };
   });
 }
@@ -187,20 +221,44 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
   });
 }
 
-export async function update(config: pulumi.dynamic.Config | undefined, _id: string, _olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
+export async function update(config: pulumi.dynamic.Config | undefined, _id: string, olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
   return guarded(async () => {
-    const { agent, attribute, value } = await save(config, news);
+    const connection = resolveCceConnection(config);
+    const cce = new CceClient(connection);
+    const { attribute, value } = await definitionAndValue(connection, news);
+    let agent: AgentRecord;
+    if (typeof olds.agentSkillTargetId === "number" && typeof olds.agentIdProgramUser === "number" && sameAgent(olds, news.agent)) {
+      // The agent in the state, by its ids: no list of every agent for one write.
+      const known = { skillTargetId: olds.agentSkillTargetId, idProgramUser: olds.agentIdProgramUser, loginNm: olds.agentLoginName, attributes: new Map<number, string>() };
+      agent = await saveToKnownAgent(connection, cce, known, attribute, value, news.agent);
+    } else {
+      agent = await freshAgent(connection, cce, news.agent);
+      await saveAttributeToAgent(cce, agent, attribute, String(value));
+    }
     return { outs: outputsOf(news, agent, attribute, value) };
   });
 }
 
-export async function remove(config: pulumi.dynamic.Config | undefined, id: string, _props: AgentAttributeOutputs) {
+export async function remove(config: pulumi.dynamic.Config | undefined, id: string, props: AgentAttributeOutputs) {
   return guarded(async () => {
     const [idProgramUser, attributeId] = id.split("/").map(Number);
     const cce = new CceClient(resolveCceConnection(config));
+    let refused: unknown;
+    if (typeof props.agentSkillTargetId === "number") {
+      // The agent by the state's ids, without listing every agent; a refusal is looked into below.
+      try {
+        await removeAttributeFromAgent(cce, { skillTargetId: props.agentSkillTargetId, idProgramUser, loginNm: props.agentLoginName, attributes: new Map() }, attributeId);
+        return;
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        refused = error;
+      }
+    }
     const agent = (await listAgents(cce)).find((a) => a.idProgramUser === idProgramUser);
     // Already gone (the agent, or its attribute): all is well.
     if (!agent || !agent.attributes.has(attributeId)) return;
+    // Held by the very agent the portal refused: the refusal stands.
+    if (refused && agent.skillTargetId === props.agentSkillTargetId) throw refused;
     await removeAttributeFromAgent(cce, agent, attributeId);
   });
 }

@@ -10,6 +10,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, CheckFailure, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
 import { conflictError, isApiError, isContactCenterError, isTransportError, notFoundError, validationError } from "../core/errors";
+import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { redactError } from "../core/secrets";
 import { CceClient } from "./client";
 import { CceConnection, resolveCceConnection } from "./connection";
@@ -260,8 +261,10 @@ function conflict(
 
 /**
  * Writes `desired` (which carries the stamp of `live`) unless the queue already holds it,
- * and returns the queue as read back. A refusal or a lost answer is checked against a
- * fresh read: a stamp that moved under us is a conflict, not a failure to retry.
+ * and returns the queue as read back (its new changeStamp is the portal's to give; with
+ * `readBack: false`, for a caller that keeps nothing, `desired` instead). A refusal or a lost
+ * answer is checked against a fresh read: a stamp that moved under us is a conflict, not a
+ * failure to retry.
  */
 async function write(
   cce: CceClient,
@@ -270,6 +273,7 @@ async function write(
   state: ManagedValues & { changeStamp: number },
   doing: string,
   then: string,
+  readBack = true,
 ): Promise<PrecisionQueueRecord> {
   if (sameContent(live, desired)) return live;
   try {
@@ -284,6 +288,7 @@ async function write(
     }
     throw error;
   }
+  if (!readBack) return desired;
   return (await getPrecisionQueue(cce, live.id)) ?? { ...desired, changeStamp: live.changeStamp + 1 };
 }
 
@@ -404,7 +409,7 @@ export async function diff(_id: string, olds: PrecisionQueueOutputs, news: Preci
 }
 
 /** Finds the queue to adopt, or explains that it cannot be created. */
-async function findQueue(cce: CceClient, inputs: PrecisionQueueInputs): Promise<PrecisionQueueRecord> {
+async function findQueue(cce: CceClient, connection: CceConnection, inputs: PrecisionQueueInputs): Promise<PrecisionQueueRecord> {
   const cannotCreate = "The CCE portal API cannot create precision queues: create it in the portal, then adopt it by queueName or queueId.";
   if (inputs.queueId !== undefined) {
     const found = await getPrecisionQueue(cce, inputs.queueId);
@@ -412,7 +417,9 @@ async function findQueue(cce: CceClient, inputs: PrecisionQueueInputs): Promise<
     return found;
   }
   const name = inputs.queueName!;
-  const listed = await listPrecisionQueues(cce);
+  // A list begun after this call, shared by the queues adopted together; the queue itself is read by id.
+  const portal = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+  const listed = await freshRead(`cce-precision-queues|${portal}`, () => listPrecisionQueues(cce), GATHER_MS);
   const match = listed.find((q) => q.name === name) ?? listed.find((q) => sameName(q.name, name));
   const found = match && (await getPrecisionQueue(cce, match.id));
   if (!found) {
@@ -425,7 +432,7 @@ async function findQueue(cce: CceClient, inputs: PrecisionQueueInputs): Promise<
 export async function create(config: Config, inputs: PrecisionQueueInputs) {
   return guarded(async () => {
     const { cce, connection } = connect(config);
-    const live = await findQueue(cce, inputs);
+    const live = await findQueue(cce, connection, inputs);
     const adopted = snapshotOf(live);
     const desired = await desiredQueue(cce, connection, live, inputs);
     // What was just read is the base: a change between that read and our write is a conflict too.
@@ -493,7 +500,8 @@ export async function remove(config: Config, id: string, props: PrecisionQueueOu
       if (props[field] !== undefined) (restore as Record<string, unknown>)[field] = props.adopted[field];
     }
     const desired = await desiredQueue(cce, connection, live, restore);
-    await write(cce, live, desired, state, "restoring it on delete", then);
+    // Released from the stack: nothing keeps the new stamp, so no read back.
+    await write(cce, live, desired, state, "restoring it on delete", then, false);
   });
 }
 

@@ -5,11 +5,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { diffFields } from "../core/diff";
 import { apiError, isApiError, isTransportError } from "../core/errors";
+import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
-import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
 import { resolveCceConnection } from "./connection";
-import { findSkillGroupByName, getSkillGroup, listSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
+import { findSkillGroupByName, getSkillGroup, listSkillGroups, refreshSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
 import { namesStillLive, resolveNamedReferences } from "./named-references";
 import { SKILL_GROUP_NAMED_REFERENCES, skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
 
@@ -89,8 +89,19 @@ export async function create(config: pulumi.dynamic.Config | undefined, inputs: 
       throw error;
     }
 
-    // saveSkillGroup's answer carries no skill target id: find the group it made.
-    const created = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
+    // saveSkillGroup's answer carries no skill target id: find the group it made, in a list of
+    // the peripheral's groups that began after the save (creates in flight together share it),
+    // or, should it be missing there, by its name.
+    const connection = resolveCceConnection(config);
+    const portal = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+    const peripheralGroups = await freshRead(
+      `cce-skill-groups|${portal}|${spec.peripheralId}`,
+      () => listSkillGroups(cce, { peripheralId: spec.peripheralId }),
+      GATHER_MS,
+    );
+    const created =
+      peripheralGroups.find((group) => group.peripheralId === spec.peripheralId && group.name.toLowerCase() === spec.name.toLowerCase()) ??
+      (await findSkillGroupByName(cce, spec.peripheralId, spec.name));
     if (!created) {
       throw apiError({
         system: "CCE",
@@ -108,7 +119,7 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
   return guarded(async () => {
     // One list of every group serves the reads of a whole refresh.
     const connection = resolveCceConnection(config);
-    const all = await sharedRead(`cce-skill-groups|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, () => listSkillGroups(client(config)));
+    const all = await refreshSkillGroups(client(config), connection);
     const live = all.find((group) => group.skillTargetId === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` creates it again.
     if (!live) return { id: "" };
@@ -145,7 +156,21 @@ export async function update(config: pulumi.dynamic.Config | undefined, id: stri
     const spec = specOf(news);
     const sameApiFields = (["name", "description", "serviceLevelThreshold"] as const).every((f) => olds[f] === news[f]);
     // A change of adopt or deletionPolicy alone touches only the state.
-    if (!sameApiFields) await saveSkillGroup(cce, spec, Number(id));
+    const saved = sameApiFields ? undefined : await saveSkillGroup(cce, spec, Number(id));
+    if (saved && olds.name === news.name && olds.enterpriseName !== undefined) {
+      // The save's answer has the stored description and threshold; the rest follows from the
+      // name and peripheral, both unchanged, so the state's enterprise name and domain stand.
+      const live = {
+        skillTargetId: Number(id),
+        peripheralId: spec.peripheralId,
+        name: spec.name,
+        enterpriseName: olds.enterpriseName,
+        mediaRoutingDomainName: olds.mediaRoutingDomainName,
+        description: saved.description ?? spec.description,
+        serviceLevelThreshold: saved.serviceLevelThreshold ?? spec.serviceLevelThreshold,
+      };
+      return { outs: outputs(news, live, olds.adopted) };
+    }
     const live = (await getSkillGroup(cce, Number(id))) ?? {
       skillTargetId: Number(id),
       enterpriseName: olds.enterpriseName,

@@ -4,7 +4,9 @@
  * target id and names, `skillGroupList` the description and service level; entry i of one
  * describes the same group as entry i of the other.
  */
+import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
+import type { CceConnection } from "./connection";
 
 export interface SkillGroupRecord {
   skillTargetId: number;
@@ -78,12 +80,18 @@ export interface SkillGroupSpec {
   serviceLevelThreshold: number;
 }
 
+/** What a save answers (`SkillGroupInfo`, which has no skill target id): the stored values. */
+export interface SavedSkillGroup {
+  description?: string;
+  serviceLevelThreshold?: number;
+}
+
 /**
  * Creates (no id) or updates (with id) a group. An update writes the same values however
  * often it is sent, so it may be retried; a create may not.
  */
-export async function saveSkillGroup(client: CceClient, spec: SkillGroupSpec, skillTargetId?: number): Promise<void> {
-  await client.call(
+export async function saveSkillGroup(client: CceClient, spec: SkillGroupSpec, skillTargetId?: number): Promise<SavedSkillGroup> {
+  const body = await client.call<{ skillGroupInfo?: SkillGroupInfo | null }>(
     "protected/skills/saveSkillGroup",
     {
       peripheralID: spec.peripheralId,
@@ -94,4 +102,17 @@ export async function saveSkillGroup(client: CceClient, spec: SkillGroupSpec, sk
     },
     { idempotent: skillTargetId !== undefined },
   );
+  const info = body.skillGroupInfo;
+  return {
+    description: info?.description ?? undefined,
+    serviceLevelThreshold: info?.serviceLevelThreshold === null || info?.serviceLevelThreshold === undefined ? undefined : Number(info.serviceLevelThreshold),
+  };
+}
+
+/**
+ * Every skill group of the tenant for a refresh, one list shared by all the reads that need it
+ * within the shared-read window (SkillGroup reads, and the membership reads of CceUser).
+ */
+export function refreshSkillGroups(client: CceClient, connection: CceConnection): Promise<SkillGroupRecord[]> {
+  return sharedRead(`cce-skill-groups|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, () => listSkillGroups(client));
 }

@@ -24,10 +24,12 @@ import {
   resetPassword,
   saveSkillsToAgent,
   setStatus,
+  templateSkillGroups,
   updateUser,
   UserRecord,
 } from "./users-api";
-import { listSkillGroups } from "./skill-groups-api";
+import { forgetClonedAgent, rememberClonedAgent } from "./cloned-agents";
+import { refreshSkillGroups } from "./skill-groups-api";
 
 function client(config: pulumi.dynamic.Config | undefined): CceClient {
   return new CceClient(resolveCceConnection(config));
@@ -150,10 +152,43 @@ function outputsOf(inputs: UserInputs, user: UserRecord, adopted: boolean): User
 }
 
 /**
- * Brings an existing user to the declared inputs with the fewest calls: updateUser only when
- * a BasicUserInfo field differs, then password, status and skill-group deltas.
+ * How converge learns the agent's current skill groups: `read` them, take them as a new
+ * `clone`'s (its template's, see clonedSkillGroups), or `skip` membership (an update whose
+ * declared groups did not change).
  */
-async function converge(cce: CceClient, user: UserRecord, inputs: UserInputs, options: { password: boolean }): Promise<UserRecord> {
+type Membership = "read" | "clone" | "skip";
+
+/**
+ * A new clone's skill groups, read once per template rather than once per clone: a clone
+ * starts in its template's groups (seed 001: CloneUser copies the source user's skills). The
+ * clone's own count (`totalAssignedSkills`, read after the clone) must agree, else its groups
+ * are read.
+ */
+async function clonedSkillGroups(cce: CceClient, portal: string, user: UserRecord): Promise<number[]> {
+  if (user.totalAssignedSkills === 0) return [];
+  if (user.sourceIdProgramUser != null && user.totalAssignedSkills != null) {
+    const inherited = await templateSkillGroups(cce, portal, { idProgramUser: user.sourceIdProgramUser, platformId: user.platformId });
+    if (inherited.length === user.totalAssignedSkills) return inherited;
+  }
+  return getAssignedSkillGroups(cce, user);
+}
+
+const portalOf = (config: pulumi.dynamic.Config | undefined) => {
+  const connection = resolveCceConnection(config);
+  return { connection, portal: `${connection.url}|${connection.username}|${connection.tenantId ?? ""}` };
+};
+
+/**
+ * Brings an existing user to the declared inputs with the fewest calls: updateUser only when
+ * a BasicUserInfo field differs, then password, status and skill-group deltas. The user is
+ * read again at the end only when a call changed it and its answer does not say how.
+ */
+async function converge(
+  cce: CceClient,
+  user: UserRecord,
+  inputs: UserInputs,
+  options: { password: boolean; membership: Membership; portal: string },
+): Promise<UserRecord> {
   const info = basicUserInfo(user);
   let infoChanged = false;
   for (const field of userInfoFields) {
@@ -169,24 +204,33 @@ async function converge(cce: CceClient, user: UserRecord, inputs: UserInputs, op
     info.supervisorAgent = wantedType === "S" ? "Yes" : "No";
     infoChanged = true;
   }
-  if (infoChanged) await updateUser(cce, info, inputs.reuseAgentId);
+  let live = user;
+  let readAgain = false;
+  if (infoChanged) {
+    // The answer is the user as saved; it lacks only the team's name, kept when the team is too.
+    const saved = await updateUser(cce, info, inputs.reuseAgentId);
+    if (saved && saved.agentTeamId === user.agentTeamId) live = { ...live, ...saved };
+    else readAgain = true;
+  }
   if (options.password && inputs.password !== undefined) await resetPassword(cce, user, inputs.password);
 
   const contactCenter = isContactCenter(inputs.userType);
   if (contactCenter && user.status !== inputs.enabledInPortal && user.icmStatus !== inputs.enabledInIcm && inputs.enabledInPortal === inputs.enabledInIcm) {
     await setStatus(cce, "setUserStatus", user, inputs.enabledInPortal);
+    readAgain = true;
   } else {
     if (user.status !== inputs.enabledInPortal) await setStatus(cce, "enableDisableUserInPortal", user, inputs.enabledInPortal);
     if (contactCenter && user.icmStatus !== inputs.enabledInIcm) await setStatus(cce, "enableDisableUserInICM", user, inputs.enabledInIcm);
+    readAgain ||= user.status !== inputs.enabledInPortal || (contactCenter && user.icmStatus !== inputs.enabledInIcm);
   }
 
-  if (inputs.skillGroupIds !== undefined && user.platformId !== null) {
-    const current = await getAssignedSkillGroups(cce, user);
+  if (inputs.skillGroupIds !== undefined && user.platformId !== null && options.membership !== "skip") {
+    const current = options.membership === "clone" ? await clonedSkillGroups(cce, options.portal, user) : await getAssignedSkillGroups(cce, user);
     const added = inputs.skillGroupIds.filter((id) => !current.includes(id));
     const removed = current.filter((id) => !inputs.skillGroupIds!.includes(id));
     await saveSkillsToAgent(cce, user, added, removed);
   }
-  return (await getUser(cce, user.idProgramUser)) ?? user;
+  return readAgain ? ((await getUser(cce, user.idProgramUser)) ?? live) : live;
 }
 
 /** Refuses an adopted user whose type or platform the declaration cannot have without a replace. */
@@ -203,12 +247,13 @@ function assertCompatible(user: UserRecord, inputs: UserInputs): void {
 export async function create(config: pulumi.dynamic.Config | undefined, inputs: UserInputs) {
   return guarded(async () => {
     const cce = client(config);
+    const { connection, portal } = portalOf(config);
 
     if (inputs.adopt) {
       const existing = await findUserByLogin(cce, inputs.loginName);
       if (existing) {
         assertCompatible(existing, inputs);
-        const live = await converge(cce, existing, inputs, { password: true });
+        const live = await converge(cce, existing, inputs, { password: true, membership: "read", portal });
         return { id: String(live.idProgramUser), outs: outputsOf(inputs, live, true) };
       }
     }
@@ -225,11 +270,18 @@ export async function create(config: pulumi.dynamic.Config | undefined, inputs: 
       }
     }
 
-    const idProgramUser = await cloneOrFindCommitted(cce, inputs);
+    const { idProgramUser, answered } = await cloneOrFindCommitted(cce, inputs);
+    // One read of the new user: the clone's answer (BasicUserAgentInfo) lacks its type, team
+    // name and enterprise name, which converge compares and the outputs report.
     const cloned = await getUser(cce, idProgramUser);
     if (!cloned) throw notFoundError(`User ${inputs.loginName} (idProgramUser ${idProgramUser}), just cloned,`);
     try {
-      const live = await converge(cce, cloned, inputs, { password: false });
+      // Only a clone whose answer arrived is known to be new, and so in its template's groups.
+      const live = await converge(cce, cloned, inputs, { password: false, membership: answered ? "clone" : "read", portal });
+      if (live.agentSkillTargetId !== null) {
+        // For the AgentAttribute creates that follow, which would otherwise list every agent.
+        rememberClonedAgent(connection, { idProgramUser: live.idProgramUser, loginNm: live.loginNm, skillTargetId: live.agentSkillTargetId });
+      }
       return { id: String(live.idProgramUser), outs: outputsOf(inputs, live, false) };
     } catch (error) {
       throw await rollBack(cce, cloned, error);
@@ -237,10 +289,13 @@ export async function create(config: pulumi.dynamic.Config | undefined, inputs: 
   });
 }
 
-/** Clones the user; when the answer is lost, finds out whether the clone was committed. */
-async function cloneOrFindCommitted(cce: CceClient, inputs: UserInputs): Promise<number> {
+/**
+ * Clones the user; when the answer is lost, finds out whether the clone was committed.
+ * `answered`: the clone's own answer arrived (the user is certainly the one just cloned).
+ */
+async function cloneOrFindCommitted(cce: CceClient, inputs: UserInputs): Promise<{ idProgramUser: number; answered: boolean }> {
   try {
-    return await cloneUser(cce, {
+    const idProgramUser = await cloneUser(cce, {
       templateLoginNm: inputs.template,
       loginNm: inputs.loginName,
       firstNm: inputs.firstName,
@@ -264,14 +319,32 @@ async function cloneOrFindCommitted(cce: CceClient, inputs: UserInputs): Promise
       ssoEnabledUser: inputs.ssoEnabled,
       reuseAgentId: inputs.reuseAgentId,
     });
+    return { idProgramUser, answered: true };
   } catch (error) {
     if (isTransportError(error) && error.ambiguous) {
       const committed = await findUserByLogin(cce, inputs.loginName);
-      if (committed) return committed.idProgramUser;
+      if (committed) return { idProgramUser: committed.idProgramUser, answered: false };
     }
     if (isApiError(error) && error.constant.startsWith("CLONE_USER_FAILED_USER_LOGIN_NM_ALREADY_EXISTS")) {
       error.message += `. User ${inputs.loginName} already exists: set adopt: true to manage it with this resource.`;
     }
+    throw error;
+  }
+}
+
+/**
+ * Disables the user named by the state without reading it first (disabling a disabled user
+ * changes nothing). False when the state lacks the ids or the portal refuses: the caller then
+ * reads the user, which also tells a user deleted by hand ("already gone") from a real refusal.
+ */
+async function disabledFromState(cce: CceClient, id: string, props: UserOutputs): Promise<boolean> {
+  if (props.idUser === undefined || props.idUser === null || !props.loginName || !props.userType) return false;
+  const user = { idUser: props.idUser, idProgramUser: Number(id), loginNm: props.loginName } as UserRecord;
+  try {
+    await setStatus(cce, isContactCenter(props.userType) ? "setUserStatus" : "enableDisableUserInPortal", user, false);
+    return true;
+  } catch (error) {
+    if (isApiError(error)) return false;
     throw error;
   }
 }
@@ -307,7 +380,7 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
     // Skill memberships for the whole tenant, group by group, shared by the refresh's reads.
     const memberships = () =>
       sharedRead(`cce-memberships|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, async () =>
-        skillMemberships(cce, (await listSkillGroups(cce)).map((group) => group.skillTargetId)),
+        skillMemberships(cce, (await refreshSkillGroups(cce, connection)).map((group) => group.skillTargetId)),
       );
     const live = await liveInputs(cce, user, props, async (u) => (await memberships()).get(u.idProgramUser) ?? []);
     const declared = Object.fromEntries(
@@ -334,7 +407,9 @@ export async function update(config: pulumi.dynamic.Config | undefined, id: stri
       error.message += ": it was deleted outside Pulumi. Run `pulumi refresh`, and the next `up` creates it again.";
       throw error;
     }
-    const live = await converge(cce, user, news, { password: olds.password !== news.password });
+    // Memberships are reconciled when the declared groups changed (a refresh puts drift in the olds).
+    const membership = sameValue(olds.skillGroupIds, news.skillGroupIds) ? "skip" : "read";
+    const live = await converge(cce, user, news, { password: olds.password !== news.password, membership, portal: portalOf(config).portal });
     return { outs: outputsOf(news, live, olds.adopted) };
   });
 }
@@ -343,6 +418,8 @@ export async function remove(config: pulumi.dynamic.Config | undefined, id: stri
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
     const cce = client(config);
+    forgetClonedAgent(portalOf(config).connection, Number(id));
+    if (props.deletionPolicy !== "delete" && (await disabledFromState(cce, id, props))) return;
     const user = await getUser(cce, Number(id));
     if (!user) return; // Already gone: all is well.
     if (props.deletionPolicy === "delete") {

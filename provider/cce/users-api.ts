@@ -3,6 +3,7 @@
  * calls that edit one agent's skill groups (chapter 2). The only code that builds their
  * request bodies. Wire choices where the document is silent: docs/cce-wire-decisions.md.
  */
+import { ProcessCache } from "../core/process-cache";
 import { CceClient } from "./client";
 
 /** The document's user type codes. */
@@ -41,6 +42,10 @@ export interface UserRecord {
   icmStatus: boolean;
   idContactCenterUserStatus: number | null;
   createDateStr: string | null;
+  /** How many skill groups the agent is in (UserAgentInfo only; absent from BasicUserInfo). */
+  totalAssignedSkills?: number | null;
+  /** The user it was cloned from (UserAgentInfo only). */
+  sourceIdProgramUser?: number | null;
 }
 
 /** `UserAgentInfo` as the portal sends it; every field may be missing or null. */
@@ -79,6 +84,8 @@ function userRecord(info: UserAgentInfo): UserRecord {
     icmStatus: info.icmStatus === true,
     idContactCenterUserStatus: num(info.idContactCenterUserStatus),
     createDateStr: str(info.createDateStr),
+    totalAssignedSkills: num(info.totalAssignedSkills),
+    sourceIdProgramUser: num(info.sourceIdProgramUser),
   };
 }
 
@@ -218,9 +225,48 @@ export function basicUserInfo(user: UserRecord): BasicUserInfo {
   };
 }
 
-/** Writes the whole BasicUserInfo; the same object written twice gives the same user, so it may be retried. */
-export async function updateUser(client: CceClient, info: BasicUserInfo, reuseAgentId: boolean): Promise<void> {
-  await client.call("protected/users/updateUser", { basicUserInfo: info, reuseAgentId, skipUnityUser: true }, { idempotent: true });
+/**
+ * Writes the whole BasicUserInfo; the same object written twice gives the same user, so it may
+ * be retried. Answers the user as saved (`UpdateUserInfoResponse.basicUserInfo`, the fields a
+ * BasicUserInfo has), or undefined when the answer carries none.
+ */
+export async function updateUser(client: CceClient, info: BasicUserInfo, reuseAgentId: boolean): Promise<Partial<UserRecord> | undefined> {
+  const body = await client.call<{ basicUserInfo?: UserAgentInfo | null }>(
+    "protected/users/updateUser",
+    { basicUserInfo: info, reuseAgentId, skipUnityUser: true },
+    { idempotent: true },
+  );
+  const saved = body.basicUserInfo;
+  if (!saved || Number(saved.idProgramUser) !== info.idProgramUser) return undefined;
+  // BasicUserInfo names the agent id agentId (a string) and the skill target id agentSkillTargetId,
+  // unlike UserAgentInfo; it has no team name and no ICM status.
+  return {
+    idProgramUser: Number(saved.idProgramUser),
+    idUser: Number(saved.idUser),
+    loginNm: String(saved.loginNm ?? ""),
+    firstNm: String(saved.firstNm ?? ""),
+    lastNm: String(saved.lastNm ?? ""),
+    email: str(saved.email),
+    phone: str(saved.phone),
+    userTypeCode: String(saved.userTypeCode ?? "NC") as UserTypeCode,
+    platformId: num(saved.platformId),
+    agentId: str(saved.agentId),
+    agentSkillTargetId: num(saved.agentSkillTargetId),
+    agentEnterpriseName: str(saved.agentEnterpriseName),
+    agentDescription: str(saved.agentDescription),
+    idProgramSite: num(saved.idProgramSite),
+    idProgramDepartment: num(saved.idProgramDepartment),
+    idProgramBillUnit: num(saved.idProgramBillUnit),
+    idProgramGroup: num(saved.idProgramGroup),
+    idProfile: num(saved.idProfile),
+    agentTeamId: num(saved.agentTeamId),
+    agentDeskSettingsID: num(saved.agentDeskSettingsID),
+    ssoEnabledUser: saved.ssoEnabledUser === true,
+    manager: saved.manager === true,
+    status: saved.status === true,
+    idContactCenterUserStatus: num(saved.idContactCenterUserStatus),
+    createDateStr: str(saved.createDateStr),
+  };
 }
 
 /** Physical and irreversible (AD, portal, ICM, CallManager). */
@@ -264,6 +310,17 @@ export async function getAssignedSkillGroups(client: CceClient, user: UserRecord
   );
   const list = body.basicSkillGroupList ?? body.simpleSkillGroupList ?? [];
   return list.map((group) => Number(group.skillTargetId)).sort((a, b) => a - b);
+}
+
+const sourceGroups = new ProcessCache<number[]>();
+
+/**
+ * The skill groups of a clone's source user (its template), read once per process and source:
+ * every clone of one template starts in the same groups, so the first clone's read serves the
+ * rest. A failed read is not kept.
+ */
+export function templateSkillGroups(client: CceClient, portal: string, template: { idProgramUser: number; platformId: number | null }): Promise<number[]> {
+  return sourceGroups.get(`${portal}|${template.idProgramUser}`, () => getAssignedSkillGroups(client, template as UserRecord));
 }
 
 /** Adds and removes skill groups; a delta already applied is a no-op, so it may be retried. */

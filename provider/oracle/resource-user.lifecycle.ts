@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { sameValue } from "../core/diff";
-import { conflictError, isTransportError, validationError } from "../core/errors";
+import { conflictError, isApiError, isTransportError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
 import { OracleClient } from "./client";
@@ -283,8 +283,8 @@ export async function create(config: Config, inputs: ResourceUserInputs): Promis
       if (!found) throw error;
       created = await converge(client, found, inputs);
     }
-    const final = inputs.roles ? ((await getResourceUser(client, created.uniqId)) ?? created) : created;
-    return { id: final.item.ResourcePartyNumber, outs: outputsOf(inputs, final, false) };
+    // The POST's answer carries the roles created with the user (expand): no read afterwards.
+    return { id: created.item.ResourcePartyNumber, outs: outputsOf(inputs, created, false) };
   });
 }
 
@@ -356,10 +356,32 @@ async function conflictOf(client: OracleClient, id: string, olds: ResourceUserOu
   );
 }
 
+/**
+ * Ends or suspends the user as the state knows it, without reading it first: the PATCH carries
+ * the state's ETag, so it applies only to that very version (an end date or status decided
+ * from the state is then right). False when it cannot tell (no key or ETag in the state, an
+ * end-dated user) or Oracle refuses (412 changed since, 404 key gone, 400 a rule such as a
+ * start date still ahead): nothing has changed, and the caller reads the user and decides.
+ */
+async function retiredFromState(client: OracleClient, props: ResourceUserOutputs): Promise<boolean> {
+  if (!props.uniqId || !props.changeIndicator || !props.effectiveUserStatus || props.effectiveUserStatus === "I") return false;
+  const suspend = props.deletionPolicy === "suspend" && props.username !== null && props.username !== undefined;
+  const start = props.startDate ?? props.hireDate;
+  const body = suspend ? { UserStatus: "S" } : { ResourceEndDate: start !== undefined && start > today() ? start : today() };
+  try {
+    const patched = await patchResourceUser(client, props.uniqId, body, props.changeIndicator);
+    return patched !== "conflict" && patched !== "gone";
+  } catch (error) {
+    if (isApiError(error) && error.constant.startsWith("HTTP 400")) return false;
+    throw error;
+  }
+}
+
 export async function remove(config: Config, id: string, props: ResourceUserOutputs): Promise<void> {
   return guarded(async () => {
     if (props.deletionPolicy === "retain") return;
     const client = clientOf(config);
+    if (await retiredFromState(client, props)) return;
     const record = await reread(client, props.uniqId, id);
     if (!record) return;
     const item = record.item;

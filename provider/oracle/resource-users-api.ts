@@ -90,8 +90,12 @@ export async function getResourceUser(client: OracleClient, uniqId: string): Pro
   return response.status === 404 ? undefined : recordOf(response.body, response.etag);
 }
 
+/**
+ * Creates the user. The answer is shaped by the request's query like a GET's, so
+ * `expand=ResourceRoleAssign` brings the roles created with the user: no read afterwards.
+ */
 export async function createResourceUser(client: OracleClient, body: Record<string, unknown>): Promise<ResourceUserRecord> {
-  const response = await client.request<WireResourceUser>({ method: "POST", path: "resourceUsers", json: body });
+  const response = await client.request<WireResourceUser>({ method: "POST", path: "resourceUsers", query: { expand: "ResourceRoleAssign" }, json: body });
   return recordOf(response.body, response.etag);
 }
 

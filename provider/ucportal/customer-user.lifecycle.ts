@@ -288,6 +288,24 @@ export async function read(config: Config, id: string, props: Partial<CustomerUs
   });
 }
 
+/**
+ * A change of plain fields only (display name, e-mail, primary tenant): PATCH is a merge, so
+ * sending just those leaves roles and devices alone and needs no read of the user first.
+ * Undefined when roles or devices change, or the user is a reseller's (the full path decides).
+ */
+async function patchedFromState(client: UcPortalClient, id: string, olds: CustomerUserOutputs, news: CustomerUserInputs): Promise<WireCustomerUser | undefined> {
+  const changed = changedFields(olds, news, PORTAL_FIELDS);
+  if (olds.isParent || changed.some((field) => field !== "displayName" && field !== "email" && field !== "primaryTenant")) return undefined;
+  const fields: WireUserFields = {};
+  if (changed.includes("displayName")) fields.displayName = news.displayName;
+  if (changed.includes("email")) fields.email = news.email;
+  if (changed.includes("primaryTenant") && news.primaryTenant !== undefined) fields.primaryTenant = news.primaryTenant;
+  if (Object.keys(fields).length === 0) return undefined;
+  const patched = await patchUser(client, id, fields);
+  if (!patched) throw conflictError(`customer user ${olds.email} (${id}) is no longer in the portal: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+  return patched;
+}
+
 export async function update(config: Config, id: string, olds: CustomerUserOutputs, news: CustomerUserInputs): Promise<pulumi.dynamic.UpdateResult<CustomerUserOutputs>> {
   return guarded(async () => {
     // A change of deletionPolicy alone touches only the state.
@@ -298,6 +316,11 @@ export async function update(config: Config, id: string, olds: CustomerUserOutpu
       };
     }
     const client = clientOf(config);
+    const patched = await patchedFromState(client, id, olds, news);
+    if (patched) {
+      const known = olds.serverAssignedRoles ?? [];
+      return { outs: outputsOf(news, patched, { known, adopted: olds.adopted, activation: olds.activationEmailSent, welcome: olds.welcomeEmailSent }) };
+    }
     const live = await getUser(client, id);
     if (!live) throw conflictError(`customer user ${olds.email} (${id}) is no longer in the portal: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
     // Roles the declaration used to list and no longer does are removed, server-assignable or not.
@@ -315,19 +338,35 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
     // "retain": nothing to call. The user stays in the portal; the stack forgets it.
     if (policyOf(props) === "retain") return;
     const client = clientOf(config);
-    const users = await listUsers(client);
-    const self = users.find((u) => u.id === id);
-    if (!self) return; // already gone: all is well
-    if (isUserAdministrator(self.roles) && !anotherAdministrator(users, self)) {
-      throw lastAdministratorError(
-        self,
-        client.customerId,
-        "deleting it",
-        `Make another user an administrator (${USER_ADMIN} and ${CUSTOMER_USER}) first; to stop managing this user without deleting it, ` +
-          `set \`deletionPolicy: "retain"\` and run \`pulumi up\` first, or run \`pulumi state delete\` on this resource.`,
-      );
+    // A user administrator (as the state knows it) is checked against the tenant's users before
+    // any write. Others are deleted straight away; should the state be stale, the portal refuses
+    // the last administrator's delete itself (409, nothing changed) and the same check explains it.
+    const lastAdministrator = async (): Promise<WireCustomerUser | undefined | "gone"> => {
+      const users = await listUsers(client);
+      const self = users.find((u) => u.id === id);
+      if (!self) return "gone";
+      return isUserAdministrator(self.roles) && !anotherAdministrator(users, self) ? self : undefined;
+    };
+    let self = isUserAdministrator(props.liveRoles ?? props.roles ?? []) ? await lastAdministrator() : undefined;
+    if (self === "gone") return; // already gone: all is well
+    if (!self) {
+      try {
+        // Irreversible: the portal has no undelete. One already gone (404) counts as deleted.
+        await deleteUser(client, id);
+        return;
+      } catch (error) {
+        if (!isApiError(error) || !error.constant.includes("LAST_USER_ADMINISTRATOR")) throw error;
+        const found = await lastAdministrator();
+        if (found === "gone" || !found) throw error;
+        self = found;
+      }
     }
-    // Irreversible: the portal has no undelete.
-    await deleteUser(client, id);
+    throw lastAdministratorError(
+      self,
+      client.customerId,
+      "deleting it",
+      `Make another user an administrator (${USER_ADMIN} and ${CUSTOMER_USER}) first; to stop managing this user without deleting it, ` +
+        `set \`deletionPolicy: "retain"\` and run \`pulumi up\` first, or run \`pulumi state delete\` on this resource.`,
+    );
   });
 }

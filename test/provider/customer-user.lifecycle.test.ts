@@ -230,3 +230,30 @@ test('deletionPolicy "retain" lets go of even the last user administrator; "dele
   expect((await emulator.control.calls()).total).toBe(0);
   expect(await rolesOf(alice.id)).toEqual(admin);
 });
+
+test("a change of plain fields is one PATCH without a read; a delete of a non-administrator is one DELETE", async () => {
+  const roles = ["customer.user"];
+  const inputs = await declared({ ...dana, roles });
+  const { id, outs } = await create(acme(), inputs);
+  await emulator.control.resetCalls();
+  const { outs: after } = await update(acme(), id, outs, await declared({ ...dana, displayName: "Dana R.", roles }, inputs));
+  expect((await emulator.control.calls()).byEndpoint).toEqual({ [`PATCH /ucportal/v1/customers/cust-acme/users/${id}`]: 1 });
+  expect(after).toMatchObject({ displayName: "Dana R.", liveRoles: roles, serverAssignedRoles: [] });
+  expect(await live(id)).toMatchObject({ displayName: "Dana R.", roles });
+
+  await emulator.control.resetCalls();
+  await remove(acme(), id, after);
+  expect((await emulator.control.calls()).byEndpoint).toEqual({ [`DELETE /ucportal/v1/customers/cust-acme/users/${id}`]: 1 });
+  expect((await emulator.api.getUser(id)).status).toBe(404);
+});
+
+test("a user made the last administrator by hand since the state was written: the portal's refusal of the delete is explained", async () => {
+  const { id, outs } = await create(acme(), await declared({ ...dana, roles: ["customer.user"] }));
+  // By hand: Dana becomes an administrator, then Alice stops being one.
+  expect((await emulator.api.patchUser(id, { roles: ["customer.user", "user.admin"] })).status).toBe(200);
+  expect((await emulator.api.patchUser(ucportalDemoUsers.alice.id, { roles: ["customer.user", "customer.settings"] })).status).toBe(200);
+  const error = await remove(acme(), id, outs).catch((e) => e);
+  expect(error.message).toContain(`customer user ${dana.email} (${id}) is the only user administrator of customer tenant cust-acme`);
+  expect(error.message).toContain("Nothing was changed.");
+  expect((await emulator.api.getUser(id)).status).toBe(200);
+});

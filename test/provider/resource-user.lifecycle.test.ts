@@ -160,3 +160,30 @@ test("the Oracle password never appears in an error", async () => {
   expect(String(error)).not.toContain("Wrong-Password-1!");
   expect(String(error)).not.toContain(Buffer.from("sales_cloud_user:Wrong-Password-1!").toString("base64"));
 });
+
+test("create with roles needs no read: the POST's answer carries them", async () => {
+  await control.resetCalls();
+  const { outs } = await create(config, await declared({ ...dana, roles: [{ roleId: SALES_REP }] }));
+  expect((await control.calls()).byEndpoint).toEqual({ "POST /crmRestApi/resources/11.13.18.05/resourceUsers": 1 });
+  expect(outs.roleAssignments).toEqual([expect.objectContaining({ roleId: SALES_REP, roleCode: "SALES_REPRESENTATIVE" })]);
+});
+
+test("delete PATCHes with the state's ETag and reads nothing; a user changed since is read first, then retired", async () => {
+  // GIVEN a user as the state knows it
+  const first = await create(config, await declared({ ...dana, deletionPolicy: "endDate" }));
+  await control.resetCalls();
+  await remove(config, first.id, first.outs);
+  const calls = (await control.calls()).byEndpoint;
+  expect(Object.keys(calls)).toEqual([expect.stringMatching(/^PATCH \/crmRestApi\/resources\/11\.13\.18\.05\/resourceUsers\//)]);
+  expect(await live(first.id)).toMatchObject({ UserStatus: "I", ResourceEndDate: new Date().toISOString().slice(0, 10) });
+
+  // WHEN the user was changed in Oracle since: the state's ETag is refused (412), nothing changed
+  const second = await create(config, await declared({ ...dana, email: "dana2@example.com" }));
+  expect((await oracle.patch(`resourceUsers/${second.outs.uniqId}`, { FirstName: "Dee" })).status).toBe(200);
+  await control.resetCalls();
+  await remove(config, second.id, second.outs);
+  // THEN it is read, and suspended all the same
+  const after = (await control.calls()).byEndpoint;
+  expect(Object.entries(after).filter(([key]) => key.startsWith("GET")).length).toBeGreaterThan(0);
+  expect(await live(second.id)).toMatchObject({ UserStatus: "S", FirstName: "Dee" });
+});

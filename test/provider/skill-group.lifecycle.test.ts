@@ -86,3 +86,23 @@ test("delete retains by default and refuses with deletionPolicy fail", async () 
     "cannot be deleted: the CCE portal API has no delete call",
   );
 });
+
+test("creates in flight together find their ids in one list of the peripheral's groups; an update needs no read back", async () => {
+  // GIVEN four groups created at once
+  await control.resetCalls();
+  const created = await Promise.all([1, 2, 3, 4].map((n) => create(config as never, inputs({ name: `Burst_${n}` }))));
+  // THEN each id is its own group's, found with fewer lists than groups (they share one list,
+  // or two when a save ends while the first is in flight)
+  const calls = (await control.calls()).byEndpoint;
+  expect(calls["POST /portal/services/protected/skills/saveSkillGroup"]).toBe(4);
+  expect(calls["POST /portal/services/protected/skills/getSkillGroups"]).toBeLessThanOrEqual(2);
+  expect(new Set(created.map((c) => c.id)).size).toBe(4);
+  for (const [i, { id, outs }] of created.entries()) expect((await read(config as never, id, outs)).props).toMatchObject({ name: `Burst_${i + 1}` });
+
+  // WHEN one is updated without renaming it: the save's answer has the stored values
+  await control.resetCalls();
+  const { id, outs } = created[0];
+  const { outs: updated } = await update(config as never, id, outs, inputs({ name: "Burst_1", description: "changed" }));
+  expect((await control.calls()).byEndpoint).toEqual({ "POST /portal/services/protected/skills/saveSkillGroup": 1 });
+  expect(updated).toEqual({ ...outs, description: "changed" });
+});

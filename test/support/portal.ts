@@ -5,6 +5,7 @@
  */
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { logoutAll } from "../../provider/cce/client";
 
 const b64 = (value: string) => Buffer.from(value, "utf8").toString("base64");
 
@@ -125,4 +126,42 @@ export function cceAdminConfig(emulatorUrl: string): { get(key: string): string 
     "cce:password": cceDemoCredentials.admin.password,
   };
   return { get: (key) => values[key] };
+}
+
+/** What a CCE provider test works with: the emulator, its control, an admin session, the provider config. */
+export interface CceProviderHarness {
+  url: string;
+  control: EmulatorControl;
+  portal: Portal;
+  /** The demo administrator's session, open during each test, for arranging and checking behind the provider's back. */
+  session: PortalSession;
+  config: { get(key: string): string | undefined };
+}
+
+/**
+ * Starts the emulator for a file of CCE provider tests: reset and an admin session before each
+ * test (calls counted from there), the session closed and the provider's sessions logged out after.
+ */
+export function useCceProviderHarness(): CceProviderHarness {
+  const h = {} as CceProviderHarness;
+  let emulator: RunningEmulator;
+  const { username, password } = cceDemoCredentials.admin;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    h.url = emulator.url;
+    h.control = new EmulatorControl(emulator.url);
+    h.portal = new Portal(`${emulator.url}/portal/services`);
+    h.config = cceAdminConfig(emulator.url);
+  });
+  afterAll(() => emulator.close());
+  beforeEach(async () => {
+    await h.control.reset();
+    h.session = await h.portal.login(username, password);
+    await h.control.resetCalls();
+  });
+  afterEach(async () => {
+    await h.portal.logout(h.session);
+    await logoutAll();
+  });
+  return h;
 }

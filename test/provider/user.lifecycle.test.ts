@@ -1,0 +1,133 @@
+/**
+ * CceUser's lifecycle functions against the emulator over HTTP, below the engine, counting the
+ * portal calls of each path: a clone is read once and its skill groups are known from its
+ * template's (read once per template), an update uses updateUser's answer, a delete disables
+ * without reading first; and the paths that must still read (a lost clone answer, a template
+ * changed meanwhile, a user deleted by hand, a failure after the clone) still do.
+ */
+import { cceDemoIds } from "../../emulator/cce/tenant";
+import { check, create, remove, update } from "../../provider/cce/user.lifecycle";
+import { UserInputs } from "../../provider/cce/user";
+import { useCceProviderHarness } from "../support/portal";
+
+const ids = cceDemoIds;
+const P = "POST /portal/services/protected";
+const CALL = {
+  clone: `${P}/users/cloneUser`,
+  getUser: `${P}/users/getUserByIdProgram`,
+  updateUser: `${P}/users/updateUser`,
+  setUserStatus: `${P}/users/setUserStatus`,
+  skillsOf: `${P}/quickskills/getSkillsForAgent`,
+  saveSkills: `${P}/quickskills/saveSkillsToAgent`,
+};
+
+const cce = useCceProviderHarness();
+
+/** An agent cloned from the seeded agent template (which is in the Sales group). */
+async function agent(n: number, change: Record<string, unknown> = {}): Promise<UserInputs> {
+  const result = await check(cce.config as never, {}, {
+    loginName: `agent${n}@DEM`,
+    template: "tmpl.agent@DEM",
+    userType: "agent",
+    firstName: `Agent${n}`,
+    lastName: "Test",
+    phone: `555000${n}`,
+    agentId: `${7000 + n}`,
+    skillGroupIds: [ids.skillGroups.Support],
+    ...change,
+  });
+  expect(result.failures).toEqual([]);
+  return result.inputs;
+}
+
+const calls = async () => (await cce.control.calls()).byEndpoint;
+
+async function skillsOf(idProgramUser: number): Promise<number[]> {
+  const body = await cce.portal.call(cce.session, "protected/quickskills/getSkillsForAgent", { assigned: true, idProgramUser, pageSize: 0 });
+  return (body.basicSkillGroupList as { skillTargetId: number }[]).map((g) => g.skillTargetId).sort();
+}
+
+async function portalUser(idProgramUser: number) {
+  const body = await cce.portal.call(cce.session, "protected/users/getUserByIdProgram", { searchId: idProgramUser });
+  return body.userAgentInfoList[0];
+}
+
+test("a clone is read once, and its groups come from its template's, read once for every clone of it", async () => {
+  // WHEN two agents are cloned from one template, each leaving its inherited Sales for Support
+  const first = await create(cce.config as never, await agent(1));
+  const second = await create(cce.config as never, await agent(2));
+
+  // THEN each costs a clone, one read and one membership delta; the template's groups are read once
+  expect(await calls()).toMatchObject({ [CALL.clone]: 2, [CALL.getUser]: 2, [CALL.skillsOf]: 1, [CALL.saveSkills]: 2 });
+  for (const { id } of [first, second]) expect(await skillsOf(Number(id))).toEqual([ids.skillGroups.Support]);
+  expect(first.outs).toMatchObject({ teamName: "Team_Sales", liveAgentEnterpriseName: "Agent1_Test", agentSkillTargetId: expect.any(Number) });
+});
+
+test("a template whose groups changed since they were read: the clone's count disagrees, so its groups are read", async () => {
+  await create(cce.config as never, await agent(1));
+  // The template joins Support by hand: later clones start in Sales and Support.
+  const joined = await cce.portal.call(cce.session, "protected/quickskills/saveSkillsToAgent", {
+    peripheralID: ids.peripherals.CUCM_PG_1, agentIdProgramUser: ids.users.tmplAgent, addedSkillGroupSkillTargetIds: [ids.skillGroups.Support], removedSkillGroupSkillTargetIds: [],
+  });
+  expect(joined.codeMessage).toBe("SAVE_SKILLS_TO_AGENT_SUCCESS");
+  await cce.control.resetCalls();
+
+  const second = await create(cce.config as never, await agent(2));
+  expect((await calls())[CALL.skillsOf]).toBe(1); // the clone's own groups
+  expect(await skillsOf(Number(second.id))).toEqual([ids.skillGroups.Support]);
+});
+
+test("a clone whose answer is lost reads its groups rather than assume them", async () => {
+  await cce.control.fault({ endpoint: "users/cloneUser", kind: "drop-response", count: 1 });
+  const { id } = await create(cce.config as never, await agent(1, { skillGroupIds: [] }));
+  expect(await calls()).toMatchObject({ [CALL.clone]: 1, [CALL.skillsOf]: 1 });
+  expect(await skillsOf(Number(id))).toEqual([]);
+});
+
+test("a failure after the clone still deletes the clone again", async () => {
+  await cce.control.fault({ endpoint: "quickskills/saveSkillsToAgent", kind: "status", status: 500, count: 50 });
+  const error = await create(cce.config as never, await agent(1)).catch((e) => e);
+  expect(error.message).toContain("The user agent1@DEM had been cloned; it was deleted again so that the next run starts clean.");
+  const found = await cce.portal.call(cce.session, "protected/users/getUsers", { searchColumn: "loginNm", searchTerm: "agent1@DEM", searching: true, pageSize: 0 });
+  expect(found.userAgentInfoList).toEqual([]);
+});
+
+test("an update takes the user as saved from updateUser's answer, and leaves unchanged memberships unread", async () => {
+  const inputs = await agent(1);
+  const { id, outs } = await create(cce.config as never, inputs);
+  await cce.control.resetCalls();
+
+  const { outs: after } = await update(cce.config as never, id, outs, { ...inputs, phone: "5559999" });
+  expect(await calls()).toEqual({ [CALL.getUser]: 1, [CALL.updateUser]: 1 });
+  expect(after).toMatchObject({ phone: "5559999", teamName: "Team_Sales", agentSkillTargetId: outs.agentSkillTargetId });
+  expect((await portalUser(Number(id))).phone).toBe("5559999");
+
+  // A change of the declared groups reads the live ones for the delta.
+  await cce.control.resetCalls();
+  await update(cce.config as never, id, after, { ...inputs, phone: "5559999", skillGroupIds: [ids.skillGroups.Sales, ids.skillGroups.Support] });
+  expect(await calls()).toEqual({ [CALL.getUser]: 1, [CALL.skillsOf]: 1, [CALL.saveSkills]: 1 });
+  expect(await skillsOf(Number(id))).toEqual([ids.skillGroups.Sales, ids.skillGroups.Support]);
+});
+
+test("a team change is read back, for the team's name", async () => {
+  const inputs = await agent(1);
+  const { id, outs } = await create(cce.config as never, inputs);
+  await cce.control.resetCalls();
+  const { outs: after } = await update(cce.config as never, id, outs, { ...inputs, teamId: ids.teams.Team_Support });
+  expect(await calls()).toEqual({ [CALL.getUser]: 2, [CALL.updateUser]: 1 });
+  expect(after.teamName).toBe("Team_Support");
+});
+
+test("delete disables the user without reading it; one deleted by hand is already gone", async () => {
+  const { id, outs } = await create(cce.config as never, await agent(1));
+  await cce.control.resetCalls();
+  await remove(cce.config as never, id, outs);
+  expect(await calls()).toEqual({ [CALL.setUserStatus]: 1 });
+  expect(await portalUser(Number(id))).toMatchObject({ status: false, icmStatus: false });
+
+  const other = await create(cce.config as never, await agent(2));
+  expect((await cce.portal.call(cce.session, "protected/users/deleteUser", { searchId: Number(other.id) })).codeMessage).toBe("DELETE_USER_SUCCESS");
+  await cce.control.resetCalls();
+  await remove(cce.config as never, other.id, other.outs);
+  expect(await calls()).toEqual({ [CALL.setUserStatus]: 1, [CALL.getUser]: 1 });
+});
