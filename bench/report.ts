@@ -79,7 +79,7 @@ export interface SizeResult {
 
 export interface BenchResults {
   date: string;
-  settings: { sizes: number[]; latencyMs: number; sessionCap: number; parallel: number };
+  settings: { sizes: number[]; latencyMs: number; sessionCap: number; parallel: number; skipCheckpoints?: boolean };
   environment: { node: string; pulumi: string; cpus: number; platform: string };
   sizes: SizeResult[];
 }
@@ -89,9 +89,10 @@ const ratio = (a: number, b: number | undefined) => (b === undefined ? "" : b ==
 
 /** The short table: one row per step and size. */
 export function markdownTable(results: BenchResults): string {
-  const { latencyMs, sessionCap, parallel } = results.settings;
+  const { latencyMs, sessionCap, parallel, skipCheckpoints } = results.settings;
   const lines = [
-    `Emulator latency ${latencyMs} ms per call, CCE session cap ${sessionCap}, \`--parallel ${parallel}\`; ` +
+    `Emulator latency ${latencyMs} ms per call, CCE session cap ${sessionCap}, \`--parallel ${parallel}\`` +
+      `${skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
       `${results.environment.cpus} CPUs, Node ${results.environment.node}, Pulumi ${results.environment.pulumi}; ${results.date.slice(0, 10)}.`,
     "",
     "| N | step | wall s | baseline s | ×baseline | logins | reads | writes | calls | baseline calls | ×baseline | state B/resource |",
@@ -101,7 +102,7 @@ export function markdownTable(results: BenchResults): string {
     for (const step of size.steps) {
       const b = step.baseline;
       lines.push(
-        `| ${size.n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? ratio(step.wallMs, b.wallMs) : ""} | ${step.calls.logins} | ` +
+        `| ${size.n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : ""} | ${step.calls.logins} | ` +
           `${step.calls.reads} | ${step.calls.writes} | ${step.calls.total} | ${b ? b.calls.total : ""} | ${b ? ratio(step.calls.total, b.calls.total) : ""} | ` +
           `${step.state?.bytesPerResource ?? "–"} |`,
       );

@@ -11,7 +11,10 @@
  * emulator, it runs the baseline (bench/baseline.ts) through the same steps.
  *
  *   npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10]
- *                    [--out bench/results/latest.json] [--no-baseline]
+ *                    [--out bench/results/latest.json] [--no-baseline] [--skip-checkpoints]
+ *
+ * --skip-checkpoints runs the CLI with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes
+ * the state once at the end of a run instead of after every resource step.
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
  *
  * Writes the JSON file and a Markdown file beside it (same name, .md), and prints the table.
@@ -35,12 +38,14 @@ interface Options {
   parallel: number;
   out: string;
   baseline: boolean;
+  /** PULUMI_SKIP_CHECKPOINTS=true for the CLI runs. */
+  skipCheckpoints: boolean;
   /** Only re-render this results file (re-classing its calls) and its Markdown. */
   render?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true };
+  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true, skipCheckpoints: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -72,8 +77,11 @@ function parseArgs(argv: string[]): Options {
       case "--no-baseline":
         options.baseline = false;
         break;
+      case "--skip-checkpoints":
+        options.skipCheckpoints = true;
+        break;
       case "--help":
-        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline]");
+        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--skip-checkpoints]");
         process.exit(0);
       default:
         throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -188,7 +196,10 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       { stackName, workDir },
       {
         pulumiHome,
-        envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: "bench-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true", ...env },
+        envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: "bench-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true",
+          ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+          ...env,
+        },
       },
     );
     pulumiVersion.value = stack.workspace.pulumiVersion;
@@ -263,7 +274,7 @@ async function main(): Promise<void> {
   const pulumiVersion = { value: "" };
   const results: BenchResults = {
     date: new Date().toISOString(),
-    settings: { sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel },
+    settings: { sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel, skipCheckpoints: options.skipCheckpoints },
     environment: { node: process.version, pulumi: "", cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
     sizes: [],
   };
