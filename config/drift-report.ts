@@ -8,6 +8,9 @@
  * random value is printed, so two reports of the same state are byte-identical.
  */
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+import type { NamedReference } from "../provider/cce/named-references";
+import { SKILL_GROUP_NAMED_REFERENCES } from "../provider/cce/skill-group";
+import { USER_NAMED_REFERENCES } from "../provider/cce/user";
 
 /** How an object differs. */
 export type DriftChange =
@@ -124,6 +127,30 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * not a field. Both sides are compared after masking, so two secrets never show as a change.
  */
 function fieldsOf(metadata: StepEventMetadata): DriftField[] {
+  return byDeclaredNames(kindOfType(metadata.type), metadata.new?.inputs ?? {}, changedFields(metadata));
+}
+
+/** The references each kind may declare by name (site, team, peripheral...). */
+const NAMED_REFERENCES: Record<string, Record<string, NamedReference>> = { user: USER_NAMED_REFERENCES, skillGroup: SKILL_GROUP_NAMED_REFERENCES };
+
+/**
+ * A reference declared by name whose id drifted shows as one field under the name the file
+ * uses: the live side is the id the tenant has (its name is not looked up offline), the
+ * declared side the name. Otherwise it would be two fields, the id and the name the refresh
+ * dropped because it no longer described the live id.
+ */
+function byDeclaredNames(kind: string, declared: Record<string, unknown>, fields: DriftField[]): DriftField[] {
+  let result = fields;
+  for (const [nameField, reference] of Object.entries(NAMED_REFERENCES[kind] ?? {})) {
+    const idField = result.find((f) => f.field === reference.id);
+    if (typeof declared[nameField] !== "string" || !idField) continue;
+    result = result.filter((f) => f.field !== reference.id && f.field !== nameField);
+    result.push({ field: nameField, ...("live" in idField ? { live: idField.live } : {}), declared: declared[nameField] });
+  }
+  return result;
+}
+
+function changedFields(metadata: StepEventMetadata): DriftField[] {
   const oldInputs = metadata.old?.inputs ?? {};
   const oldOutputs = metadata.old?.outputs ?? {};
   const newInputs = metadata.new?.inputs ?? {};

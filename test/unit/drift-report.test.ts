@@ -99,6 +99,28 @@ describe("buildDriftReport", () => {
     ]);
   });
 
+  test("a reference declared by name whose id drifted is one field under its name: the live id against the declared name", () => {
+    // The refresh read site 2002 and dropped the name HQ, which no longer described it; the
+    // preview resolved HQ again (2001). The team kept its name and id: not drift.
+    const live = state(USER, "dana@DEM", { loginName: "dana@DEM", siteId: 2002, team: "Team_Sales", teamId: 3001 });
+    const declared = state(USER, "dana@DEM", { loginName: "dana@DEM", site: "HQ", siteId: 2001, team: "Team_Sales", teamId: 3001 });
+    const report = buildDriftReport("prod", [step("update", USER, "dana@DEM", live, declared)]);
+    expect(report.objects[0].fields).toEqual([{ field: "site", live: 2002, declared: "HQ" }]);
+
+    // A skill group's peripheral likewise, in a replacement.
+    const group = buildDriftReport("prod", [
+      step("replace", SKILL_GROUP, "CUCM_PG_1.Sales", state(SKILL_GROUP, "CUCM_PG_1.Sales", { ...salesDeclared, peripheralId: 5001 }),
+        state(SKILL_GROUP, "CUCM_PG_1.Sales", { ...salesDeclared, peripheral: "CUCM_PG_1" }), { keys: ["peripheralId"] }),
+    ]);
+    expect(group.objects[0].fields).toEqual([{ field: "peripheral", live: 5001, declared: "CUCM_PG_1" }]);
+
+    // An id declared as an id stays as it is.
+    const byId = buildDriftReport("prod", [
+      step("update", USER, "eli@DEM", state(USER, "eli@DEM", { siteId: 2002 }), state(USER, "eli@DEM", { siteId: 2001 })),
+    ]);
+    expect(byId.objects[0].fields).toEqual([{ field: "siteId", live: 2002, declared: 2001 }]);
+  });
+
   test("secrets show as [secret], never in plaintext, and two secrets are not a difference", () => {
     const plaintext = { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "Hunter2-Agent!" };
     const live = state(USER, "dana@DEM", { loginName: "dana@DEM", password: secret, firstName: "Dee", token: plaintext });
