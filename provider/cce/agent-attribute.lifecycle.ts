@@ -24,6 +24,7 @@ import {
   saveAttributeToAgent,
   attributeDefinitions,
 } from "./agent-attributes-api";
+import type { ConfigSource } from "../core/connection";
 
 type Failure = { property: string; reason: string };
 type Value = AgentAttributeInputs["value"];
@@ -56,7 +57,7 @@ export function valueFor(attribute: AttributeDefinition, value: Value): { value:
   }
 }
 
-export async function check(config: pulumi.dynamic.Config | undefined, olds: unknown, news: Record<string, unknown>) {
+export async function check(config: ConfigSource | undefined, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(agentAttributeInputs, news);
   if (result.failures.length > 0 || containsUnknown(news.attribute) || containsUnknown(news.value)) {
     return result as { inputs: AgentAttributeInputs; failures: Failure[] };
@@ -174,7 +175,7 @@ export function holdsValue(agent: AgentRecord, attribute: AttributeDefinition, v
   return agent.attributes.get(attribute.id) === String(value);
 }
 
-export async function create(config: pulumi.dynamic.Config | undefined, inputs: AgentAttributeInputs) {
+export async function create(config: ConfigSource | undefined, inputs: AgentAttributeInputs) {
   return guarded(async () => {
     const connection = resolveCceConnection(config);
     const cce = new CceClient(connection);
@@ -195,7 +196,7 @@ export async function create(config: pulumi.dynamic.Config | undefined, inputs: 
   });
 }
 
-export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: AgentAttributeOutputs) {
+export async function read(config: ConfigSource | undefined, id: string, props: AgentAttributeOutputs) {
   return guarded(async () => {
     const [idProgramUser, attributeId] = id.split("/").map(Number);
     const connection = resolveCceConnection(config);
@@ -221,7 +222,7 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
   });
 }
 
-export async function update(config: pulumi.dynamic.Config | undefined, _id: string, olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
+export async function update(config: ConfigSource | undefined, _id: string, olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
   return guarded(async () => {
     const connection = resolveCceConnection(config);
     const cce = new CceClient(connection);
@@ -239,7 +240,7 @@ export async function update(config: pulumi.dynamic.Config | undefined, _id: str
   });
 }
 
-export async function remove(config: pulumi.dynamic.Config | undefined, id: string, props: AgentAttributeOutputs) {
+export async function remove(config: ConfigSource | undefined, id: string, props: AgentAttributeOutputs) {
   return guarded(async () => {
     const [idProgramUser, attributeId] = id.split("/").map(Number);
     const cce = new CceClient(resolveCceConnection(config));

@@ -35,8 +35,10 @@ import {
   updatePrecisionQueue,
 } from "./precision-queues-api";
 import { AttributeDefinition as AttributeRecord, attributeDefinitions } from "./agent-attributes-api";
+import type { ConfigSource } from "../core/connection";
 
-type Config = pulumi.dynamic.Config | undefined;
+/** What a lifecycle reads its connection from: the provider's config, as configure() gave it. */
+type Config = ConfigSource | undefined;
 type ManagedValues = Partial<Pick<PrecisionQueueInputs, ManagedField>>;
 
 const RELATION_NAMES = Object.fromEntries(Object.entries(ATTRIBUTE_RELATIONS).map(([name, code]) => [code, name])) as Record<

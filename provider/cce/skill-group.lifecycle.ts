@@ -12,11 +12,12 @@ import { resolveCceConnection } from "./connection";
 import { findSkillGroupByName, getSkillGroup, listSkillGroups, refreshSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
 import { namesStillLive, resolveNamedReferences } from "./named-references";
 import { SKILL_GROUP_NAMED_REFERENCES, skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
+import type { ConfigSource } from "../core/connection";
 
 const MANAGED_FIELDS = ["peripheralId", "name", "description", "serviceLevelThreshold", "adopt", "deletionPolicy"] as const;
 const REPLACE_ON = ["peripheralId"];
 
-function client(config: pulumi.dynamic.Config | undefined): CceClient {
+function client(config: ConfigSource | undefined): CceClient {
   return new CceClient(resolveCceConnection(config));
 }
 
@@ -43,7 +44,7 @@ function outputs(inputs: SkillGroupInputs, live: SkillGroupRecord, adopted: bool
   };
 }
 
-export async function check(config: pulumi.dynamic.Config | undefined, olds: unknown, news: Record<string, unknown>) {
+export async function check(config: ConfigSource | undefined, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(skillGroupInputs, news);
   // The peripheral's name becomes its id here, so diff, create and update see the id only.
   if (result.failures.length === 0) {
@@ -57,7 +58,7 @@ export async function diff(_id: string, olds: SkillGroupOutputs, news: SkillGrou
   return { changes: changed.length > 0, replaces };
 }
 
-export async function create(config: pulumi.dynamic.Config | undefined, inputs: SkillGroupInputs) {
+export async function create(config: ConfigSource | undefined, inputs: SkillGroupInputs) {
   return guarded(async () => {
     const cce = client(config);
     const spec = specOf(inputs);
@@ -115,7 +116,7 @@ export async function create(config: pulumi.dynamic.Config | undefined, inputs: 
   });
 }
 
-export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: SkillGroupOutputs) {
+export async function read(config: ConfigSource | undefined, id: string, props: SkillGroupOutputs) {
   return guarded(async () => {
     // One list of every group serves the reads of a whole refresh.
     const connection = resolveCceConnection(config);
@@ -150,7 +151,7 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
   });
 }
 
-export async function update(config: pulumi.dynamic.Config | undefined, id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
+export async function update(config: ConfigSource | undefined, id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
   return guarded(async () => {
     const cce = client(config);
     const spec = specOf(news);
@@ -181,7 +182,7 @@ export async function update(config: pulumi.dynamic.Config | undefined, id: stri
   });
 }
 
-export async function remove(_config: pulumi.dynamic.Config | undefined, id: string, props: SkillGroupOutputs) {
+export async function remove(_config: ConfigSource | undefined, id: string, props: SkillGroupOutputs) {
   if (props.deletionPolicy === "fail") {
     throw new Error(
       `Skill group '${props.name}' (skillTargetId ${id}) cannot be deleted: the CCE portal API has no delete call, ` +

@@ -30,8 +30,9 @@ import {
 } from "./users-api";
 import { forgetClonedAgent, rememberClonedAgent } from "./cloned-agents";
 import { refreshSkillGroups } from "./skill-groups-api";
+import type { ConfigSource } from "../core/connection";
 
-function client(config: pulumi.dynamic.Config | undefined): CceClient {
+function client(config: ConfigSource | undefined): CceClient {
   return new CceClient(resolveCceConnection(config));
 }
 
@@ -68,7 +69,7 @@ const typeOf = (code: string): UserInputs["userType"] =>
   (Object.entries(userTypes).find(([, wire]) => wire === code)?.[0] as UserInputs["userType"]) ?? "nonContactCenter";
 const sorted = (ids: number[] | undefined) => (ids === undefined ? undefined : [...ids].sort((a, b) => a - b));
 
-export async function check(config: pulumi.dynamic.Config | undefined, olds: unknown, news: Record<string, unknown>) {
+export async function check(config: ConfigSource | undefined, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(userInputs, news);
   if (result.failures.length === 0) {
     // Membership lists are sets: sort them so a reordering is not a change.
@@ -173,7 +174,7 @@ async function clonedSkillGroups(cce: CceClient, portal: string, user: UserRecor
   return getAssignedSkillGroups(cce, user);
 }
 
-const portalOf = (config: pulumi.dynamic.Config | undefined) => {
+const portalOf = (config: ConfigSource | undefined) => {
   const connection = resolveCceConnection(config);
   return { connection, portal: `${connection.url}|${connection.username}|${connection.tenantId ?? ""}` };
 };
@@ -244,7 +245,7 @@ function assertCompatible(user: UserRecord, inputs: UserInputs): void {
   }
 }
 
-export async function create(config: pulumi.dynamic.Config | undefined, inputs: UserInputs) {
+export async function create(config: ConfigSource | undefined, inputs: UserInputs) {
   return guarded(async () => {
     const cce = client(config);
     const { connection, portal } = portalOf(config);
@@ -367,7 +368,7 @@ async function rollBack(cce: CceClient, cloned: UserRecord, cause: unknown): Pro
   return error;
 }
 
-export async function read(config: pulumi.dynamic.Config | undefined, id: string, props: UserOutputs) {
+export async function read(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   return guarded(async () => {
     const cce = client(config);
     // Every user in one list (getUsers answers the same UserAgentInfo as getUserByIdProgram):
@@ -398,7 +399,7 @@ export async function read(config: pulumi.dynamic.Config | undefined, id: string
   });
 }
 
-export async function update(config: pulumi.dynamic.Config | undefined, id: string, olds: UserOutputs, news: UserInputs) {
+export async function update(config: ConfigSource | undefined, id: string, olds: UserOutputs, news: UserInputs) {
   return guarded(async () => {
     const cce = client(config);
     const user = await getUser(cce, Number(id));
@@ -414,7 +415,7 @@ export async function update(config: pulumi.dynamic.Config | undefined, id: stri
   });
 }
 
-export async function remove(config: pulumi.dynamic.Config | undefined, id: string, props: UserOutputs) {
+export async function remove(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
     const cce = client(config);

@@ -32,8 +32,10 @@ import {
   ResourceUserRecord,
   WireRoleAssignment,
 } from "./resource-users-api";
+import type { ConfigSource } from "../core/connection";
 
-type Config = pulumi.dynamic.Config | undefined;
+/** What a lifecycle reads its connection from: the provider's config, as configure() gave it. */
+type Config = ConfigSource | undefined;
 
 const clientOf = (config: Config) => new OracleClient(resolveOracleConnection(config));
 
@@ -263,7 +265,7 @@ async function converge(client: OracleClient, record: ResourceUserRecord, inputs
   return rolesSent || Object.keys(body).length > 0 ? ((await getResourceUser(client, record.uniqId)) ?? current) : current;
 }
 
-export async function create(config: Config, inputs: ResourceUserInputs): Promise<pulumi.dynamic.CreateResult<ResourceUserOutputs>> {
+export async function create(config: Config, inputs: ResourceUserInputs): Promise<{ id: string; outs: ResourceUserOutputs }> {
   return guarded(async () => {
     const client = clientOf(config);
     if (inputs.adopt) {
@@ -306,7 +308,7 @@ export async function read(config: Config, id: string, props: ResourceUserOutput
   });
 }
 
-export async function update(config: Config, id: string, olds: ResourceUserOutputs, news: ResourceUserInputs): Promise<pulumi.dynamic.UpdateResult<ResourceUserOutputs>> {
+export async function update(config: Config, id: string, olds: ResourceUserOutputs, news: ResourceUserInputs): Promise<{ outs: ResourceUserOutputs }> {
   return guarded(async () => {
     const client = clientOf(config);
     // What changed against the state; the state's ETag guards that Oracle still holds that version.

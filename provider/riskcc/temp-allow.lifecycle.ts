@@ -9,8 +9,10 @@ import { RiskCcClient, TempAllowGrant, isUnknownCustomer } from "./client";
 import { resolveRiskCcConnection } from "./connection";
 import { tempAllowInputs, TempAllowInputs, TempAllowOutputs } from "./temp-allow";
 import { parseDateTime } from "./wire";
+import type { ConfigSource } from "../core/connection";
 
-type Config = pulumi.dynamic.Config | undefined;
+/** What a lifecycle reads its connection from: the provider's config, as configure() gave it. */
+type Config = ConfigSource | undefined;
 
 const MANAGED_FIELDS = ["customerId", "tempAllowType", "expirationDate", "format"] as const;
 const REPLACE_ON = ["customerId"];

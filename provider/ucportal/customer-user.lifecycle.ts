@@ -25,8 +25,10 @@ import {
   WireUserFields,
 } from "./customer-users-api";
 import { CUSTOMER_USER, isUserAdministrator, LAST_USER_ADMINISTRATOR_MESSAGE, licensedRoles, PBX_ROLE, REALTIME_ROLE, roleOf, USER_ADMIN } from "./roles";
+import type { ConfigSource } from "../core/connection";
 
-type Config = pulumi.dynamic.Config | undefined;
+/** What a lifecycle reads its connection from: the provider's config, as configure() gave it. */
+type Config = ConfigSource | undefined;
 
 const clientOf = (config: Config) => new UcPortalClient(resolveUcPortalConnection(config));
 
@@ -211,7 +213,7 @@ async function converge(
   return current;
 }
 
-export async function create(config: Config, inputs: CustomerUserInputs): Promise<pulumi.dynamic.CreateResult<CustomerUserOutputs>> {
+export async function create(config: Config, inputs: CustomerUserInputs): Promise<{ id: string; outs: CustomerUserOutputs }> {
   return guarded(async () => {
     const client = clientOf(config);
     if (inputs.adopt) {
@@ -306,7 +308,7 @@ async function patchedFromState(client: UcPortalClient, id: string, olds: Custom
   return patched;
 }
 
-export async function update(config: Config, id: string, olds: CustomerUserOutputs, news: CustomerUserInputs): Promise<pulumi.dynamic.UpdateResult<CustomerUserOutputs>> {
+export async function update(config: Config, id: string, olds: CustomerUserOutputs, news: CustomerUserInputs): Promise<{ outs: CustomerUserOutputs }> {
   return guarded(async () => {
     // A change of deletionPolicy alone touches only the state.
     if (changedFields(olds, news, PORTAL_FIELDS).length === 0) {

@@ -190,7 +190,8 @@ describe("GET resourceUsers (collection)", () => {
     const last = await oracle.api.get("resourceUsers", { limit: "2", offset: "4" });
     expect(last.body).toMatchObject({ count: 2, hasMore: false });
     expect((await oracle.api.get("resourceUsers", { limit: "1000" })).body.limit).toBe(500);
-    for (const query of [{ limit: "0" }, { limit: "x" }, { offset: "-1" }, { totalResults: "yes" }, { orderBy: "LastName" }]) {
+    const refused: Record<string, string>[] = [{ limit: "0" }, { limit: "x" }, { offset: "-1" }, { totalResults: "yes" }, { orderBy: "LastName" }];
+    for (const query of refused) {
       expect((await oracle.api.get("resourceUsers", query)).status).toBe(400);
     }
   });

@@ -129,7 +129,8 @@ describe("list and get", () => {
     expect(byEmail.body.total).toBe(1);
     expect(byEmail.body.items[0].id).toBe(bob.id);
     expect((await uc.api.listUsers({ email: "nobody@acme.example" })).body).toMatchObject({ total: 0, items: [] });
-    for (const query of [{ limit: "0" }, { limit: "501" }, { offset: "-1" }, { limit: "ten" }]) {
+    const refused: Record<string, string>[] = [{ limit: "0" }, { limit: "501" }, { offset: "-1" }, { limit: "ten" }];
+    for (const query of refused) {
       const bad = await uc.api.listUsers(query);
       expect(bad.status).toBe(400);
       expect(bad.body.code).toBe("INVALID_QUERY");

@@ -250,7 +250,8 @@ async function basicInfoOf(s: Session, idProgramUser: number) {
     "agentEnterpriseName", "idProgramSite", "agentTeamId", "idProgramBillUnit", "idUser", "loginNm", "firstNm", "idProgramUser",
     "userTypeCode", "manager", "idProgramGroup", "lastNm", "status", "idContactCenterUserStatus", "idProfile", "createDateStr", "email",
   ];
-  return { ...Object.fromEntries(keys.map((k) => [k, row[k]])), agentId: row.uiAgentID, agentSkillTargetId: row.agentId };
+  const info: Record<string, any> = { ...Object.fromEntries(keys.map((k) => [k, row[k]])), agentId: row.uiAgentID, agentSkillTargetId: row.agentId };
+  return info;
 }
 
 describe("users/updateUser", () => {

@@ -21,7 +21,7 @@ const acme = () => configFor("acme");
 async function declared(args: Record<string, unknown>, olds: object = {}, config = acme()): Promise<CustomerUserInputs> {
   const result = await check(config, olds, args);
   expect(result.failures).toEqual([]);
-  return result.inputs;
+  return result.inputs as CustomerUserInputs;
 }
 
 const live = async (id: string, api = emulator.api) => (await api.getUser(id)).body;

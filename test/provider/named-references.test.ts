@@ -122,12 +122,12 @@ test("a name and an id that disagree are refused; a group with neither is refuse
 test("read keeps a name while its id is live and forgets it once the id drifted", async () => {
   const checked = (await checkUser(config as never, undefined, { ...alice, site: "HQ", team: "Team_Sales" })).inputs;
   const props = { ...checked, idProgramUser: ids.users.alice } as unknown as UserOutputs;
-  const same = (await readUser(config as never, String(ids.users.alice), props)) as { inputs: Record<string, unknown>; props: Record<string, unknown> };
+  const same = (await readUser(config as never, String(ids.users.alice), props)) as unknown as { inputs: Record<string, unknown>; props: Record<string, unknown> };
   expect(same.inputs).toMatchObject({ site: "HQ", siteId: ids.sites.HQ, team: "Team_Sales", teamId: ids.teams.Team_Sales });
 
   // GIVEN a state that says Branch while Alice is at HQ (someone moved her by hand)
   const stale = { ...props, site: "Branch", siteId: ids.sites.Branch };
-  const drifted = (await readUser(config as never, String(ids.users.alice), stale)) as { inputs: Record<string, unknown>; props: Record<string, unknown> };
+  const drifted = (await readUser(config as never, String(ids.users.alice), stale)) as unknown as { inputs: Record<string, unknown>; props: Record<string, unknown> };
   // THEN the live id is reported and the name that no longer describes it is forgotten
   expect(drifted.inputs).toMatchObject({ siteId: ids.sites.HQ, team: "Team_Sales" });
   expect(drifted.inputs).not.toHaveProperty("site");
