@@ -8,9 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigMap, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../../emulator";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
-import { EmulatorControl, Portal, PortalSession } from "../support/portal";
+import { PortalSession, useCceProviderHarness } from "../support/portal";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const scratchRoot = path.join(repoRoot, ".e2e-work");
@@ -83,22 +82,27 @@ export function cceConfig(emulatorUrl: string, username: string, password: strin
  */
 export function useCceEmulator() {
   const { username, password } = cceDemoCredentials.admin;
-  const context = {} as { url: string; control: EmulatorControl; portal: Portal; session: PortalSession; config(): ConfigMap };
-  let emulator: { url: string; close(): Promise<void> };
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    context.url = emulator.url;
-    context.control = new EmulatorControl(emulator.url);
-    context.portal = new Portal(`${emulator.url}/portal/services`);
-    context.config = () => cceConfig(emulator.url, username, password);
-  });
-  afterAll(async () => emulator.close());
-  beforeEach(async () => {
-    await context.control.reset();
-    context.session = await context.portal.login(username, password);
-  });
-  afterEach(async () => context.portal.logout(context.session));
-  return context;
+  const harness = useCceProviderHarness();
+  return {
+    get url() {
+      return harness.url;
+    },
+    get control() {
+      return harness.control;
+    },
+    get portal() {
+      return harness.portal;
+    },
+    /** Replaceable: a test that ended the session (e.g. under a session cap) logs in again. */
+    get session() {
+      return harness.session;
+    },
+    set session(session: PortalSession) {
+      harness.session = session;
+    },
+    /** The stack config of the CCE provider (`cce:*`), the password as a secret. */
+    config: (): ConfigMap => cceConfig(harness.url, username, password),
+  };
 }
 
 /** Collects the engine's events of one operation: pass `onEvent` to up/preview/refresh. */

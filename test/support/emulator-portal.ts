@@ -2,8 +2,7 @@
  * Raw portal calls for the emulator's own tests: starts the emulator for a test file, resets
  * its tenant before every test, and posts JSON exactly as a client on the wire would.
  */
-import { RunningEmulator, startEmulator } from "../../emulator";
-import { EmulatorControl, Portal, PortalSession } from "./portal";
+import { EmulatorControl, Portal, PortalSession, useEmulatorLifecycle } from "./portal";
 
 export interface Reply {
   status: number;
@@ -12,14 +11,8 @@ export interface Reply {
 }
 
 export function usePortalEmulator() {
-  let emulator: RunningEmulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  afterAll(() => emulator.close());
-  beforeEach(() => new EmulatorControl(emulator.url).reset());
-
-  const portalUrl = () => `${emulator.url}/portal/services`;
+  const emulator = useEmulatorLifecycle();
+  const portalUrl = () => `${emulator.url()}/portal/services`;
   /** POSTs `body` to a portal endpoint (relative to /portal/services) with an optional session cookie. */
   const post = async (endpoint: string, body: unknown, cookie?: string): Promise<Reply> => {
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -30,13 +23,13 @@ export function usePortalEmulator() {
   };
   return {
     get url() {
-      return emulator.url;
+      return emulator.url();
     },
     get portalUrl() {
       return portalUrl();
     },
     get control() {
-      return new EmulatorControl(emulator.url);
+      return new EmulatorControl(emulator.url());
     },
     post,
     /** A protected call in a session: the cookie and the authToken, as the document asks. */
