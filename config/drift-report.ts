@@ -126,8 +126,34 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * values; a field only in the old outputs is compared from there. The serialized provider is
  * not a field. Both sides are compared after masking, so two secrets never show as a change.
  */
-function fieldsOf(metadata: StepEventMetadata): DriftField[] {
-  return byDeclaredNames(kindOfType(metadata.type), metadata.new?.inputs ?? {}, changedFields(metadata));
+function fieldsOf(metadata: StepEventMetadata, groupKeys: ReadonlyMap<number, string>): DriftField[] {
+  const kind = kindOfType(metadata.type);
+  const fields = byDeclaredNames(kind, metadata.new?.inputs ?? {}, changedFields(metadata));
+  return kind === "user" ? fields.map((field) => (field.field === "skillGroupIds" ? bySkillGroupKeys(field, groupKeys) : field)) : fields;
+}
+
+/** The skill groups of the stack by skill target id, from any step that shows one: the keys the file uses. */
+function skillGroupKeys(events: readonly EngineEvent[]): Map<number, string> {
+  const keys = new Map<number, string>();
+  for (const event of events) {
+    const metadata = event.resourcePreEvent?.metadata;
+    if (!metadata || kindOfType(metadata.type) !== "skillGroup") continue;
+    for (const side of [metadata.old, metadata.new]) {
+      const id = side?.outputs?.skillTargetId;
+      if (typeof id === "number") keys.set(id, nameOfUrn(metadata.urn));
+    }
+  }
+  return keys;
+}
+
+/**
+ * A user's skill groups as the file names them (`skillGroups`, by key), not as the provider's
+ * ids: a group outside the stack shows as `id <skillTargetId>`. Sorted, as memberships are sets.
+ */
+function bySkillGroupKeys(field: DriftField, groupKeys: ReadonlyMap<number, string>): DriftField {
+  const named = (value: unknown) =>
+    Array.isArray(value) ? value.map((id) => (typeof id === "number" ? (groupKeys.get(id) ?? `id ${id}`) : id)).sort((a, b) => compareText(String(a), String(b))) : value;
+  return { field: "skillGroups", ...("live" in field ? { live: named(field.live) } : {}), ...("declared" in field ? { declared: named(field.declared) } : {}) };
 }
 
 /** The references each kind may declare by name (site, team, peripheral...). */
@@ -170,6 +196,7 @@ function changedFields(metadata: StepEventMetadata): DriftField[] {
 /** The steps of a preview that are drift, one entry per object, in report order. */
 export function driftEntries(events: readonly EngineEvent[]): DriftEntry[] {
   const byUrn = new Map<string, DriftEntry>();
+  const groupKeys = skillGroupKeys(events);
   for (const event of events) {
     const metadata = event.resourcePreEvent?.metadata;
     if (!metadata) continue;
@@ -182,7 +209,7 @@ export function driftEntries(events: readonly EngineEvent[]): DriftEntry[] {
       kind: kindOfType(metadata.type),
       key: nameOfUrn(metadata.urn),
       change,
-      fields: change === "changed" || change === "replaced" ? fieldsOf(metadata) : [],
+      fields: change === "changed" || change === "replaced" ? fieldsOf(metadata, groupKeys) : [],
     };
     const seen = byUrn.get(metadata.urn);
     if (!seen) byUrn.set(metadata.urn, entry);

@@ -121,6 +121,18 @@ describe("buildDriftReport", () => {
     expect(byId.objects[0].fields).toEqual([{ field: "siteId", live: 2002, declared: 2001 }]);
   });
 
+  test("a user's skill groups show by the keys the file uses; a group outside the stack by its id", () => {
+    const sales = state(SKILL_GROUP, "CUCM_PG_1.Sales", salesDeclared, salesOutputs); // skillTargetId 5200
+    const report = buildDriftReport("prod", [
+      step("refresh", SKILL_GROUP, "CUCM_PG_1.Sales", sales, sales),
+      step("same", SKILL_GROUP, "CUCM_PG_1.Sales", sales, sales),
+      step("update", USER, "dana@DEM", state(USER, "dana@DEM", { skillGroupIds: [5200, 5105] }), state(USER, "dana@DEM", { skillGroupIds: [5200] })),
+    ]);
+    expect(report.objects).toEqual([
+      { kind: "user", key: "dana@DEM", change: "changed", fields: [{ field: "skillGroups", live: ["CUCM_PG_1.Sales", "id 5105"], declared: ["CUCM_PG_1.Sales"] }] },
+    ]);
+  });
+
   test("secrets show as [secret], never in plaintext, and two secrets are not a difference", () => {
     const plaintext = { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "Hunter2-Agent!" };
     const live = state(USER, "dana@DEM", { loginName: "dana@DEM", password: secret, firstName: "Dee", token: plaintext });
@@ -153,12 +165,13 @@ describe("buildDriftReport", () => {
     expect(report.objects[0].fields).toEqual([
       { field: "email", live: "dana@example.com" },
       { field: "phone", declared: "5550101" },
-      { field: "skillGroupIds", live: [5200], declared: [5200, "[unknown]"] },
+      // 5200 is not a group of this (made-up) stack, so it shows by id; the new group is not made yet.
+      { field: "skillGroups", live: ["id 5200"], declared: ["[unknown]", "id 5200"] },
     ]);
     const markdown = driftMarkdown(report);
     expect(markdown).toContain("| email | `\"dana@example.com\"` | *(not set)* |");
     expect(markdown).toContain("| phone | *(not set)* | `\"5550101\"` |");
-    expect(markdown).toContain('| skillGroupIds | `[5200]` | `[5200,"[unknown]"]` |');
+    expect(markdown).toContain('| skillGroups | `["id 5200"]` | `["[unknown]","id 5200"]` |');
     expect(Object.keys(report.objects[0].fields[0])).toEqual(["field", "live"]);
   });
 
