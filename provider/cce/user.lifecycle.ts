@@ -378,12 +378,15 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
     const user = all.find((u) => u.idProgramUser === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
     if (!user) return { id: "" };
-    // Skill memberships for the whole tenant, group by group, shared by the refresh's reads.
-    const memberships = () =>
-      sharedRead(`cce-memberships|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, async () =>
-        skillMemberships(cce, (await refreshSkillGroups(cce, connection)).map((group) => group.skillTargetId)),
-      );
-    const live = await liveInputs(cce, user, props, async (u) => (await memberships()).get(u.idProgramUser) ?? []);
+    // Skill memberships of a whole peripheral, group by group, shared by the refresh's reads. An
+    // agent can only be in its own peripheral's groups (ICM's rule), so other peripherals' groups
+    // are not read.
+    const memberships = (peripheralId: number) =>
+      sharedRead(`cce-memberships|${connection.url}|${connection.username}|${connection.tenantId ?? ""}|${peripheralId}`, async () => {
+        const groups = (await refreshSkillGroups(cce, connection)).filter((group) => group.peripheralId === peripheralId);
+        return skillMemberships(cce, groups.map((group) => group.skillTargetId));
+      });
+    const live = await liveInputs(cce, user, props, async (u) => (await memberships(u.platformId!)).get(u.idProgramUser) ?? []);
     const declared = Object.fromEntries(
       [...COMPARED_FIELDS, "template"].filter((field) => field in props).map((field) => [field, props[field as keyof UserOutputs]]),
     ) as Partial<UserInputs>;

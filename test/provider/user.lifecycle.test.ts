@@ -6,7 +6,7 @@
  * changed meanwhile, a user deleted by hand, a failure after the clone) still do.
  */
 import { cceDemoIds } from "../../emulator/cce/tenant";
-import { check, create, remove, update } from "../../provider/cce/user.lifecycle";
+import { check, create, read, remove, update } from "../../provider/cce/user.lifecycle";
 import { UserInputs } from "../../provider/cce/user";
 import { useCceProviderHarness } from "../support/portal";
 
@@ -130,4 +130,17 @@ test("delete disables the user without reading it; one deleted by hand is alread
   await cce.control.resetCalls();
   await remove(cce.config as never, other.id, other.outs);
   expect(await calls()).toEqual({ [CALL.setUserStatus]: 1, [CALL.getUser]: 1 });
+});
+
+test("a refresh reads memberships group by group, only the groups of the agent's own peripheral", async () => {
+  const { users, skillGroups } = cceDemoIds;
+  const declared = (loginName: string, skillGroupIds: number[]) =>
+    ({ loginName, userType: "agent", skillGroupIds, enabledInPortal: true, enabledInIcm: true, adopted: false }) as never;
+  // Alice is on CUCM_PG_1 (groups Sales and Support), Carol on MR_PG_1 (Chat_Support).
+  const alice = (await read(cce.config as never, String(users.alice), declared("alice@DEM", [skillGroups.Sales]))) as { inputs: { skillGroupIds: number[] } };
+  expect(alice.inputs.skillGroupIds).toEqual([skillGroups.Sales, skillGroups.Support]); // a membership the declaration lacks is seen
+  expect((await calls())[`${P}/quickskills/getAllAgentsForSkill`]).toBe(2);
+  const carol = (await read(cce.config as never, String(users.carol), declared("carol@DEM", [skillGroups.Chat_Support]))) as { inputs: { skillGroupIds: number[] } };
+  expect(carol.inputs.skillGroupIds).toEqual([skillGroups.Chat_Support]);
+  expect(await calls()).toMatchObject({ [`${P}/quickskills/getAllAgentsForSkill`]: 3, [`${P}/users/getUsers`]: 1, [`${P}/skills/getSkillGroups`]: 1 });
 });
