@@ -12,7 +12,7 @@ import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
 import { clonedAgent, forgetClonedAgent } from "./cloned-agents";
 import { CceClient } from "./client";
-import { CceConnection, resolveCceConnection } from "./connection";
+import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import { agentAttributeInputs, AgentAttributeInputs, AgentAttributeOutputs } from "./agent-attribute";
 import {
   AgentRecord,
@@ -28,8 +28,6 @@ import type { ConfigSource } from "../core/connection";
 
 type Failure = { property: string; reason: string };
 type Value = AgentAttributeInputs["value"];
-
-const definitionsFor = (connection: CceConnection) => attributeDefinitions(connection);
 
 function findAttribute(all: AttributeDefinition[], wanted: string | number): AttributeDefinition | undefined {
   return typeof wanted === "number" ? all.find((a) => a.id === wanted) : all.find((a) => a.name.toLowerCase() === wanted.toLowerCase());
@@ -71,7 +69,7 @@ export async function check(config: ConfigSource | undefined, olds: unknown, new
   }
   let all: AttributeDefinition[];
   try {
-    all = await definitionsFor(resolveCceConnection(config));
+    all = await attributeDefinitions(resolveCceConnection(config));
   } catch {
     // No connection or no answer: the static checks stand; create reports what the portal says.
     return { inputs, failures: [] };
@@ -104,8 +102,6 @@ export async function diff(_id: string, olds: AgentAttributeOutputs, news: Agent
   return { changes, replaces, deleteBeforeReplace: false };
 }
 
-const portalOf = (connection: CceConnection) => `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
-
 /**
  * The attribute's definition and the value in its data type's form. Definitions come from the
  * process's cache (the API cannot create attributes), read again only for a name not found there.
@@ -123,7 +119,7 @@ async function definitionAndValue(connection: CceConnection, inputs: AgentAttrib
  * call (an agent cloned a moment ago is in it), shared by the creates that ask meanwhile.
  */
 async function freshAgent(connection: CceConnection, cce: CceClient, wanted: string | number): Promise<AgentRecord> {
-  const agents = await freshRead(`cce-agents|${portalOf(connection)}`, () => listAgents(cce), GATHER_MS);
+  const agents = await freshRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce), GATHER_MS);
   const agent =
     typeof wanted === "number" ? agents.find((a) => a.idProgramUser === wanted) : agents.find((a) => a.loginNm.toLowerCase() === wanted.toLowerCase());
   if (!agent) {
@@ -202,7 +198,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
     const connection = resolveCceConnection(config);
     const cce = new CceClient(connection);
     // Every attribute of every agent is in these two lists: a refresh reads them once, not per attribute.
-    const portal = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+    const portal = portalKey(connection);
     const [agents, attributes] = await Promise.all([
       sharedRead(`cce-agents|${portal}`, () => listAgents(cce)),
       sharedRead(`cce-attributes|${portal}`, () => listAttributes(cce)),

@@ -4,7 +4,7 @@
  * Agents are named on the wire by their ICM skill target id (docs/cce-wire-decisions.md).
  */
 import { CceClient } from "./client";
-import type { CceConnection } from "./connection";
+import { CceConnection, portalKey } from "./connection";
 import { ProcessCache } from "../core/process-cache";
 
 /** The document's data types: "4" Proficiency (1-10), "3" Boolean. */
@@ -123,6 +123,5 @@ const definitions = new ProcessCache<AttributeDefinition[]>();
  * name not found in the kept list, perhaps created since).
  */
 export function attributeDefinitions(connection: CceConnection, fresh = false): Promise<AttributeDefinition[]> {
-  const key = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
-  return definitions.get(key, () => listAttributes(new CceClient(connection)), fresh);
+  return definitions.get(portalKey(connection), () => listAttributes(new CceClient(connection)), fresh);
 }

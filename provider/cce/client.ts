@@ -11,7 +11,7 @@
 import { apiError, isTransportError } from "../core/errors";
 import { send, HttpResponse, RetryPolicy, defaultRetryPolicy } from "../core/http";
 import { registerSecret } from "../core/secrets";
-import { CceConnection } from "./connection";
+import { CceConnection, portalKey } from "./connection";
 import { meaningOf } from "./result-codes";
 
 /** The portal wants login values "Hex64" encoded, which in practice is Base64. Kept in one place. */
@@ -69,7 +69,7 @@ export class CceClient {
     private readonly connection: CceConnection,
     private readonly retry: RetryPolicy = defaultRetryPolicy,
   ) {
-    this.key = [connection.url, connection.username, connection.tenantId ?? ""].join("|");
+    this.key = portalKey(connection);
     registerSecret(connection.password);
   }
 

@@ -8,7 +8,7 @@
  * (rolled back or removed) in this process; a user deleted by hand makes the write that uses
  * the entry fail, and the caller then looks the agent up afresh.
  */
-import type { CceConnection } from "./connection";
+import { CceConnection, portalKey } from "./connection";
 
 export interface ClonedAgent {
   idProgramUser: number;
@@ -18,20 +18,19 @@ export interface ClonedAgent {
 
 const agents = new Map<string, ClonedAgent>();
 
-const portalOf = (connection: CceConnection) => `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
 
 export function rememberClonedAgent(connection: CceConnection, agent: ClonedAgent): void {
-  agents.set(`${portalOf(connection)}|${agent.idProgramUser}`, agent);
+  agents.set(`${portalKey(connection)}|${agent.idProgramUser}`, agent);
 }
 
 export function forgetClonedAgent(connection: CceConnection, idProgramUser: number): void {
-  agents.delete(`${portalOf(connection)}|${idProgramUser}`);
+  agents.delete(`${portalKey(connection)}|${idProgramUser}`);
 }
 
 /** The agent named by idProgramUser or login name, if this process cloned it. */
 export function clonedAgent(connection: CceConnection, wanted: string | number): ClonedAgent | undefined {
-  if (typeof wanted === "number") return agents.get(`${portalOf(connection)}|${wanted}`);
-  const prefix = `${portalOf(connection)}|`;
+  if (typeof wanted === "number") return agents.get(`${portalKey(connection)}|${wanted}`);
+  const prefix = `${portalKey(connection)}|`;
   for (const [key, agent] of agents) {
     if (key.startsWith(prefix) && agent.loginNm.toLowerCase() === wanted.toLowerCase()) return agent;
   }

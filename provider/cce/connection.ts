@@ -16,6 +16,14 @@ export interface CceConnection {
 
 export type { ConfigSource } from "../core/connection";
 
+/**
+ * One tenant as one account sees it: what the session and every per-process list (attribute
+ * definitions, reference lists, coalesced reads) are kept by.
+ */
+export function portalKey(connection: CceConnection): string {
+  return `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+}
+
 export function resolveCceConnection(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): CceConnection {
   const { url, username, password, tenantId } = readConnection(
     {

@@ -11,8 +11,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { CceClient, logoutAll } from "./client";
 import { resolveCceConnection } from "./connection";
 import { listAttributes } from "./agent-attributes-api";
-import { findUserByLogin, listUsers } from "./users-api";
+import { findUserByLogin, listUsers, UserRecord } from "./users-api";
 import { notFoundError } from "../core/errors";
+import { ProcessCache } from "../core/process-cache";
 import { redactError } from "../core/secrets";
 
 /** What every lookup answers: the id to pass to a resource, with the names the portal holds. */
@@ -23,7 +24,9 @@ export interface LookupResult {
 }
 
 let client: CceClient | undefined;
-const lists = new Map<string, Promise<LookupResult[]>>();
+/** Reference lists by kind, and team members by team name: read once per program run. */
+const lists = new ProcessCache<LookupResult[]>();
+const teamMembers = new ProcessCache<UserRecord[]>();
 
 function programClient(): CceClient {
   if (!client) {
@@ -78,15 +81,7 @@ export async function listReferences(cce: CceClient, kind: ReferenceKind): Promi
 
 /** Reads one reference list once per program run. */
 function referenceList(kind: ReferenceKind): () => Promise<LookupResult[]> {
-  return () => {
-    let pending = lists.get(kind);
-    if (!pending) {
-      pending = listReferences(programClient(), kind);
-      lists.set(kind, pending);
-      pending.catch(() => lists.delete(kind));
-    }
-    return pending;
-  };
+  return () => lists.get(kind, () => listReferences(programClient(), kind));
 }
 
 const sources = Object.fromEntries(Object.keys(REFERENCE_LISTS).map((kind) => [kind, referenceList(kind as ReferenceKind)])) as Record<
@@ -123,19 +118,10 @@ export const [getAgentDeskSettings, getAgentDeskSettingsOutput] = lookup((args: 
 );
 export const [getApmProfile, getApmProfileOutput] = lookup((args: { name: string }) => byName("APM profile", sources.apmProfile, args.name));
 
-/** Team members by team name, read once per name and run: forty agents of one team cost one call. */
-const teamMembers = new Map<string, ReturnType<typeof listUsers>>();
-
 /** The portal has no team list: a team is found through its members (`getUsers` by team name). */
 export const [getTeam, getTeamOutput] = lookup(async (args: { name: string }): Promise<LookupResult> => {
-  const key = args.name.toLowerCase();
-  let pending = teamMembers.get(key);
-  if (!pending) {
-    pending = listUsers(programClient(), { searchColumn: "AgentTeamNm", searchTerm: args.name });
-    teamMembers.set(key, pending);
-    pending.catch(() => teamMembers.delete(key));
-  }
-  const members = await pending.catch((e) => {
+  // Read once per team name and run: forty agents of one team cost one call.
+  const members = await teamMembers.get(args.name.toLowerCase(), () => listUsers(programClient(), { searchColumn: "AgentTeamNm", searchTerm: args.name })).catch((e) => {
     throw redactError(e);
   });
   const member = members.find((user) => user.agentTeamNm?.toLowerCase() === args.name.toLowerCase() && user.agentTeamId !== null);

@@ -11,7 +11,7 @@
 import { CheckFailure, UNKNOWN } from "../core/check";
 import { ProcessCache } from "../core/process-cache";
 import { CceClient } from "./client";
-import { CceConnection, ConfigSource, resolveCceConnection } from "./connection";
+import { CceConnection, ConfigSource, portalKey, resolveCceConnection } from "./connection";
 import { listReferences, LookupResult, ReferenceKind } from "./lookups";
 import { listUsers } from "./users-api";
 
@@ -38,7 +38,7 @@ async function teamsOf(cce: CceClient): Promise<LookupResult[]> {
 }
 
 function listOf(connection: CceConnection, kind: NamedKind, fresh: boolean): Promise<LookupResult[]> {
-  const key = `${kind}|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
+  const key = `${kind}|${portalKey(connection)}`;
   const cce = new CceClient(connection);
   return lists.get(key, () => (kind === "team" ? teamsOf(cce) : listReferences(cce, kind)), fresh);
 }

@@ -9,11 +9,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, CheckFailure, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
-import { conflictError, isApiError, isContactCenterError, isTransportError, notFoundError, validationError } from "../core/errors";
+import { conflictError, isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { freshRead, GATHER_MS } from "../core/fresh-read";
-import { redactError } from "../core/secrets";
+import { guarded } from "../core/guarded";
 import { CceClient } from "./client";
-import { CceConnection, resolveCceConnection } from "./connection";
+import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import {
   AdoptedPrecisionQueue,
   MANAGED_FIELDS,
@@ -53,22 +53,6 @@ function connect(config: Config): { cce: CceClient; connection: CceConnection } 
   return { cce: new CceClient(connection), connection };
 }
 
-/**
- * Runs a step and strips secrets from whatever it throws. Our own errors say all there is
- * to say in their message, so their stack is cut to that line: the engine prints it whole.
- */
-async function guarded<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (isContactCenterError(error)) error.stack = `${error.name}: ${error.message}`;
-    throw redactError(error);
-  }
-}
-
-// Attribute definitions: one read per process and portal, shared with AgentAttribute's check().
-// A name not found is read once more before it is refused.
-const attributesOf = (_cce: CceClient, connection: CceConnection, fresh = false): Promise<AttributeRecord[]> => attributeDefinitions(connection, fresh);
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -187,7 +171,6 @@ const namesOf = (attributes: AttributeRecord[]) => attributes.map((a) => a.name)
 
 /** The queue as it should be: `live` with the managed fields of `declared` put in. */
 async function desiredQueue(
-  cce: CceClient,
   connection: CceConnection,
   live: PrecisionQueueRecord,
   declared: ManagedValues,
@@ -200,8 +183,9 @@ async function desiredQueue(
   if (declared.steps) {
     desired.steps = await wireSteps(
       declared.steps,
-      () => attributesOf(cce, connection),
-      () => attributesOf(cce, connection, true),
+      // One read per process and portal, shared with AgentAttribute; a name not found is read once more.
+      () => attributeDefinitions(connection),
+      () => attributeDefinitions(connection, true),
     );
   }
   return desired;
@@ -357,7 +341,7 @@ export async function check(config: Config, olds: unknown, news: Record<string, 
     // No connection here (e.g. a check run without config): the static rules still apply.
     return result;
   }
-  const attributes = await guarded(() => attributesOf(new CceClient(connection), connection));
+  const attributes = await guarded(() => attributeDefinitions(connection));
   return { ...result, failures: attributeFailures(steps, attributes) };
 }
 
@@ -420,8 +404,7 @@ async function findQueue(cce: CceClient, connection: CceConnection, inputs: Prec
   }
   const name = inputs.queueName!;
   // A list begun after this call, shared by the queues adopted together; the queue itself is read by id.
-  const portal = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
-  const listed = await freshRead(`cce-precision-queues|${portal}`, () => listPrecisionQueues(cce), GATHER_MS);
+  const listed = await freshRead(`cce-precision-queues|${portalKey(connection)}`, () => listPrecisionQueues(cce), GATHER_MS);
   const match = listed.find((q) => q.name === name) ?? listed.find((q) => sameName(q.name, name));
   const found = match && (await getPrecisionQueue(cce, match.id));
   if (!found) {
@@ -436,7 +419,7 @@ export async function create(config: Config, inputs: PrecisionQueueInputs) {
     const { cce, connection } = connect(config);
     const live = await findQueue(cce, connection, inputs);
     const adopted = snapshotOf(live);
-    const desired = await desiredQueue(cce, connection, live, inputs);
+    const desired = await desiredQueue(connection, live, inputs);
     // What was just read is the base: a change between that read and our write is a conflict too.
     const base = { ...managedInForm(live, inputs), changeStamp: live.changeStamp };
     const final = await write(cce, live, desired, base, "adopting it", "run `pulumi up` again");
@@ -477,7 +460,7 @@ export async function update(config: Config, id: string, olds: PrecisionQueueOut
     const state = stateOf(olds);
     const then = "run `pulumi up` to apply your declaration over it";
     if (live.changeStamp !== olds.changeStamp) throw conflict(live, state, "the update", then);
-    const desired = await desiredQueue(cce, connection, live, news);
+    const desired = await desiredQueue(connection, live, news);
     const final = await write(cce, live, desired, state, "the update", then);
     return { outs: outputs(news, final, olds.adopted) };
   });
@@ -501,7 +484,7 @@ export async function remove(config: Config, id: string, props: PrecisionQueueOu
     for (const field of MANAGED_FIELDS) {
       if (props[field] !== undefined) (restore as Record<string, unknown>)[field] = props.adopted[field];
     }
-    const desired = await desiredQueue(cce, connection, live, restore);
+    const desired = await desiredQueue(connection, live, restore);
     // Released from the stack: nothing keeps the new stamp, so no read back.
     await write(cce, live, desired, state, "restoring it on delete", then, false);
   });

@@ -8,7 +8,7 @@ import { apiError, isApiError, isTransportError } from "../core/errors";
 import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
 import { CceClient } from "./client";
-import { resolveCceConnection } from "./connection";
+import { portalKey, resolveCceConnection } from "./connection";
 import { findSkillGroupByName, getSkillGroup, listSkillGroups, refreshSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
 import { namesStillLive, resolveNamedReferences } from "./named-references";
 import { SKILL_GROUP_NAMED_REFERENCES, skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
@@ -94,9 +94,8 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
     // the peripheral's groups that began after the save (creates in flight together share it),
     // or, should it be missing there, by its name.
     const connection = resolveCceConnection(config);
-    const portal = `${connection.url}|${connection.username}|${connection.tenantId ?? ""}`;
     const peripheralGroups = await freshRead(
-      `cce-skill-groups|${portal}|${spec.peripheralId}`,
+      `cce-skill-groups|${portalKey(connection)}|${spec.peripheralId}`,
       () => listSkillGroups(cce, { peripheralId: spec.peripheralId }),
       GATHER_MS,
     );

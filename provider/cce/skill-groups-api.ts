@@ -6,7 +6,7 @@
  */
 import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
-import type { CceConnection } from "./connection";
+import { CceConnection, portalKey } from "./connection";
 
 export interface SkillGroupRecord {
   skillTargetId: number;
@@ -114,5 +114,5 @@ export async function saveSkillGroup(client: CceClient, spec: SkillGroupSpec, sk
  * within the shared-read window (SkillGroup reads, and the membership reads of CceUser).
  */
 export function refreshSkillGroups(client: CceClient, connection: CceConnection): Promise<SkillGroupRecord[]> {
-  return sharedRead(`cce-skill-groups|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, () => listSkillGroups(client));
+  return sharedRead(`cce-skill-groups|${portalKey(connection)}`, () => listSkillGroups(client));
 }

@@ -8,7 +8,7 @@ import { isApiError, isTransportError, notFoundError, validationError } from "..
 import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
 import { CceClient } from "./client";
-import { resolveCceConnection } from "./connection";
+import { portalKey, resolveCceConnection } from "./connection";
 import { namesStillLive, resolveNamedReferences } from "./named-references";
 import { USER_NAMED_REFERENCES, userInputs, UserInputs, UserOutputs, userTypes } from "./user";
 import {
@@ -174,10 +174,6 @@ async function clonedSkillGroups(cce: CceClient, portal: string, user: UserRecor
   return getAssignedSkillGroups(cce, user);
 }
 
-const portalOf = (config: ConfigSource | undefined) => {
-  const connection = resolveCceConnection(config);
-  return { connection, portal: `${connection.url}|${connection.username}|${connection.tenantId ?? ""}` };
-};
 
 /**
  * Brings an existing user to the declared inputs with the fewest calls: updateUser only when
@@ -248,7 +244,8 @@ function assertCompatible(user: UserRecord, inputs: UserInputs): void {
 export async function create(config: ConfigSource | undefined, inputs: UserInputs) {
   return guarded(async () => {
     const cce = client(config);
-    const { connection, portal } = portalOf(config);
+    const connection = resolveCceConnection(config);
+    const portal = portalKey(connection);
 
     if (inputs.adopt) {
       const existing = await findUserByLogin(cce, inputs.loginName);
@@ -374,7 +371,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
     // Every user in one list (getUsers answers the same UserAgentInfo as getUserByIdProgram):
     // a refresh reads it once, not each user.
     const connection = resolveCceConnection(config);
-    const all = await sharedRead(`cce-users|${connection.url}|${connection.username}|${connection.tenantId ?? ""}`, () => listUsers(cce));
+    const all = await sharedRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce));
     const user = all.find((u) => u.idProgramUser === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
     if (!user) return { id: "" };
@@ -382,7 +379,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
     // agent can only be in its own peripheral's groups (ICM's rule), so other peripherals' groups
     // are not read.
     const memberships = (peripheralId: number) =>
-      sharedRead(`cce-memberships|${connection.url}|${connection.username}|${connection.tenantId ?? ""}|${peripheralId}`, async () => {
+      sharedRead(`cce-memberships|${portalKey(connection)}|${peripheralId}`, async () => {
         const groups = (await refreshSkillGroups(cce, connection)).filter((group) => group.peripheralId === peripheralId);
         return skillMemberships(cce, groups.map((group) => group.skillTargetId));
       });
@@ -413,7 +410,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
     }
     // Memberships are reconciled when the declared groups changed (a refresh puts drift in the olds).
     const membership = sameValue(olds.skillGroupIds, news.skillGroupIds) ? "skip" : "read";
-    const live = await converge(cce, user, news, { password: olds.password !== news.password, membership, portal: portalOf(config).portal });
+    const live = await converge(cce, user, news, { password: olds.password !== news.password, membership, portal: portalKey(resolveCceConnection(config)) });
     return { outs: outputsOf(news, live, olds.adopted) };
   });
 }
@@ -422,7 +419,7 @@ export async function remove(config: ConfigSource | undefined, id: string, props
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
     const cce = client(config);
-    forgetClonedAgent(portalOf(config).connection, Number(id));
+    forgetClonedAgent(resolveCceConnection(config), Number(id));
     if (props.deletionPolicy !== "delete" && (await disabledFromState(cce, id, props))) return;
     const user = await getUser(cce, Number(id));
     if (!user) return; // Already gone: all is well.

@@ -225,6 +225,9 @@ export function basicUserInfo(user: UserRecord): BasicUserInfo {
   };
 }
 
+/** The UserRecord fields that BasicUserInfo (updateUser's answer) does not carry. */
+const NOT_IN_BASIC_USER_INFO = ["agentTeamNm", "icmStatus", "totalAssignedSkills", "sourceIdProgramUser"] as const;
+
 /**
  * Writes the whole BasicUserInfo; the same object written twice gives the same user, so it may
  * be retried. Answers the user as saved (`UpdateUserInfoResponse.basicUserInfo`, the fields a
@@ -239,34 +242,10 @@ export async function updateUser(client: CceClient, info: BasicUserInfo, reuseAg
   const saved = body.basicUserInfo;
   if (!saved || Number(saved.idProgramUser) !== info.idProgramUser) return undefined;
   // BasicUserInfo names the agent id agentId (a string) and the skill target id agentSkillTargetId,
-  // unlike UserAgentInfo; it has no team name and no ICM status.
-  return {
-    idProgramUser: Number(saved.idProgramUser),
-    idUser: Number(saved.idUser),
-    loginNm: String(saved.loginNm ?? ""),
-    firstNm: String(saved.firstNm ?? ""),
-    lastNm: String(saved.lastNm ?? ""),
-    email: str(saved.email),
-    phone: str(saved.phone),
-    userTypeCode: String(saved.userTypeCode ?? "NC") as UserTypeCode,
-    platformId: num(saved.platformId),
-    agentId: str(saved.agentId),
-    agentSkillTargetId: num(saved.agentSkillTargetId),
-    agentEnterpriseName: str(saved.agentEnterpriseName),
-    agentDescription: str(saved.agentDescription),
-    idProgramSite: num(saved.idProgramSite),
-    idProgramDepartment: num(saved.idProgramDepartment),
-    idProgramBillUnit: num(saved.idProgramBillUnit),
-    idProgramGroup: num(saved.idProgramGroup),
-    idProfile: num(saved.idProfile),
-    agentTeamId: num(saved.agentTeamId),
-    agentDeskSettingsID: num(saved.agentDeskSettingsID),
-    ssoEnabledUser: saved.ssoEnabledUser === true,
-    manager: saved.manager === true,
-    status: saved.status === true,
-    idContactCenterUserStatus: num(saved.idContactCenterUserStatus),
-    createDateStr: str(saved.createDateStr),
-  };
+  // unlike UserAgentInfo; it has no team name, ICM status, skill count or source user.
+  const record: Partial<UserRecord> = userRecord({ ...saved, peripheralNumber: saved.agentId, uiAgentID: undefined, agentId: saved.agentSkillTargetId });
+  for (const field of NOT_IN_BASIC_USER_INFO) delete record[field];
+  return record;
 }
 
 /** Physical and irreversible (AD, portal, ICM, CallManager). */
