@@ -15,6 +15,7 @@
  * in this repository: scripts/link-self.js), exactly like any module a serialized closure uses.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { leavePromiseStacksUnmapped } from "./promise-stacks";
 
 type Config = pulumi.dynamic.Config | undefined;
 
@@ -45,6 +46,7 @@ export class LifecycleResource extends pulumi.CustomResource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     if ("__provider" in props) throw new Error("a dynamic resource must not define the __provider key");
+    leavePromiseStacksUnmapped(); // the SDK's per-promise stacks cost more than the resource itself
     super(`pulumi-nodejs:dynamic/${token.module}:${token.type}`, name, { ...props, __provider: providerSource(token.lifecycle) }, opts);
   }
 }
