@@ -98,16 +98,22 @@ export async function resolveNamedReferences(
 }
 
 /**
- * The names of `props` that still describe the live ids: a name whose id drifted is dropped,
- * so the next run resolves it again instead of keeping the drifted id.
+ * `props` split into its named-reference fields that still describe the live ids (`names`) and
+ * every other field (`unnamed`): a name whose id drifted is dropped, so the next run resolves it
+ * again instead of keeping the drifted id.
  */
-export function namesStillLive(propsIn: object, liveIn: object, references: Record<string, NamedReference>): Record<string, unknown> {
-  const props = propsIn as Record<string, unknown>;
+export function namesStillLive<Props extends object>(
+  props: Props,
+  liveIn: object,
+  references: Record<string, NamedReference>,
+): { names: Record<string, unknown>; unnamed: Partial<Props> } {
+  const fields = props as Record<string, unknown>;
   const live = liveIn as Record<string, unknown>;
-  const kept: Record<string, unknown> = {};
+  const names: Record<string, unknown> = {};
   for (const [field, reference] of Object.entries(references)) {
-    if (props[field] === undefined) continue;
-    if (!(reference.id in live) || live[reference.id] === props[reference.id]) kept[field] = props[field];
+    if (fields[field] === undefined) continue;
+    if (!(reference.id in live) || live[reference.id] === fields[reference.id]) names[field] = fields[field];
   }
-  return kept;
+  const unnamed = Object.fromEntries(Object.entries(fields).filter(([field]) => !(field in references))) as Partial<Props>;
+  return { names, unnamed };
 }

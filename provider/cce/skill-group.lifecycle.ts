@@ -131,8 +131,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
     };
     const declared = Object.fromEntries(MANAGED_FIELDS.map((field) => [field, props[field]])) as SkillGroupInputs;
     // The peripheral's name stays only while it still names the live peripheral.
-    const { peripheral: _name, ...unnamed } = props;
-    const names = namesStillLive(props, liveFields, SKILL_GROUP_NAMED_REFERENCES);
+    const { names, unnamed } = namesStillLive(props, liveFields, SKILL_GROUP_NAMED_REFERENCES);
     return {
       id,
       props: {

@@ -388,8 +388,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
       [...COMPARED_FIELDS, "template"].filter((field) => field in props).map((field) => [field, props[field as keyof UserOutputs]]),
     ) as Partial<UserInputs>;
     // A name stays only while it still names the live id; after drift the next run resolves it again.
-    const names = namesStillLive(props, live, USER_NAMED_REFERENCES);
-    const unnamed = Object.fromEntries(Object.entries(props).filter(([field]) => !(field in USER_NAMED_REFERENCES)));
+    const { names, unnamed } = namesStillLive(props, live, USER_NAMED_REFERENCES);
     return {
       id,
       props: outputsOf({ ...unnamed, ...names, ...live } as UserInputs, user, props.adopted ?? false),
