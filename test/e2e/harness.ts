@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as zlib from "node:zlib";
 import { ConfigMap, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { PortalSession, useCceProviderHarness } from "../support/portal";
@@ -20,6 +21,12 @@ export interface TestStack {
   backendDir: string;
   /** Every file of the backend (state, backups, history) as text, as it is on disk. */
   stateText(): string;
+  /**
+   * The CLI's own logs of the stack's runs (PULUMI_HOME/logs, written by every command since
+   * 3.259) as anyone reading the disk sees them: gzip files decompressed, files encrypted with
+   * the stack's secrets provider as they are.
+   */
+  cliLogsText(): string;
   cleanup(): Promise<void>;
 }
 
@@ -42,28 +49,53 @@ export async function createTestStack(program: string, config: ConfigMap): Promi
   );
   await stack.setAllConfig(config);
   // Everything the backend wrote: the stack file, its backups and the update history.
-  const stateText = () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else files.push(full);
-      }
-    };
-    walk(backendDir);
-    return files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
-  };
+  const stateText = () => filesUnder(backendDir).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  const cliLogsText = () => filesUnder(path.join(pulumiHome, "logs")).map(readLog).join("\n");
   return {
     stack,
     backendDir,
     stateText,
+    cliLogsText,
     cleanup: async () => {
       fs.rmSync(workDir, { recursive: true, force: true });
       fs.rmSync(backendDir, { recursive: true, force: true });
       fs.rmSync(pulumiHome, { recursive: true, force: true });
     },
   };
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** A CLI log as text: decompressed when gzip (flushing what there is, should it be unfinished). */
+function readLog(file: string): string {
+  const bytes = fs.readFileSync(file);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString("latin1");
+  return zlib.gunzipSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString("utf8");
+}
+
+/**
+ * Secrets stay secret on disk: none of `secrets`, nor its Base64 form (what goes on the wire),
+ * is in the state files or in the CLI's logs as stored. The failure names the place, never the
+ * secret.
+ */
+export function expectNotWrittenInPlaintext(t: TestStack, secrets: string[]): void {
+  const places = { "state files": t.stateText(), "CLI logs": t.cliLogsText() };
+  // Both exist by now, so the check reads something.
+  for (const [place, text] of Object.entries(places)) expect(`${place}: ${text.length > 0}`).toBe(`${place}: true`);
+  for (const secret of secrets) {
+    for (const [form, value] of [["plain", secret], ["Base64", Buffer.from(secret).toString("base64")]]) {
+      const found = Object.entries(places).filter(([, text]) => text.includes(value)).map(([place]) => place);
+      expect(`secret #${secrets.indexOf(secret) + 1} (${form}) found in: ${found.join(", ") || "nothing"}`).toBe(
+        `secret #${secrets.indexOf(secret) + 1} (${form}) found in: nothing`,
+      );
+    }
+  }
 }
 
 /** Stack config pointing the CCE provider at an emulator. The password is a secret, as users set it. */

@@ -5,7 +5,7 @@
  */
 import { oracleDemoCredentials } from "../../emulator/oracle/tenant";
 import { OracleApi } from "../support/oracle";
-import { createTestStack, expectConverged, oracleConfig, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
+import { createTestStack, expectConverged, expectNotWrittenInPlaintext, oracleConfig, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
 
 const { username, password } = oracleDemoCredentials.salesCloudUser;
 const SALES_REP = 300100010000101;
@@ -73,9 +73,7 @@ test("create and adopt, converge, chat authentication as a secret, update only w
     // Secrets: neither the Oracle password nor the JWT is in the state, in any form.
     const state = t.stateText();
     expect(state).toContain("CC_DANA");
-    for (const secret of [password, jwt, Buffer.from(`${username}:${password}`).toString("base64")]) {
-      expect(state).not.toContain(secret);
-    }
+    expectNotWrittenInPlaintext(t, [password, jwt, `${username}:${password}`]);
 
     // WHEN a name and the roles change THEN one update PATCHes the name and swaps the role.
     await redeclare(t, { users: { dana: dana({ firstName: "Danielle", roles: [{ roleId: SERVICE_REP }] }), katty } });
