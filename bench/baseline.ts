@@ -171,11 +171,20 @@ async function lookupIds(c: Clients) {
   };
 }
 
-export async function baselineCreate(tenant: BenchTenant, env: Record<string, string>, parallel: number, password: string): Promise<BaselineState> {
+/** One step: fresh clients, a pool of `parallel`, and the CCE session logged out at the end, as a CLI run does. */
+async function baselineStep<T>(env: Record<string, string>, parallel: number, work: (c: Clients, pool: Pool) => Promise<T>): Promise<T> {
   const c = clientsFrom(env);
   const pool = new Pool(parallel);
-  const state: BaselineState = { skillGroupIds: new Map(), users: new Map(), attributes: [], queues: new Map(), resourceUsers: new Map(), customerUsers: new Map() };
   try {
+    return await work(c, pool);
+  } finally {
+    await logoutAll();
+  }
+}
+
+export function baselineCreate(tenant: BenchTenant, env: Record<string, string>, parallel: number, password: string): Promise<BaselineState> {
+  return baselineStep(env, parallel, async (c, pool) => {
+    const state: BaselineState = { skillGroupIds: new Map(), users: new Map(), attributes: [], queues: new Map(), resourceUsers: new Map(), customerUsers: new Map() };
     const [ids, attributes] = await Promise.all([pool.run(() => lookupIds(c)), pool.run(() => listAttributes(c.cce))]);
     state.attributes = attributes;
     const teamOf = (name: string) => ids.templates.find((u) => u.agentTeamNm === name)!.agentTeamId!;
@@ -249,15 +258,11 @@ export async function baselineCreate(tenant: BenchTenant, env: Record<string, st
     ]);
     await Promise.all([cce, queues, others]);
     return state;
-  } finally {
-    await logoutAll();
-  }
+  });
 }
 
-export async function baselineRefresh(tenant: BenchTenant, state: BaselineState, env: Record<string, string>, parallel: number): Promise<void> {
-  const c = clientsFrom(env);
-  const pool = new Pool(parallel);
-  try {
+export function baselineRefresh(tenant: BenchTenant, state: BaselineState, env: Record<string, string>, parallel: number): Promise<void> {
+  return baselineStep(env, parallel, async (c, pool) => {
     await Promise.all([
       pool.run(() => listUsers(c.cce)),
       pool.run(() => listSkillGroups(c.cce)),
@@ -287,17 +292,13 @@ export async function baselineRefresh(tenant: BenchTenant, state: BaselineState,
         }
       }),
     ]);
-  } finally {
-    await logoutAll();
-  }
+  });
 }
 
-export async function baselineUpdate(before: BenchTenant, after: BenchTenant, state: BaselineState, env: Record<string, string>, parallel: number): Promise<void> {
-  const c = clientsFrom(env);
-  const pool = new Pool(parallel);
-  const platformOf = (user: UserRecord) => user.platformId!;
-  const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
-  try {
+export function baselineUpdate(before: BenchTenant, after: BenchTenant, state: BaselineState, env: Record<string, string>, parallel: number): Promise<void> {
+  return baselineStep(env, parallel, async (c, pool) => {
+    const platformOf = (user: UserRecord) => user.platformId!;
+    const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
     const tasks: Promise<unknown>[] = [];
     after.skillGroups.forEach((group, i) => {
       if (!differs(group, before.skillGroups[i])) return;
@@ -347,15 +348,11 @@ export async function baselineUpdate(before: BenchTenant, after: BenchTenant, st
       tasks.push(pool.run(() => c.ucportal.request({ method: "PATCH", path: `users/${encodeURIComponent(id)}`, json: { displayName: user.displayName } })));
     });
     await Promise.all(tasks);
-  } finally {
-    await logoutAll();
-  }
+  });
 }
 
-export async function baselineDestroy(tenant: BenchTenant, state: BaselineState, env: Record<string, string>, parallel: number): Promise<void> {
-  const c = clientsFrom(env);
-  const pool = new Pool(parallel);
-  try {
+export function baselineDestroy(tenant: BenchTenant, state: BaselineState, env: Record<string, string>, parallel: number): Promise<void> {
+  return baselineStep(env, parallel, async (c, pool) => {
     // Attributes go before their agents are disabled, as the engine deletes dependents first.
     await pool.all(attributeList(tenant), ({ user, name }) => {
       const record = state.users.get(user.loginName)!;
@@ -381,7 +378,5 @@ export async function baselineDestroy(tenant: BenchTenant, state: BaselineState,
       pool.all(tenant.tempAllows, (allow) => c.riskcc.provision(allow.customerId, { tempAllowType: allow.tempAllowType, expirationDate: "2000-01-01T00:00:00Z" }, "json")),
       pool.all(tenant.customerUsers, (user) => c.ucportal.request({ method: "DELETE", path: `users/${encodeURIComponent(state.customerUsers.get(user.email)!)}`, accept: [404] })),
     ]);
-  } finally {
-    await logoutAll();
-  }
+  });
 }
