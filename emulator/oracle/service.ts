@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { VirtualClock } from "../clock";
+import { SegmentRoute, findRoute } from "../segment-routes";
 import type { VendorReply, VendorRequest, VendorService } from "../vendor";
 import { chatAuthenticate } from "./chat";
 import { OracleContext } from "./model";
@@ -19,11 +20,8 @@ import {
 
 type Handler = (ctx: OracleContext, params: string[], request: VendorRequest) => VendorReply;
 
-interface Route {
-  /** Path segments below the version; `*` matches one segment, passed to the handler. */
-  pattern: string[];
-  methods: Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>;
-}
+/** Path segments below the version. */
+type Route = SegmentRoute<Handler, "GET" | "POST" | "PATCH" | "DELETE">;
 
 const body = (request: VendorRequest) => readJsonObject(request);
 
@@ -46,16 +44,6 @@ const routes: Route[] = [
   { pattern: ["resourceUsers", "*", "lov", "*"], methods: { GET: (ctx, [id, lov]) => getLov(ctx, id, lov) } },
   { pattern: ["chatAuthenticate", "*"], methods: { GET: (ctx, [name]) => chatAuthenticate(ctx, name) } },
 ];
-
-function match(route: Route, segments: string[]): string[] | undefined {
-  if (route.pattern.length !== segments.length) return undefined;
-  const params: string[] = [];
-  for (let i = 0; i < segments.length; i += 1) {
-    if (route.pattern[i] === "*") params.push(segments[i]);
-    else if (route.pattern[i] !== segments[i]) return undefined;
-  }
-  return params;
-}
 
 export class OracleService implements VendorService {
   readonly prefix = `${ORACLE_BASE_PATH}/`;
@@ -108,13 +96,10 @@ export class OracleService implements VendorService {
     if (!(ORACLE_API_VERSIONS as readonly string[]).includes(apiVersion)) {
       throw httpError(404, `There is no REST API version ${apiVersion} (served: ${ORACLE_API_VERSIONS.join(", ")}).`);
     }
-    const found = routes.map((route) => ({ route, params: match(route, rest) })).find((m) => m.params !== undefined);
+    const found = findRoute(routes, rest, request.method);
     if (!found) throw httpError(404, `There is no resource at ${this.prefix}${request.path}.`);
-    const handler = found.route.methods[request.method as keyof Route["methods"]];
-    if (!handler) {
-      const allowed = Object.keys(found.route.methods).join(", ");
-      throw httpError(405, `${request.method} is not allowed here; allowed: ${allowed}.`, { allow: allowed });
-    }
+    const { handler, params, allowed } = found;
+    if (!handler) throw httpError(405, `${request.method} is not allowed here; allowed: ${allowed}.`, { allow: allowed });
     if (request.method !== "GET" && !caller.canWrite) throw httpError(403, `The user ${caller.username} may not change resources.`);
     checkAccept(request.headers);
     const host = headerValue(request.headers, "host") ?? "localhost";
@@ -128,7 +113,7 @@ export class OracleService implements VendorService {
       now: this.clock.now(),
       keyOf: (partyId) => this.keyOf(partyId),
     };
-    return handler(ctx, found.params!, request);
+    return handler(ctx, params, request);
   }
 
   reset(): void {

@@ -5,6 +5,7 @@
  * Contract: docs/ucportal-wire-decisions.md.
  */
 import type { VirtualClock } from "../clock";
+import { SegmentRoute, findRoute } from "../segment-routes";
 import type { VendorReply, VendorRequest, VendorService } from "../vendor";
 import { SentEmail, UcPortalData, seedUcPortalData } from "./tenant";
 import { UcContext, createUser, deleteUser, getUser, listDevices, listUsers, patchUser, putDevices, sendEmail } from "./users";
@@ -13,11 +14,8 @@ import { UCPORTAL_API_VERSIONS, UCPORTAL_BASE_PATH, UcPortalError, bearerToken, 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Handler = (ctx: UcContext, params: string[], request: VendorRequest) => VendorReply;
 
-interface Route {
-  /** Path segments below `customers/{tenant}/`; `*` matches one segment, passed to the handler. */
-  pattern: string[];
-  methods: Partial<Record<Method, Handler>>;
-}
+/** Path segments below `customers/{tenant}/`. */
+type Route = SegmentRoute<Handler, Method>;
 
 const body = (request: VendorRequest) => readJsonObject(request);
 
@@ -40,16 +38,6 @@ const routes: Route[] = [
 function email(ctx: UcContext, id: string, request: VendorRequest, type: SentEmail["type"]): VendorReply {
   readJsonObject(request, true); // ignored, but it must be JSON when sent
   return sendEmail(ctx, id, type);
-}
-
-function match(route: Route, segments: string[]): string[] | undefined {
-  if (route.pattern.length !== segments.length) return undefined;
-  const params: string[] = [];
-  for (let i = 0; i < segments.length; i += 1) {
-    if (route.pattern[i] === "*") params.push(segments[i]);
-    else if (route.pattern[i] !== segments[i]) return undefined;
-  }
-  return params;
 }
 
 export class UcPortalService implements VendorService {
@@ -88,15 +76,12 @@ export class UcPortalService implements VendorService {
       throw fail(404, "NOT_FOUND", `There is no API version '${version}' (served: ${UCPORTAL_API_VERSIONS.join(", ")}).`);
     }
     if (customers !== "customers" || !pathTenant) throw notFound();
-    const found = routes.map((route) => ({ route, params: match(route, rest) })).find((m) => m.params !== undefined);
+    const found = findRoute(routes, rest, request.method);
     if (!found) throw notFound();
     // The same answer whether the other tenant exists or not.
     if (pathTenant !== tenantId) throw fail(403, "FORBIDDEN", `The token does not give access to customer '${pathTenant}'.`);
-    const handler = found.route.methods[request.method as Method];
-    if (!handler) {
-      const allowed = Object.keys(found.route.methods).join(", ");
-      throw fail(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed here; allowed: ${allowed}.`, {}, { allow: allowed });
-    }
+    const { handler, params, allowed } = found;
+    if (!handler) throw fail(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed here; allowed: ${allowed}.`, {}, { allow: allowed });
     const tenant = this.data.tenants.get(tenantId)!;
     const ctx: UcContext = {
       data: this.data,
@@ -105,7 +90,7 @@ export class UcPortalService implements VendorService {
       query: request.query,
       now: this.clock.now(),
     };
-    return handler(ctx, found.params!, request);
+    return handler(ctx, params, request);
   }
 
   reset(): void {
