@@ -15,6 +15,8 @@ const USER_TYPES: Record<UserTypeCode, { idUserType: number; userTypeNm: string 
 const STATUS_ACTIVE = 1;
 const STATUS_INACTIVE = 2;
 
+const contactCenterUserStatus = (user: DirectoryUser) => (user.enabledInPortal ? STATUS_ACTIVE : STATUS_INACTIVE);
+
 export const isAgentType = (type: UserTypeCode) => type === "A" || type === "S";
 
 /** The directory users of one tenant. */
@@ -41,6 +43,8 @@ export function userAgentInfo(data: CceData, user: DirectoryUser) {
     personId: null,
     agentTeam: team?.name ?? null,
     agentEnterpriseName: user.agentEnterpriseName,
+    agentTeamNm: team?.name ?? null,
+    idContactCenterUserStatus: contactCenterUserStatus(user),
     teamPrimary: false,
     intUIAgentID: user.agentId === null ? null : Number(user.agentId),
     priSupervisorSkillTargetID: null,
@@ -77,11 +81,9 @@ export function basicUserAgentInfo(data: CceData, user: DirectoryUser) {
     manager: user.manager,
     internalUser: false,
     contactCenterUserStatusNm: user.enabledInPortal ? "Active" : "Inactive",
-    idContactCenterUserStatus: user.enabledInPortal ? STATUS_ACTIVE : STATUS_INACTIVE,
     icmStatus: isAgentType(user.userTypeCode) && user.enabledInIcm,
     uiAgentID: user.agentId,
     agentTeamId: user.agentTeamId,
-    agentTeamNm: team?.name ?? null,
     idProgramSite: user.idProgramSite,
     /** 2: a tenant-level user (partner-level accounts are 1). */
     userTypeLevel: 2,
@@ -102,12 +104,13 @@ export function basicUserAgentInfo(data: CceData, user: DirectoryUser) {
 
 export function basicUserAgentInfoMobile(data: CceData, user: DirectoryUser) {
   const basic = basicUserAgentInfo(data, user);
-  const { idUcmEndUser, loginNm, uiAgentID, contactCenterUserStatusNm, agentTeamNm, idProgramUser, internalUser, platformId } = basic;
+  const { idUcmEndUser, loginNm, uiAgentID, contactCenterUserStatusNm, idProgramUser, internalUser, platformId } = basic;
   const { lastStatusChangedDateTime, lastNm, sourceIdProgramUser, ssoEnabledUser, cmClusterId, status, allowedToEdit, firstNm } = basic;
   return {
-    idUcmEndUser, loginNm, uiAgentID, contactCenterUserStatusNm, agentTeamNm, idProgramUser, internalUser, platformId,
+    idUcmEndUser, loginNm, uiAgentID, contactCenterUserStatusNm, idProgramUser, internalUser, platformId,
     lastStatusChangedDateTime, lastNm, sourceIdProgramUser, ssoEnabledUser, cmClusterId, status, allowedToEdit, firstNm,
-    idContactCenterUserStatus: basic.idContactCenterUserStatus,
+    agentTeamNm: data.teams.find((t) => t.id === user.agentTeamId)?.name ?? null,
+    idContactCenterUserStatus: contactCenterUserStatus(user),
   };
 }
 
@@ -134,7 +137,7 @@ export function basicUserInfo(user: DirectoryUser) {
     idProgramGroup: user.idProgramGroup,
     lastNm: user.lastNm,
     status: user.enabledInPortal,
-    idContactCenterUserStatus: user.enabledInPortal ? STATUS_ACTIVE : STATUS_INACTIVE,
+    idContactCenterUserStatus: contactCenterUserStatus(user),
     idProfile: user.idProfile,
     createDateStr: user.createDateStr,
     email: user.email,

@@ -44,6 +44,7 @@ describe("users/cloneUser", () => {
     expect(created.agentId).toBe(ids.firstNewAgentSkillTargetId);
     expect(created.uiAgentID).toBe("2000");
     expect(created.sourceIdProgramUser).toBe(ids.users.tmplAgent);
+    expect(created).not.toHaveProperty("agentTeamNm"); // not a BasicUserAgentInfo field
 
     const [row] = await byId(dem, created.idProgramUser);
     expect(row.loginNm).toBe("new.agent@DEM");
@@ -519,6 +520,9 @@ describe("users/getUsers", () => {
     expect(basic.body).not.toHaveProperty("userAgentInfoList");
     expect(basic.body.basicUserAgentInfoList[0].idProgramUser).toBe(ids.users.tmplAgent);
     expect(basic.body.basicUserAgentInfoList[0]).not.toHaveProperty("platform");
+    // BasicUserAgentInfo has no team name and no status id (UserAgentInfo and the mobile shape do).
+    expect(basic.body.basicUserAgentInfoList[0]).not.toHaveProperty("agentTeamNm");
+    expect(basic.body.basicUserAgentInfoList[0]).not.toHaveProperty("idContactCenterUserStatus");
   });
 });
 
