@@ -5,7 +5,6 @@
  * `--stack` (read through the Automation API, which decrypts secrets; they are never printed).
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { CceClient, logoutAll } from "../provider/cce/client";
 import { resolveCceConnection } from "../provider/cce/connection";
 import { listAgents, listAttributes } from "../provider/cce/agent-attributes-api";
@@ -14,7 +13,7 @@ import { getPrecisionQueue, listPrecisionQueues, PrecisionQueueRecord } from "..
 import { listSkillGroups } from "../provider/cce/skill-groups-api";
 import { getAssignedSkillGroups, listUsers } from "../provider/cce/users-api";
 import type { ConfigSource } from "../provider/core/connection";
-import { redactError, registerSecret } from "../provider/core/secrets";
+import { redactError } from "../provider/core/secrets";
 import { OracleClient } from "../provider/oracle/client";
 import { resolveOracleConnection } from "../provider/oracle/connection";
 import { listResourceUsers } from "../provider/oracle/resource-users-api";
@@ -35,6 +34,7 @@ import {
   UcPortalSnapshot,
 } from "../config/export";
 import { Command, CommandIo, parseArgs } from "./command";
+import { stackConfig } from "./stack-config";
 
 /** Where an installed package's schema is, relative to the project that installed it. */
 export const DEFAULT_SCHEMA = "node_modules/pulumi-contact-center/schema/contact-center.schema.json";
@@ -101,21 +101,6 @@ function splitRepeatable(args: string[]): { rest: string[]; filters: Record<(typ
     filters[match[1] as "include" | "exclude"].push(value);
   }
   return { rest, filters };
-}
-
-/** The stack config as a ConfigSource, through the Automation API; undefined without --stack/--cwd. */
-async function stackConfig(stackName: string | undefined, cwd: string | undefined, io: CommandIo): Promise<ConfigSource | undefined> {
-  if (stackName === undefined && cwd === undefined) return undefined;
-  // Loaded only here: the Automation API is heavy and the environment-only path does not need it.
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-  const workspace = await LocalWorkspace.create({ workDir: path.resolve(cwd ?? ".") });
-  const name = stackName ?? (await workspace.stack())?.name;
-  if (!name) throw new Error(`no stack is selected in ${path.resolve(cwd ?? ".")}: pass --stack <name>`);
-  io.progress(`reading the config of stack ${name}`);
-  const all = await workspace.getAllConfig(name);
-  // Decrypted here: registered so that no message of this run can show them.
-  for (const entry of Object.values(all)) if (entry.secret) registerSecret(entry.value);
-  return { get: (key) => all[key]?.value };
 }
 
 /** The required settings of a system, as config keys (variables: `<SYSTEM>_<KEY>`, camelCase as snake). */

@@ -4,6 +4,7 @@
  *   contact-center validate <file|folder>   offline checks, with file, line and column
  *   contact-center drift                    what differs between the live tenant and the file
  *   contact-center export                   the YAML that declares a live tenant
+ *   contact-center probe memberships        whether one call answers a platform's memberships
  */
 import { Command, CommandIo, processIo } from "./command";
 
@@ -12,12 +13,14 @@ const commands: Record<string, () => Command> = {
   validate: () => require("./validate").validateCommand,
   drift: () => require("./drift").driftCommand,
   export: () => require("./export").exportCommand,
+  probe: () => require("./probe").probeCommand,
 };
 
 const SUMMARIES: Record<string, string> = {
   validate: "check a contact-center YAML file (or folder) offline: no credentials, no calls",
   drift: "report what differs between the live tenant and the declared file (refreshing preview)",
   export: "write the YAML that declares a live tenant, ready to adopt on the first up",
+  probe: "ask the live CCE portal a question the documents leave open (read-only)",
 };
 
 function usage(): string {
