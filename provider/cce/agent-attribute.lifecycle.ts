@@ -11,7 +11,7 @@ import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
 import { clonedAgent, forgetClonedAgent } from "./cloned-agents";
-import { CceClient } from "./client";
+import { CceClient, connectCce } from "./client";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import { agentAttributeInputs, AgentAttributeInputs, AgentAttributeOutputs } from "./agent-attribute";
 import {
@@ -173,8 +173,7 @@ export function holdsValue(agent: AgentRecord, attribute: AttributeDefinition, v
 
 export async function create(config: ConfigSource | undefined, inputs: AgentAttributeInputs) {
   return guarded(async () => {
-    const connection = resolveCceConnection(config);
-    const cce = new CceClient(connection);
+    const { connection, cce } = connectCce(config);
     const { attribute, value } = await definitionAndValue(connection, inputs);
     const cloned = clonedAgent(connection, inputs.agent);
     let agent: AgentRecord;
@@ -195,8 +194,7 @@ export async function create(config: ConfigSource | undefined, inputs: AgentAttr
 export async function read(config: ConfigSource | undefined, id: string, props: AgentAttributeOutputs) {
   return guarded(async () => {
     const [idProgramUser, attributeId] = id.split("/").map(Number);
-    const connection = resolveCceConnection(config);
-    const cce = new CceClient(connection);
+    const { connection, cce } = connectCce(config);
     // Every attribute of every agent is in these two lists: a refresh reads them once, not per attribute.
     const portal = portalKey(connection);
     const [agents, attributes] = await Promise.all([
@@ -220,8 +218,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
 
 export async function update(config: ConfigSource | undefined, _id: string, olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
   return guarded(async () => {
-    const connection = resolveCceConnection(config);
-    const cce = new CceClient(connection);
+    const { connection, cce } = connectCce(config);
     const { attribute, value } = await definitionAndValue(connection, news);
     let agent: AgentRecord;
     if (typeof olds.agentSkillTargetId === "number" && typeof olds.agentIdProgramUser === "number" && sameAgent(olds, news.agent)) {

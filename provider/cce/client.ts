@@ -11,7 +11,8 @@
 import { apiError, isTransportError } from "../core/errors";
 import { send, HttpResponse, RetryPolicy, defaultRetryPolicy } from "../core/http";
 import { registerSecret } from "../core/secrets";
-import { CceConnection, portalKey } from "./connection";
+import type { ConfigSource } from "../core/connection";
+import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import { meaningOf } from "./result-codes";
 
 /** The portal wants login values "Hex64" encoded, which in practice is Base64. Kept in one place. */
@@ -227,4 +228,10 @@ function readSessionCookie(response: HttpResponse, fallback?: string): string | 
     if (match) return match[1];
   }
   return fallback;
+}
+
+/** The connection a lifecycle's config names and a client on it: one resolve serves both. */
+export function connectCce(config: ConfigSource | undefined): { connection: CceConnection; cce: CceClient } {
+  const connection = resolveCceConnection(config);
+  return { connection, cce: new CceClient(connection) };
 }

@@ -18,7 +18,6 @@ export interface ClonedAgent {
 
 const agents = new Map<string, ClonedAgent>();
 
-
 export function rememberClonedAgent(connection: CceConnection, agent: ClonedAgent): void {
   agents.set(`${portalKey(connection)}|${agent.idProgramUser}`, agent);
 }

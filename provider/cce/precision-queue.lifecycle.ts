@@ -12,7 +12,7 @@ import { sameValue } from "../core/diff";
 import { conflictError, isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
-import { CceClient } from "./client";
+import { CceClient, connectCce } from "./client";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import {
   AdoptedPrecisionQueue,
@@ -47,12 +47,6 @@ const RELATION_NAMES = Object.fromEntries(Object.entries(ATTRIBUTE_RELATIONS).ma
 >;
 const TERM_RELATIONS = { and: 1, or: 2 } as const;
 const CONNECTORS: Record<number, "and" | "or"> = { 1: "and", 2: "or" };
-
-function connect(config: Config): { cce: CceClient; connection: CceConnection } {
-  const connection = resolveCceConnection(config);
-  return { cce: new CceClient(connection), connection };
-}
-
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -416,7 +410,7 @@ async function findQueue(cce: CceClient, connection: CceConnection, inputs: Prec
 
 export async function create(config: Config, inputs: PrecisionQueueInputs) {
   return guarded(async () => {
-    const { cce, connection } = connect(config);
+    const { cce, connection } = connectCce(config);
     const live = await findQueue(cce, connection, inputs);
     const adopted = snapshotOf(live);
     const desired = await desiredQueue(connection, live, inputs);
@@ -429,7 +423,7 @@ export async function create(config: Config, inputs: PrecisionQueueInputs) {
 
 export async function read(config: Config, id: string, props: PrecisionQueueOutputs) {
   return guarded(async () => {
-    const live = await getPrecisionQueue(connect(config).cce, Number(id));
+    const live = await getPrecisionQueue(connectCce(config).cce, Number(id));
     // Gone: an empty id makes the engine drop it from the state.
     if (!live) return { id: "" };
     const liveFields = managedInForm(live, props);
@@ -449,7 +443,7 @@ export async function read(config: Config, id: string, props: PrecisionQueueOutp
 
 export async function update(config: Config, id: string, olds: PrecisionQueueOutputs, news: PrecisionQueueInputs) {
   return guarded(async () => {
-    const { cce, connection } = connect(config);
+    const { cce, connection } = connectCce(config);
     const live = await getPrecisionQueue(cce, Number(id));
     if (!live) {
       throw notFound(
@@ -474,7 +468,7 @@ export async function update(config: Config, id: string, olds: PrecisionQueueOut
 export async function remove(config: Config, id: string, props: PrecisionQueueOutputs) {
   if (!props.restoreOnDelete) return;
   await guarded(async () => {
-    const { cce, connection } = connect(config);
+    const { cce, connection } = connectCce(config);
     const live = await getPrecisionQueue(cce, Number(id));
     if (!live) return; // Gone: nothing to restore.
     const state = stateOf(props);

@@ -7,8 +7,8 @@ import { diffFields } from "../core/diff";
 import { apiError, isApiError, isTransportError } from "../core/errors";
 import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
-import { CceClient } from "./client";
-import { portalKey, resolveCceConnection } from "./connection";
+import { connectCce } from "./client";
+import { portalKey } from "./connection";
 import { findSkillGroupByName, getSkillGroup, listSkillGroups, refreshSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
 import { namesStillLive, resolveNamedReferences } from "./named-references";
 import { SKILL_GROUP_NAMED_REFERENCES, skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
@@ -16,10 +16,6 @@ import type { ConfigSource } from "../core/connection";
 
 const MANAGED_FIELDS = ["peripheralId", "name", "description", "serviceLevelThreshold", "adopt", "deletionPolicy"] as const;
 const REPLACE_ON = ["peripheralId"];
-
-function client(config: ConfigSource | undefined): CceClient {
-  return new CceClient(resolveCceConnection(config));
-}
 
 function specOf(inputs: SkillGroupInputs): SkillGroupSpec {
   return {
@@ -60,7 +56,7 @@ export async function diff(_id: string, olds: SkillGroupOutputs, news: SkillGrou
 
 export async function create(config: ConfigSource | undefined, inputs: SkillGroupInputs) {
   return guarded(async () => {
-    const cce = client(config);
+    const { connection, cce } = connectCce(config);
     const spec = specOf(inputs);
 
     if (inputs.adopt) {
@@ -93,7 +89,6 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
     // saveSkillGroup's answer carries no skill target id: find the group it made, in a list of
     // the peripheral's groups that began after the save (creates in flight together share it),
     // or, should it be missing there, by its name.
-    const connection = resolveCceConnection(config);
     const peripheralGroups = await freshRead(
       `cce-skill-groups|${portalKey(connection)}|${spec.peripheralId}`,
       () => listSkillGroups(cce, { peripheralId: spec.peripheralId }),
@@ -118,8 +113,8 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
 export async function read(config: ConfigSource | undefined, id: string, props: SkillGroupOutputs) {
   return guarded(async () => {
     // One list of every group serves the reads of a whole refresh.
-    const connection = resolveCceConnection(config);
-    const all = await refreshSkillGroups(client(config), connection);
+    const { connection, cce } = connectCce(config);
+    const all = await refreshSkillGroups(cce, connection);
     const live = all.find((group) => group.skillTargetId === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` creates it again.
     if (!live) return { id: "" };
@@ -151,7 +146,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
 
 export async function update(config: ConfigSource | undefined, id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
   return guarded(async () => {
-    const cce = client(config);
+    const { cce } = connectCce(config);
     const spec = specOf(news);
     const sameApiFields = (["name", "description", "serviceLevelThreshold"] as const).every((f) => olds[f] === news[f]);
     // A change of adopt or deletionPolicy alone touches only the state.

@@ -7,8 +7,8 @@ import { sameValue } from "../core/diff";
 import { isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
-import { CceClient } from "./client";
-import { portalKey, resolveCceConnection } from "./connection";
+import { CceClient, connectCce } from "./client";
+import { portalKey } from "./connection";
 import { namesStillLive, resolveNamedReferences } from "./named-references";
 import { USER_NAMED_REFERENCES, userInputs, UserInputs, UserOutputs, userTypes } from "./user";
 import {
@@ -31,10 +31,6 @@ import {
 import { forgetClonedAgent, rememberClonedAgent } from "./cloned-agents";
 import { refreshSkillGroups } from "./skill-groups-api";
 import type { ConfigSource } from "../core/connection";
-
-function client(config: ConfigSource | undefined): CceClient {
-  return new CceClient(resolveCceConnection(config));
-}
 
 /** Inputs that map one-to-one onto a BasicUserInfo field, with that field's name. */
 const USER_INFO_FIELDS = {
@@ -174,7 +170,6 @@ async function clonedSkillGroups(cce: CceClient, portal: string, user: UserRecor
   return getAssignedSkillGroups(cce, user);
 }
 
-
 /**
  * Brings an existing user to the declared inputs with the fewest calls: updateUser only when
  * a BasicUserInfo field differs, then password, status and skill-group deltas. The user is
@@ -243,8 +238,7 @@ function assertCompatible(user: UserRecord, inputs: UserInputs): void {
 
 export async function create(config: ConfigSource | undefined, inputs: UserInputs) {
   return guarded(async () => {
-    const cce = client(config);
-    const connection = resolveCceConnection(config);
+    const { connection, cce } = connectCce(config);
     const portal = portalKey(connection);
 
     if (inputs.adopt) {
@@ -367,10 +361,9 @@ async function rollBack(cce: CceClient, cloned: UserRecord, cause: unknown): Pro
 
 export async function read(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   return guarded(async () => {
-    const cce = client(config);
+    const { connection, cce } = connectCce(config);
     // Every user in one list (getUsers answers the same UserAgentInfo as getUserByIdProgram):
     // a refresh reads it once, not each user.
-    const connection = resolveCceConnection(config);
     const all = await sharedRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce));
     const user = all.find((u) => u.idProgramUser === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
@@ -400,7 +393,7 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
 
 export async function update(config: ConfigSource | undefined, id: string, olds: UserOutputs, news: UserInputs) {
   return guarded(async () => {
-    const cce = client(config);
+    const { connection, cce } = connectCce(config);
     const user = await getUser(cce, Number(id));
     if (!user) {
       const error = notFoundError(`User ${olds.loginName} (idProgramUser ${id})`);
@@ -409,7 +402,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
     }
     // Memberships are reconciled when the declared groups changed (a refresh puts drift in the olds).
     const membership = sameValue(olds.skillGroupIds, news.skillGroupIds) ? "skip" : "read";
-    const live = await converge(cce, user, news, { password: olds.password !== news.password, membership, portal: portalKey(resolveCceConnection(config)) });
+    const live = await converge(cce, user, news, { password: olds.password !== news.password, membership, portal: portalKey(connection) });
     return { outs: outputsOf(news, live, olds.adopted) };
   });
 }
@@ -417,8 +410,8 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
 export async function remove(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
-    const cce = client(config);
-    forgetClonedAgent(resolveCceConnection(config), Number(id));
+    const { connection, cce } = connectCce(config);
+    forgetClonedAgent(connection, Number(id));
     if (props.deletionPolicy !== "delete" && (await disabledFromState(cce, id, props))) return;
     const user = await getUser(cce, Number(id));
     if (!user) return; // Already gone: all is well.
