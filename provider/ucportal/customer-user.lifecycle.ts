@@ -66,6 +66,11 @@ function lastAdministratorError(user: { id?: string; email: string }, customerId
   );
 }
 
+/** A user the state has, deleted from the portal by hand since. */
+function goneError(email: string, id: string) {
+  return conflictError(`customer user ${email} (${id}) is no longer in the portal: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+}
+
 const DEMOTION_REMEDY = `Give another user both ${USER_ADMIN} and ${CUSTOMER_USER} in an earlier \`pulumi up\` first, then remove them from this one.`;
 
 /** What a demotion takes away, for the message: `removing user.admin`. */
@@ -206,7 +211,7 @@ async function converge(
   let current = user;
   if (Object.keys(fields).length > 0) {
     const patched = await patchUser(client, user.id, fields);
-    if (!patched) throw conflictError(`customer user ${user.email} (${user.id}) is no longer in the portal: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+    if (!patched) throw goneError(user.email, user.id);
     current = patched;
   }
   if (inputs.devices !== undefined && !sameSet(current.devices ?? [], inputs.devices)) current = await putDevices(client, user.id, inputs.devices);
@@ -304,7 +309,7 @@ async function patchedFromState(client: UcPortalClient, id: string, olds: Custom
   if (changed.includes("primaryTenant") && news.primaryTenant !== undefined) fields.primaryTenant = news.primaryTenant;
   if (Object.keys(fields).length === 0) return undefined;
   const patched = await patchUser(client, id, fields);
-  if (!patched) throw conflictError(`customer user ${olds.email} (${id}) is no longer in the portal: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+  if (!patched) throw goneError(olds.email, id);
   return patched;
 }
 
@@ -324,7 +329,7 @@ export async function update(config: Config, id: string, olds: CustomerUserOutpu
       return { outs: outputsOf(news, patched, { known, adopted: olds.adopted, activation: olds.activationEmailSent, welcome: olds.welcomeEmailSent }) };
     }
     const live = await getUser(client, id);
-    if (!live) throw conflictError(`customer user ${olds.email} (${id}) is no longer in the portal: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+    if (!live) throw goneError(olds.email, id);
     // Roles the declaration used to list and no longer does are removed, server-assignable or not.
     const dropped = minus(olds.roles ?? [], news.roles);
     const known = minus(olds.serverAssignedRoles ?? [], dropped);
