@@ -29,8 +29,11 @@ export function memberSkillGroups(data: CceData, user: DirectoryUser) {
   return data.skillGroups.filter((group) => user.skillTargetIds.includes(group.skillTargetId));
 }
 
+/** The user's agent team, if any. */
+export const teamOf = (data: CceData, user: DirectoryUser) => data.teams.find((t) => t.id === user.agentTeamId);
+
 export function userAgentInfo(data: CceData, user: DirectoryUser) {
-  const team = data.teams.find((t) => t.id === user.agentTeamId);
+  const team = teamOf(data, user);
   const platform = data.peripherals.find((p) => p.peripheralId === user.platformId);
   return {
     idProgram: user.idProgram,
@@ -55,7 +58,6 @@ export function userAgentInfo(data: CceData, user: DirectoryUser) {
 }
 
 export function basicUserAgentInfo(data: CceData, user: DirectoryUser) {
-  const team = data.teams.find((t) => t.id === user.agentTeamId);
   return {
     idProgramBillUnit: user.idProgramBillUnit,
     firstNm: user.firstNm,
@@ -109,7 +111,7 @@ export function basicUserAgentInfoMobile(data: CceData, user: DirectoryUser) {
   return {
     idUcmEndUser, loginNm, uiAgentID, contactCenterUserStatusNm, idProgramUser, internalUser, platformId,
     lastStatusChangedDateTime, lastNm, sourceIdProgramUser, ssoEnabledUser, cmClusterId, status, allowedToEdit, firstNm,
-    agentTeamNm: data.teams.find((t) => t.id === user.agentTeamId)?.name ?? null,
+    agentTeamNm: teamOf(data, user)?.name ?? null,
     idContactCenterUserStatus: contactCenterUserStatus(user),
   };
 }

@@ -7,7 +7,7 @@
 import type { VendorReply } from "../vendor";
 import type { CceResultCode } from "./constants";
 import type { CceData, DirectoryUser, Tenant, UserTypeCode } from "./tenant";
-import { basicUserAgentInfo, basicUserAgentInfoMobile, basicUserInfo, isAgentType, tenantUsers, userAgentInfo } from "./user-views";
+import { basicUserAgentInfo, basicUserAgentInfoMobile, basicUserInfo, isAgentType, teamOf, tenantUsers, userAgentInfo } from "./user-views";
 import { JsonObject, answeringWrongTypes, failure, field, pageBy, readPaging, success } from "./wire";
 
 const USER_TYPE_CODES: readonly UserTypeCode[] = ["A", "S", "NC"];
@@ -449,7 +449,7 @@ const SEARCH_COLUMNS: Record<string, (data: CceData, user: DirectoryUser) => (st
   lastnm: (_, u) => [u.lastNm],
   agentid: (_, u) => [u.agentId],
   platform: (data, u) => [u.platformId === null ? null : String(u.platformId), data.peripherals.find((p) => p.peripheralId === u.platformId)?.name ?? null],
-  agentteamnm: (data, u) => [data.teams.find((t) => t.id === u.agentTeamId)?.name ?? null],
+  agentteamnm: (data, u) => [teamOf(data, u)?.name ?? null],
   phone: (_, u) => [u.phone],
 };
 
