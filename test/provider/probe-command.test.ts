@@ -3,9 +3,9 @@
  * for the group-by-group membership reads, and the command against the emulator, which (faithful
  * to the seed) refuses getAllAgentsForSkill without a skillTargetId.
  */
-import { CommandIo } from "../../cli/command";
 import { compareMemberships, probeCommand } from "../../cli/probe";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { captureIo } from "../support/command-io";
 import { EmulatorControl, useEmulatorLifecycle } from "../support/portal";
 
 describe("compareMemberships", () => {
@@ -47,12 +47,6 @@ describe("compareMemberships", () => {
 describe("probe memberships against the emulator", () => {
   const emulator = useEmulatorLifecycle();
   const { username, password } = cceDemoCredentials.admin;
-  const capture = () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t), progress: (t) => err.push(t) };
-    return { io, out, err };
-  };
   beforeEach(() => {
     Object.assign(process.env, { CCE_URL: `${emulator.url()}/portal/services`, CCE_USERNAME: username, CCE_PASSWORD: password });
   });
@@ -63,7 +57,7 @@ describe("probe memberships against the emulator", () => {
   test("reports the refusal per platform with the vendor's constant, exits 3, and writes nothing", async () => {
     const control = new EmulatorControl(emulator.url());
     await control.resetCalls();
-    const { io, out, err } = capture();
+    const { io, out, err } = captureIo();
     expect(await probeCommand.run(["memberships"], io)).toBe(3);
     expect(out).toEqual([
       "CUCM_PG_1 (platformId 5000, 2 skill groups): not usable: refused, GET_AGENTS_FOR_SKILL_FAILED: Unexpected error while reading the agents of the skill group. (skillTargetId is required)",
@@ -83,11 +77,11 @@ describe("probe memberships against the emulator", () => {
   });
 
   test("--platform narrows the probe; an unknown one names the platforms that have groups", async () => {
-    const one = capture();
+    const one = captureIo();
     expect(await probeCommand.run(["memberships", "--platform", "mr_pg_1"], one.io)).toBe(3);
     expect(one.out[0]).toMatch(/^MR_PG_1 \(platformId 5001, 1 skill group\): not usable: refused/);
     expect(one.out).toHaveLength(2);
-    const unknown = capture();
+    const unknown = captureIo();
     expect(await probeCommand.run(["memberships", "--platform", "Paris"], unknown.io)).toBe(1);
     expect(unknown.err).toEqual(['contact-center probe: no skill groups on a platform named "Paris" (platforms with groups: CUCM_PG_1, MR_PG_1)']);
   });
@@ -100,7 +94,7 @@ describe("probe memberships against the emulator", () => {
   ])("%j is refused before any call, exit 1", async (args, message) => {
     const control = new EmulatorControl(emulator.url());
     await control.resetCalls();
-    const { io, out, err } = capture();
+    const { io, out, err } = captureIo();
     expect(await probeCommand.run(args, io)).toBe(1);
     expect(out).toEqual([]);
     expect(err[0]).toContain(`contact-center probe: ${message}`);

@@ -144,18 +144,16 @@ export interface CceProviderHarness {
  */
 export function useCceProviderHarness(): CceProviderHarness {
   const h = {} as CceProviderHarness;
-  let emulator: RunningEmulator;
+  // Started, closed and reset before each test by the shared lifecycle, whose hooks run first.
+  const emulator = useEmulatorLifecycle();
   const { username, password } = cceDemoCredentials.admin;
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    h.url = emulator.url;
-    h.control = new EmulatorControl(emulator.url);
-    h.portal = new Portal(`${emulator.url}/portal/services`);
-    h.config = cceAdminConfig(emulator.url);
+  beforeAll(() => {
+    h.url = emulator.url();
+    h.control = new EmulatorControl(h.url);
+    h.portal = new Portal(`${h.url}/portal/services`);
+    h.config = cceAdminConfig(h.url);
   });
-  afterAll(() => emulator.close());
   beforeEach(async () => {
-    await h.control.reset();
     h.session = await h.portal.login(username, password);
     await h.control.resetCalls();
   });

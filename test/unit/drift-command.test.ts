@@ -4,14 +4,7 @@
  */
 import { driftCommand } from "../../cli/drift";
 import { main } from "../../cli/main";
-import { CommandIo } from "../../cli/command";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t), progress: (t) => err.push(t) };
-  return { io, out, err };
-}
+import { captureIo } from "../support/command-io";
 
 test.each([
   [[], "--stack <name> is required"],
@@ -21,14 +14,14 @@ test.each([
   [["--stack", "prod", "extra"], "unexpected extra"],
   [["--stack", "prod", "--refresh"], "unexpected --refresh"],
 ])("drift %j fails with exit code 1: %s", async (args, message) => {
-  const { io, out, err } = capture();
+  const { io, out, err } = captureIo();
   expect(await driftCommand.run(args, io)).toBe(1);
   expect(out).toEqual([]);
   expect(err.join("\n")).toContain(message);
 });
 
 test("drift --help names the options and the exit codes", async () => {
-  const { io, out } = capture();
+  const { io, out } = captureIo();
   expect(await main(["drift", "--help"], io)).toBe(0);
   expect(out.join("\n")).toContain("usage: contact-center drift --stack <name>");
   expect(out.join("\n")).toContain("exit codes: 0 no drift, 2 drift found, 1 failure");
