@@ -8,9 +8,6 @@
  * random value is printed, so two reports of the same state are byte-identical.
  */
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
-import type { NamedReference } from "../provider/cce/named-references";
-import { SKILL_GROUP_NAMED_REFERENCES } from "../provider/cce/skill-group";
-import { USER_NAMED_REFERENCES } from "../provider/cce/user";
 
 /** How an object differs. */
 export type DriftChange =
@@ -32,14 +29,26 @@ export interface DriftField {
   declared?: unknown;
 }
 
-export interface DriftEntry {
+/** An object by the kind and key the file names it with. */
+export interface DriftObject {
+  kind: string;
+  key: string;
+}
+
+export interface DriftEntry extends DriftObject {
   /** The kind as the file names it: skillGroup, user, attribute, precisionQueue, resourceUser, tempAllow, customerUser. */
   kind: string;
   /** The object's key as the file names it (its Pulumi resource name), e.g. `CUCM_PG_1.Sales`, `dana@DEM/Sales_Skill`. */
   key: string;
   change: DriftChange;
-  /** For changed and replaced objects: the fields that differ. Empty otherwise. */
+  /** For changed and replaced objects: the declared fields that differ. Empty otherwise. */
   fields: DriftField[];
+  /**
+   * Objects that differ only because this one is missing, and that the next up restores with
+   * it: the users that were in a skill group deleted by hand, the attributes of an agent
+   * deleted by hand. One hand edit, one entry. Absent when there are none.
+   */
+  follows?: DriftObject[];
 }
 
 export interface DriftReport {
@@ -121,14 +130,30 @@ function compareText(a: string, b: string): number {
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The fields of an update or replacement: the inputs whose refreshed (live) value differs from
- * the declared one. Providers read back inputs, so the refreshed old inputs are the live
- * values; a field only in the old outputs is compared from there. The serialized provider is
- * not a field. Both sides are compared after masking, so two secrets never show as a change.
+ * Inputs a plan shows that no file sets: check() derives them so that a reviewer sees a
+ * consequence (a customer user's licence delta). They are not declared, so never drift.
+ */
+const PLAN_ONLY_FIELDS: Record<string, readonly string[]> = { customerUser: ["licenceChanges"] };
+
+/**
+ * The fields of an update or replacement: the declared inputs (the new inputs, as the file or
+ * program wrote them) whose refreshed, live value differs. Providers read back inputs in their
+ * declared form, so the refreshed old inputs are the live values in the file's own names. A
+ * field the declaration does not set is not reported, however the tenant has it. Both sides are
+ * compared after masking, so two secrets never show as a change.
  */
 function fieldsOf(metadata: StepEventMetadata, groupKeys: ReadonlyMap<number, string>): DriftField[] {
   const kind = kindOfType(metadata.type);
-  const fields = byDeclaredNames(kind, metadata.new?.inputs ?? {}, changedFields(metadata));
+  const liveInputs = metadata.old?.inputs ?? {};
+  const declaredInputs = metadata.new?.inputs ?? {};
+  const fields: DriftField[] = [];
+  for (const field of Object.keys(declaredInputs)) {
+    if (field === "__provider" || PLAN_ONLY_FIELDS[kind]?.includes(field) || declaredInputs[field] === undefined) continue;
+    const live = liveInputs[field] === undefined ? undefined : reportValue(liveInputs[field]);
+    const declared = reportValue(declaredInputs[field]);
+    if (sameJson(live, declared) || (sameJson(live, SECRET) && sameJson(declared, SECRET))) continue;
+    fields.push({ field, ...(live === undefined ? {} : { live }), declared });
+  }
   return kind === "user" ? fields.map((field) => (field.field === "skillGroupIds" ? bySkillGroupKeys(field, groupKeys) : field)) : fields;
 }
 
@@ -147,50 +172,14 @@ function skillGroupKeys(events: readonly EngineEvent[]): Map<number, string> {
 }
 
 /**
- * A user's skill groups as the file names them (`skillGroups`, by key), not as the provider's
- * ids: a group outside the stack shows as `id <skillTargetId>`. Sorted, as memberships are sets.
+ * A program that gives a user's skill groups by id (`skillGroupIds`): shown by the keys of the
+ * stack's groups, a group outside the stack as `id <skillTargetId>`. Sorted, as memberships are
+ * sets. (A contact-center file, and programs that use `skillGroups`, name them already.)
  */
 function bySkillGroupKeys(field: DriftField, groupKeys: ReadonlyMap<number, string>): DriftField {
   const named = (value: unknown) =>
     Array.isArray(value) ? value.map((id) => (typeof id === "number" ? (groupKeys.get(id) ?? `id ${id}`) : id)).sort((a, b) => compareText(String(a), String(b))) : value;
   return { field: "skillGroups", ...("live" in field ? { live: named(field.live) } : {}), ...("declared" in field ? { declared: named(field.declared) } : {}) };
-}
-
-/** The references each kind may declare by name (site, team, peripheral...). */
-const NAMED_REFERENCES: Record<string, Record<string, NamedReference>> = { user: USER_NAMED_REFERENCES, skillGroup: SKILL_GROUP_NAMED_REFERENCES };
-
-/**
- * A reference declared by name whose id drifted shows as one field under the name the file
- * uses: the live side is the id the tenant has (its name is not looked up offline), the
- * declared side the name. Otherwise it would be two fields, the id and the name the refresh
- * dropped because it no longer described the live id.
- */
-function byDeclaredNames(kind: string, declared: Record<string, unknown>, fields: DriftField[]): DriftField[] {
-  let result = fields;
-  for (const [nameField, reference] of Object.entries(NAMED_REFERENCES[kind] ?? {})) {
-    const idField = result.find((f) => f.field === reference.id);
-    if (typeof declared[nameField] !== "string" || !idField) continue;
-    result = result.filter((f) => f.field !== reference.id && f.field !== nameField);
-    result.push({ field: nameField, ...("live" in idField ? { live: idField.live } : {}), declared: declared[nameField] });
-  }
-  return result;
-}
-
-function changedFields(metadata: StepEventMetadata): DriftField[] {
-  const oldInputs = metadata.old?.inputs ?? {};
-  const oldOutputs = metadata.old?.outputs ?? {};
-  const newInputs = metadata.new?.inputs ?? {};
-  const names = new Set([...Object.keys(oldInputs), ...Object.keys(newInputs), ...(metadata.diffs ?? []), ...(metadata.keys ?? [])]);
-  names.delete("__provider");
-  const fields: DriftField[] = [];
-  for (const field of names) {
-    const liveRaw = field in oldInputs ? oldInputs[field] : oldOutputs[field];
-    const live = liveRaw === undefined ? undefined : reportValue(liveRaw);
-    const declared = newInputs[field] === undefined ? undefined : reportValue(newInputs[field]);
-    if (sameJson(live, declared)) continue;
-    fields.push({ field, ...(live === undefined ? {} : { live }), ...(declared === undefined ? {} : { declared }) });
-  }
-  return fields;
 }
 
 /** The steps of a preview that are drift, one entry per object, in report order. */
@@ -219,9 +208,59 @@ export function driftEntries(events: readonly EngineEvent[]): DriftEntry[] {
       for (const field of entry.fields) if (!seen.fields.some((f) => f.field === field.field)) seen.fields.push(field);
     }
   }
-  const entries = [...byUrn.values()];
+  const entries = foldConsequences([...byUrn.values()], refreshedOutputs(events));
   for (const entry of entries) entry.fields.sort((a, b) => compareText(a.field, b.field));
   return entries.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.key, b.key));
+}
+
+/** Each resource's outputs as the state had them before the refresh, by key: what a missing object was. */
+function refreshedOutputs(events: readonly EngineEvent[]): Map<string, Record<string, unknown>> {
+  const before = new Map<string, Record<string, unknown>>();
+  for (const event of events) {
+    const metadata = event.resourcePreEvent?.metadata ?? event.resOutputsEvent?.metadata;
+    if (metadata?.op === "refresh" && metadata.old?.outputs) before.set(`${kindOfType(metadata.type)} ${nameOfUrn(metadata.urn)}`, metadata.old.outputs);
+  }
+  return before;
+}
+
+/**
+ * One hand edit, one entry: an object that differs only because another is missing goes under
+ * that one's entry (`follows`). A user whose only difference is membership of skill groups that
+ * are themselves missing (deleted by hand: the next up creates them and adds the user back); an
+ * attribute missing because its agent is (the next up clones the agent and assigns it again).
+ */
+function foldConsequences(entries: DriftEntry[], before: ReadonlyMap<string, Record<string, unknown>>): DriftEntry[] {
+  const missing = (kind: string) => new Map(entries.filter((e) => e.kind === kind && e.change === "missing").map((e) => [e.key, e]));
+  const missingGroups = missing("skillGroup");
+  const missingUsers = missing("user");
+  const folded = new Set<DriftEntry>();
+  const follow = (owner: DriftEntry, entry: DriftEntry) => (owner.follows ??= []).push({ kind: entry.kind, key: entry.key });
+
+  for (const entry of entries.filter((e) => e.kind === "user" && e.change === "changed")) {
+    const field = entry.fields.find((f) => f.field === "skillGroups");
+    if (!field || !Array.isArray(field.live) || !Array.isArray(field.declared)) continue;
+    const [live, declared] = [field.live.map(String), field.declared.map(String)];
+    const lost = declared.filter((key) => !live.includes(key));
+    if (live.some((key) => !declared.includes(key)) || lost.length === 0 || !lost.every((key) => missingGroups.has(key))) continue;
+    for (const key of lost) follow(missingGroups.get(key)!, entry);
+    entry.fields = entry.fields.filter((f) => f !== field);
+    if (entry.fields.length === 0) folded.add(entry);
+  }
+
+  const agents = new Map<number, DriftEntry>();
+  for (const [key, user] of missingUsers) {
+    const id = before.get(`user ${key}`)?.idProgramUser;
+    if (typeof id === "number") agents.set(id, user);
+  }
+  for (const entry of entries.filter((e) => e.kind === "attribute" && e.change === "missing")) {
+    const owner = agents.get(before.get(`attribute ${entry.key}`)?.agentIdProgramUser as number);
+    if (!owner) continue;
+    follow(owner, entry);
+    folded.add(entry);
+  }
+
+  for (const entry of entries) entry.follows?.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.key, b.key));
+  return entries.filter((entry) => !folded.has(entry));
 }
 
 export function buildDriftReport(stack: string, events: readonly EngineEvent[]): DriftReport {
@@ -272,8 +311,11 @@ export function driftMarkdown(report: DriftReport): string {
   lines.push(`${plural(summary.objects, "object")} ${summary.objects === 1 ? "differs" : "differ"} between the live tenant and the declared configuration: ${parts.join(", ")}.`);
   for (const entry of report.objects) {
     lines.push("", `### ${entry.kind} \`${entry.key}\`: ${entry.change}`, "", CHANGE_TEXT[entry.change]);
+    if (entry.follows) lines.push("", `Creating it again also restores: ${entry.follows.map((o) => `${o.kind} \`${o.key}\``).join(", ")}.`);
     if (entry.fields.length === 0) {
-      if (entry.change === "changed" || entry.change === "replaced") lines.push("", "The difference is in a value the report cannot show (a secret).");
+      if (entry.change === "changed" || entry.change === "replaced") {
+        lines.push("", "No declared value that the report can show differs: the difference is in a secret, or in how the declaration is written (a name for an id, a field it no longer sets).");
+      }
       continue;
     }
     lines.push("", "| field | live | declared |", "|---|---|---|");

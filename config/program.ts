@@ -4,6 +4,11 @@
  * agent). Names of things the file does not declare (sites, teams, peripherals...) go to the
  * resources unchanged, for the provider to resolve. Runs inside a Pulumi program, and makes
  * no vendor call itself.
+ *
+ * References stay known in a plan: a user names its skill groups by key, and an attribute its
+ * agent by the user's id, which the resource builds from its resource id (known unless the
+ * user is created or replaced). So a change to a skill group never shows as a change to the
+ * users in it, nor a change to a user as a change to its attributes.
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -31,15 +36,15 @@ export function declareContactCenter(file: ContactCenterFile, stackConfig = new 
   const outputs: ContactCenterOutputs = { skillGroups: {}, users: {}, precisionQueues: {}, resourceUsers: {}, tempAllows: {}, customerUsers: {} };
 
   // Skill groups, reachable by key and, when unique, by name (load() refused ambiguous names).
-  const groups = new Map<string, SkillGroup>();
+  const groups = new Map<string, { resource: SkillGroup; key: string }>();
   for (const object of objectsOf(file, "skillGroup")) {
     const group = object as FileSkillGroup;
     const key = keyOf("skillGroup", object);
     // Names (the peripheral here, a user's site, team...) go to the resources as they are: the
     // provider resolves them with its own session, and only when they change.
     const resource = new SkillGroup(key, group);
-    groups.set(key, resource);
-    groups.set(group.name, resource);
+    groups.set(key, { resource, key });
+    groups.set(group.name, { resource, key });
     outputs.skillGroups[key] = resource.skillTargetId;
   }
 
@@ -47,9 +52,13 @@ export function declareContactCenter(file: ContactCenterFile, stackConfig = new 
     const { attributes, skillGroups, passwordSecret, ...user } = object as FileUser;
     const key = keyOf("user", object);
     const args: Record<string, unknown> = { ...user };
-    if (skillGroups) args.skillGroupIds = skillGroups.map((reference) => groups.get(reference)!.skillTargetId);
+    // By the group's key (<peripheral>.<name>), which the plan and a drift report show as it is:
+    // a plain string, known even in the plan of a run that creates the group. The user waits
+    // for its groups, and the provider resolves the keys to the groups' ids.
+    const joined = (skillGroups ?? []).map((reference) => groups.get(reference)!);
+    if (skillGroups) args.skillGroups = joined.map(({ key }) => key);
     if (passwordSecret) args.password = stackConfig.requireSecret(passwordSecret);
-    const resource = new CceUser(key, args as never);
+    const resource = new CceUser(key, args as never, joined.length > 0 ? { dependsOn: joined.map(({ resource }) => resource) } : undefined);
     outputs.users[key] = resource.idProgramUser;
     for (const [attribute, value] of Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       new AgentAttribute(`${key}/${attribute}`, { agent: resource.idProgramUser, attribute, value });

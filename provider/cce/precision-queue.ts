@@ -253,7 +253,6 @@ export class PrecisionQueue extends LifecycleResource {
       TOKEN,
       name,
       {
-        queueId: undefined,
         queueName: undefined,
         name: undefined,
         changeStamp: undefined,
@@ -269,5 +268,6 @@ export class PrecisionQueue extends LifecycleResource {
       },
       opts,
     );
+    this.queueId = this.numericId();
   }
 }

@@ -2,37 +2,36 @@
  * What `SkillGroup` does at each step of its life. Runs in the provider process only.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { checkInputs } from "../core/check";
-import { diffFields } from "../core/diff";
-import { apiError, isApiError, isTransportError } from "../core/errors";
+import { checkInputs, containsUnknown } from "../core/check";
+import { sameValue } from "../core/diff";
+import { apiError, conflictError, isApiError, isTransportError } from "../core/errors";
 import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
-import { connectCce } from "./client";
-import { portalKey } from "./connection";
+import { CceClient, connectCce } from "./client";
+import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import { findSkillGroupByName, getSkillGroup, listSkillGroups, refreshSkillGroups, saveSkillGroup, SkillGroupRecord, SkillGroupSpec } from "./skill-groups-api";
-import { namesStillLive, resolveNamedReferences } from "./named-references";
+import { checkNamedReferences, declaredNames, resolveReferenceIds, sameName } from "./named-references";
 import { SKILL_GROUP_NAMED_REFERENCES, skillGroupInputs, SkillGroupInputs, SkillGroupOutputs } from "./skill-group";
 import type { ConfigSource } from "../core/connection";
 
-const MANAGED_FIELDS = ["peripheralId", "name", "description", "serviceLevelThreshold", "adopt", "deletionPolicy"] as const;
-const REPLACE_ON = ["peripheralId"];
+/** The inputs diff() compares besides the peripheral, which may be named or numbered. */
+const DECLARED_FIELDS = ["name", "description", "serviceLevelThreshold", "adopt", "deletionPolicy"] as const;
+/** The fields saveSkillGroup writes; the others live in the state only. */
+const API_FIELDS = ["name", "description", "serviceLevelThreshold"] as const;
 
-function specOf(inputs: SkillGroupInputs): SkillGroupSpec {
-  return {
-    peripheralId: inputs.peripheralId,
-    name: inputs.name,
-    description: inputs.description,
-    serviceLevelThreshold: inputs.serviceLevelThreshold,
-  };
+function specOf(inputs: SkillGroupInputs, peripheralId: number): SkillGroupSpec {
+  return { peripheralId, name: inputs.name, description: inputs.description, serviceLevelThreshold: inputs.serviceLevelThreshold };
 }
 
 function matches(live: SkillGroupRecord, spec: SkillGroupSpec): boolean {
   return live.name === spec.name && live.description === spec.description && live.serviceLevelThreshold === spec.serviceLevelThreshold;
 }
 
-function outputs(inputs: SkillGroupInputs, live: SkillGroupRecord, adopted: boolean): SkillGroupOutputs {
+/** The outputs: the inputs as declared, the peripheral's id they resolved to, and what the portal says of the group. */
+function outputs(inputs: SkillGroupInputs, peripheralId: number, live: Omit<SkillGroupRecord, "peripheralId">, adopted: boolean): SkillGroupOutputs {
   return {
     ...inputs,
+    peripheralId,
     skillTargetId: live.skillTargetId,
     enterpriseName: live.enterpriseName,
     mediaRoutingDomainName: live.mediaRoutingDomainName ?? "",
@@ -42,29 +41,49 @@ function outputs(inputs: SkillGroupInputs, live: SkillGroupRecord, adopted: bool
 
 export async function check(config: ConfigSource | undefined, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(skillGroupInputs, news);
-  // The peripheral's name becomes its id here, so diff, create and update see the id only.
+  // A new or changed peripheral name must name one; the inputs keep the name as written.
   if (result.failures.length === 0) {
-    result.failures = await guarded(() => resolveNamedReferences(config, olds, result.inputs, SKILL_GROUP_NAMED_REFERENCES));
+    result.failures = await guarded(() => checkNamedReferences(config, olds, result.inputs, SKILL_GROUP_NAMED_REFERENCES));
   }
   return result as { inputs: SkillGroupInputs; failures: { property: string; reason: string }[] };
 }
 
-export async function diff(_id: string, olds: SkillGroupOutputs, news: SkillGroupInputs): Promise<pulumi.dynamic.DiffResult> {
-  const { changed, replaces } = diffFields(olds as never, news as never, MANAGED_FIELDS, REPLACE_ON);
-  return { changes: changed.length > 0, replaces };
+/**
+ * How the declared peripheral changed: not at all; in form only (a name for the same id, or
+ * the other way round: the state changes, the group does not); or to another peripheral,
+ * which replaces the group. `olds.peripheralId` is the id the state resolved.
+ */
+async function peripheralChange(config: ConfigSource | undefined, olds: SkillGroupOutputs, news: SkillGroupInputs): Promise<"none" | "form" | "another"> {
+  const named = news.peripheral !== undefined;
+  if (containsUnknown(named ? news.peripheral : news.peripheralId)) return "another";
+  const unchanged = named
+    ? typeof olds.peripheral === "string" && sameName(olds.peripheral, news.peripheral!) && (news.peripheralId === undefined || news.peripheralId === olds.peripheralId)
+    : olds.peripheral === undefined && news.peripheralId === olds.peripheralId;
+  if (unchanged) return "none";
+  const wanted = named ? (await resolveReferenceIds(resolveCceConnection(config), news, SKILL_GROUP_NAMED_REFERENCES, olds)).peripheralId : news.peripheralId;
+  return wanted === olds.peripheralId ? "form" : "another";
+}
+
+export async function diff(_id: string, olds: SkillGroupOutputs, news: SkillGroupInputs, config?: ConfigSource): Promise<pulumi.dynamic.DiffResult> {
+  const changed: string[] = DECLARED_FIELDS.filter((field) => !sameValue(olds[field], news[field]));
+  const peripheral = await guarded(() => peripheralChange(config, olds, news));
+  const field = news.peripheral !== undefined ? "peripheral" : "peripheralId";
+  if (peripheral !== "none") changed.push(field);
+  return { changes: changed.length > 0, replaces: peripheral === "another" ? [field] : [] };
 }
 
 export async function create(config: ConfigSource | undefined, inputs: SkillGroupInputs) {
   return guarded(async () => {
     const { connection, cce } = connectCce(config);
-    const spec = specOf(inputs);
+    const { peripheralId } = await resolveReferenceIds(connection, inputs, SKILL_GROUP_NAMED_REFERENCES);
+    const spec = specOf(inputs, peripheralId);
 
     if (inputs.adopt) {
       const existing = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
       if (existing) {
         if (!matches(existing, spec)) await saveSkillGroup(cce, spec, existing.skillTargetId);
         const live = (await getSkillGroup(cce, existing.skillTargetId)) ?? existing;
-        return { id: String(live.skillTargetId), outs: outputs(inputs, live, true) };
+        return { id: String(live.skillTargetId), outs: outputs(inputs, peripheralId, live, true) };
       }
     }
 
@@ -74,7 +93,7 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
       if (isTransportError(error) && error.ambiguous) {
         // The answer was lost; the create may have been committed. Look before doing anything else.
         const committed = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
-        if (committed) return { id: String(committed.skillTargetId), outs: outputs(inputs, committed, false) };
+        if (committed) return { id: String(committed.skillTargetId), outs: outputs(inputs, peripheralId, committed, false) };
       }
       if (isApiError(error) && error.constant === "SKILL_GROUPS_ALREADY_EXISTS_ERROR") {
         const existing = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
@@ -89,13 +108,8 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
     // saveSkillGroup's answer carries no skill target id: find the group it made, in a list of
     // the peripheral's groups that began after the save (creates in flight together share it),
     // or, should it be missing there, by its name.
-    const peripheralGroups = await freshRead(
-      `cce-skill-groups|${portalKey(connection)}|${spec.peripheralId}`,
-      () => listSkillGroups(cce, { peripheralId: spec.peripheralId }),
-      GATHER_MS,
-    );
     const created =
-      peripheralGroups.find((group) => group.peripheralId === spec.peripheralId && group.name.toLowerCase() === spec.name.toLowerCase()) ??
+      (await peripheralGroups(connection, cce, spec.peripheralId)).find((group) => group.peripheralId === spec.peripheralId && sameName(group.name, spec.name)) ??
       (await findSkillGroupByName(cce, spec.peripheralId, spec.name));
     if (!created) {
       throw apiError({
@@ -106,8 +120,13 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
         detail: `${spec.name} on peripheral ${spec.peripheralId}`,
       });
     }
-    return { id: String(created.skillTargetId), outs: outputs(inputs, created, false) };
+    return { id: String(created.skillTargetId), outs: outputs(inputs, peripheralId, created, false) };
   });
+}
+
+/** The groups of one peripheral, from a list begun after this call and shared by the steps that ask meanwhile. */
+function peripheralGroups(connection: CceConnection, cce: CceClient, peripheralId: number): Promise<SkillGroupRecord[]> {
+  return freshRead(`cce-skill-groups|${portalKey(connection)}|${peripheralId}`, () => listSkillGroups(cce, { peripheralId }), GATHER_MS);
 }
 
 export async function read(config: ConfigSource | undefined, id: string, props: SkillGroupOutputs) {
@@ -118,60 +137,61 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
     const live = all.find((group) => group.skillTargetId === Number(id));
     // Gone: an empty id makes the engine drop it, and the next `up` creates it again.
     if (!live) return { id: "" };
-    const liveFields = {
-      peripheralId: live.peripheralId,
-      name: live.name,
-      description: live.description,
-      serviceLevelThreshold: live.serviceLevelThreshold,
-    };
-    const declared = Object.fromEntries(MANAGED_FIELDS.map((field) => [field, props[field]])) as SkillGroupInputs;
-    // The peripheral's name stays only while it still names the live peripheral.
-    const { names, unnamed } = namesStillLive(props, liveFields, SKILL_GROUP_NAMED_REFERENCES);
+    const liveFields = { name: live.name, description: live.description, serviceLevelThreshold: live.serviceLevelThreshold };
+    // The peripheral as declared: its name while it still stands for the live id, else the live one's.
+    const names = await declaredNames(connection, props, { peripheralId: live.peripheralId }, SKILL_GROUP_NAMED_REFERENCES);
+    const declared = Object.fromEntries(DECLARED_FIELDS.map((field) => [field, props[field]]));
+    const peripheral = props.peripheral !== undefined ? names : { peripheralId: live.peripheralId };
     return {
       id,
-      props: {
-        ...unnamed,
-        ...names,
-        ...liveFields,
-        skillTargetId: live.skillTargetId,
-        enterpriseName: live.enterpriseName,
-        mediaRoutingDomainName: live.mediaRoutingDomainName ?? "",
-      },
-      // Live values as inputs too: the engine renders a plan from old and new inputs, so
-      // this is what makes `preview` after a refresh say which field drifted and how.
-      inputs: { ...declared, ...names, ...liveFields },
+      props: outputs({ ...props, ...liveFields, ...names }, live.peripheralId, live, props.adopted ?? false),
+      // Live values as inputs too: the engine renders a plan from old and new inputs, so this
+      // is what makes `preview` after a refresh name the field that drifted, in the declared form.
+      inputs: { ...declared, ...liveFields, ...peripheral },
     };
   });
 }
 
+/**
+ * Writes exactly what the plan shows: the API fields whose declared value changed. The portal
+ * saves a group whole, so the others are sent as the portal has them now, never as the state
+ * remembers them: a change made by hand to a field the plan does not name is left alone
+ * (`ignoreChanges` relies on it). A change of adopt or deletionPolicy alone touches only the state.
+ */
 export async function update(config: ConfigSource | undefined, id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
   return guarded(async () => {
-    const { cce } = connectCce(config);
-    const spec = specOf(news);
-    const sameApiFields = (["name", "description", "serviceLevelThreshold"] as const).every((f) => olds[f] === news[f]);
-    // A change of adopt or deletionPolicy alone touches only the state.
-    const saved = sameApiFields ? undefined : await saveSkillGroup(cce, spec, Number(id));
-    if (saved && olds.name === news.name && olds.enterpriseName !== undefined) {
-      // The save's answer has the stored description and threshold; the rest follows from the
-      // name and peripheral, both unchanged, so the state's enterprise name and domain stand.
-      const live = {
-        skillTargetId: Number(id),
-        peripheralId: spec.peripheralId,
-        name: spec.name,
-        enterpriseName: olds.enterpriseName,
-        mediaRoutingDomainName: olds.mediaRoutingDomainName,
-        description: saved.description ?? spec.description,
-        serviceLevelThreshold: saved.serviceLevelThreshold ?? spec.serviceLevelThreshold,
-      };
-      return { outs: outputs(news, live, olds.adopted) };
+    const peripheralId = olds.peripheralId;
+    const changed = API_FIELDS.filter((field) => olds[field] !== news[field]);
+    const kept = { skillTargetId: Number(id), name: olds.name, enterpriseName: olds.enterpriseName, mediaRoutingDomainName: olds.mediaRoutingDomainName, description: olds.description, serviceLevelThreshold: olds.serviceLevelThreshold };
+    if (changed.length === 0) return { outs: outputs(news, peripheralId, kept, olds.adopted) };
+
+    const { connection, cce } = connectCce(config);
+    const live = changed.length === API_FIELDS.length ? undefined : (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === Number(id));
+    if (changed.length < API_FIELDS.length && !live) {
+      throw conflictError(`Skill group '${olds.name}' (skillTargetId ${id}) is no longer on peripheral ${peripheralId}: it was deleted outside Pulumi. Run \`pulumi refresh\`, and the next \`up\` creates it again.`);
     }
-    const live = (await getSkillGroup(cce, Number(id))) ?? {
-      skillTargetId: Number(id),
-      enterpriseName: olds.enterpriseName,
-      mediaRoutingDomainName: olds.mediaRoutingDomainName,
-      ...spec,
+    const spec: SkillGroupSpec = { peripheralId, name: live?.name ?? news.name, description: live?.description ?? news.description, serviceLevelThreshold: live?.serviceLevelThreshold ?? news.serviceLevelThreshold };
+    for (const field of changed) (spec as unknown as Record<string, unknown>)[field] = news[field];
+    const saved = await saveSkillGroup(cce, spec, Number(id));
+    // The save's answer has the stored description and threshold, but not the enterprise name
+    // ICM derives from the name: after a rename, the group is read back for it.
+    const renamed = spec.name !== (live?.name ?? olds.name);
+    const after = renamed ? (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === Number(id)) : undefined;
+    return {
+      outs: outputs(
+        news,
+        peripheralId,
+        {
+          ...kept,
+          name: spec.name,
+          enterpriseName: after?.enterpriseName ?? live?.enterpriseName ?? olds.enterpriseName,
+          mediaRoutingDomainName: after?.mediaRoutingDomainName ?? live?.mediaRoutingDomainName ?? olds.mediaRoutingDomainName,
+          description: saved.description ?? spec.description,
+          serviceLevelThreshold: saved.serviceLevelThreshold ?? spec.serviceLevelThreshold,
+        },
+        olds.adopted,
+      ),
     };
-    return { outs: outputs(news, live, olds.adopted) };
   });
 }
 

@@ -64,10 +64,12 @@ export const SKILL_GROUP_NAMED_REFERENCES = {
   peripheral: { id: "peripheralId", kind: "platform", what: "peripheral (platform)" },
 } as const satisfies Record<string, NamedReference>;
 
-/** Checked inputs: check() has resolved `peripheral` into `peripheralId`. */
-export type SkillGroupInputs = z.output<typeof skillGroupInputs> & { peripheralId: number };
+/** Checked inputs, as declared: the peripheral by name or by id. */
+export type SkillGroupInputs = z.output<typeof skillGroupInputs>;
 
 export interface SkillGroupOutputs extends SkillGroupInputs {
+  /** The peripheral's id, declared or resolved from its name. */
+  peripheralId: number;
   skillTargetId: number;
   enterpriseName: string;
   mediaRoutingDomainName: string;
@@ -117,12 +119,13 @@ const TOKEN = { module: "cce", type: "SkillGroup", lifecycle: "cce/skill-group.l
 export class SkillGroup extends LifecycleResource {
   /** The peripheral the group belongs to. */
   declare public readonly peripheralId: pulumi.Output<number>;
+  /** The group's name. Pass it in a user's `skillGroups`: the user then waits for the group. */
   declare public readonly name: pulumi.Output<string>;
   declare public readonly description: pulumi.Output<string>;
   declare public readonly serviceLevelThreshold: pulumi.Output<number>;
   declare public readonly adopt: pulumi.Output<boolean>;
   declare public readonly deletionPolicy: pulumi.Output<"retain" | "fail">;
-  /** The group's ICM skill target id (also the resource id). */
+  /** The group's ICM skill target id (also the resource id): known in a plan unless the group is created or replaced. */
   declare public readonly skillTargetId: pulumi.Output<number>;
   /** ICM's enterprise name, `<peripheral>.<group>`. */
   declare public readonly enterpriseName: pulumi.Output<string>;
@@ -134,8 +137,10 @@ export class SkillGroup extends LifecycleResource {
     super(
       TOKEN,
       name,
-      { skillTargetId: undefined, enterpriseName: undefined, mediaRoutingDomainName: undefined, adopted: undefined, ...args },
+      { enterpriseName: undefined, mediaRoutingDomainName: undefined, adopted: undefined, ...args },
       opts,
     );
+    // Known in the plan of any update of this group, so users that join it show no change.
+    this.skillTargetId = this.numericId();
   }
 }

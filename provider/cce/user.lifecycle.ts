@@ -1,15 +1,31 @@
 /**
  * What `CceUser` does at each step of its life. Runs in the provider process only.
+ *
+ * The inputs keep what the user wrote: a site, a team or skill groups given by name stay names
+ * (the plan shows `site: "HQ" => "Branch"`), and the ids they stand for live in the outputs
+ * (provider/cce/named-references.ts). An update writes exactly the fields the plan shows.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { checkInputs } from "../core/check";
+import { checkInputs, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
 import { isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
+import { ProcessCache } from "../core/process-cache";
 import { sharedRead } from "../core/shared-read";
 import { CceClient, connectCce } from "./client";
-import { portalKey } from "./connection";
-import { namesStillLive, resolveNamedReferences } from "./named-references";
+import { CceConnection, portalKey, resolveCceConnection } from "./connection";
+import {
+  checkNamedReferences,
+  declaredNames,
+  NamedReference,
+  resolveReferenceIds,
+  resolveSkillGroupNames,
+  sameName,
+  sameNames,
+  platformList,
+  skillGroupNamesOf,
+  sortNames,
+} from "./named-references";
 import { USER_NAMED_REFERENCES, userInputs, UserInputs, UserOutputs, userTypes } from "./user";
 import {
   basicUserInfo,
@@ -54,53 +70,141 @@ const USER_INFO_FIELDS = {
 type UserInfoField = keyof typeof USER_INFO_FIELDS;
 const userInfoFields = Object.keys(USER_INFO_FIELDS) as UserInfoField[];
 
-/** Every input `diff` compares; `template` is read only at create, so changing it changes nothing. */
-const COMPARED_FIELDS = [
-  "loginName", "userType", "platformId", ...userInfoFields, "password", "userCollectionIds", "agentCollectionIds",
-  "skillGroupIds", "enabledInPortal", "enabledInIcm", "reuseAgentId", "adopt", "deletionPolicy",
+/** The references a user may name that are BasicUserInfo fields: all but the platform, which never changes in place. */
+const INFO_REFERENCES = Object.fromEntries(Object.entries(USER_NAMED_REFERENCES).filter(([field]) => field !== "platform")) as Record<string, NamedReference>;
+
+/**
+ * Declared fields compared as they are; the references, the platform and the skill groups have
+ * rules of their own. `template` is read only at create, so changing it changes nothing.
+ */
+const PLAIN_FIELDS = [
+  "loginName", "userType", "firstName", "lastName", "email", "phone", "agentId", "agentEnterpriseName", "agentDescription", "ssoEnabled",
+  "password", "userCollectionIds", "agentCollectionIds", "enabledInPortal", "enabledInIcm", "reuseAgentId", "adopt", "deletionPolicy",
 ] as const;
 
 const isContactCenter = (type: UserInputs["userType"]) => type !== "nonContactCenter";
 const typeOf = (code: string): UserInputs["userType"] =>
   (Object.entries(userTypes).find(([, wire]) => wire === code)?.[0] as UserInputs["userType"]) ?? "nonContactCenter";
 const sorted = (ids: number[] | undefined) => (ids === undefined ? undefined : [...ids].sort((a, b) => a - b));
+const field = (values: object, name: string) => (values as Record<string, unknown>)[name];
+/** Without the keys whose value is undefined: the engine's wire has no undefined. */
+const defined = <T extends object>(values: T): T => Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
 
 export async function check(config: ConfigSource | undefined, olds: unknown, news: Record<string, unknown>) {
   const result = checkInputs(userInputs, news);
   if (result.failures.length === 0) {
-    // Membership lists are sets: sort them so a reordering is not a change.
-    for (const field of ["skillGroupIds", "userCollectionIds", "agentCollectionIds"]) {
-      if (Array.isArray(result.inputs[field])) result.inputs[field] = sorted(result.inputs[field] as number[]);
+    // Memberships are sets: sorted, so a reordering is not a change.
+    for (const name of ["skillGroupIds", "userCollectionIds", "agentCollectionIds"]) {
+      const list = result.inputs[name];
+      if (Array.isArray(list) && !containsUnknown(list)) result.inputs[name] = sorted(list as number[]);
     }
-    // Names become ids here, so diff, create and update see ids only.
-    result.failures = await guarded(() => resolveNamedReferences(config, olds, result.inputs, USER_NAMED_REFERENCES));
+    const groups = result.inputs.skillGroups;
+    if (Array.isArray(groups) && !containsUnknown(groups)) result.inputs.skillGroups = sortNames(groups as string[]);
+    // New or changed names must name something; they stay names in the inputs. Skill group
+    // names are resolved by create() and update(): this run may be the one that creates the group.
+    result.failures = await guarded(() => checkNamedReferences(config, olds, result.inputs, USER_NAMED_REFERENCES));
   }
   return result as { inputs: UserInputs; failures: { property: string; reason: string }[] };
 }
 
-export async function diff(_id: string, olds: UserOutputs, news: UserInputs): Promise<pulumi.dynamic.DiffResult> {
-  const changed = COMPARED_FIELDS.filter((field) => !sameValue(olds[field], news[field]));
-  const replaces: string[] = changed.filter((field) => field === "loginName" || field === "platformId");
+// ---------------------------------------------------------------------------------------
+// What changed, in the names the user wrote.
+
+/**
+ * A named reference (or its id) in the declaration, against the state (old outputs, which
+ * hold the name as declared and the id it stood for). A change of form alone (a name for the
+ * id the state holds, or the reverse) is a change of the declaration but not of the user.
+ */
+function referenceChanges(olds: UserOutputs, news: UserInputs, name: string, reference: NamedReference): string[] {
+  const [oldName, newName] = [field(olds, name), field(news, name)];
+  const [oldId, newId] = [field(olds, reference.id), field(news, reference.id)];
+  if (newName !== undefined) {
+    const sameAsBefore = typeof oldName === "string" && typeof newName === "string" && !containsUnknown(newName) && sameName(oldName, newName);
+    return [...(sameAsBefore ? [] : [name]), ...(newId !== undefined && newId !== oldId ? [reference.id] : [])];
+  }
+  if (newId !== undefined) return oldName !== undefined || !sameValue(oldId, newId) ? [reference.id] : [];
+  // No longer declared: no longer managed.
+  if (oldName !== undefined) return [name];
+  return oldId !== undefined ? [reference.id] : [];
+}
+
+/** The platform declared, as an id: resolved from its name, unless the state already did. */
+async function declaredPlatformId(config: ConfigSource | undefined, olds: UserOutputs, news: UserInputs): Promise<number | undefined> {
+  if (news.platform === undefined) return news.platformId;
+  if (typeof olds.platform === "string" && sameName(olds.platform, news.platform) && typeof olds.platformId === "number") return olds.platformId;
+  return (await resolveReferenceIds(resolveCceConnection(config), news, { platform: USER_NAMED_REFERENCES.platform })).platformId;
+}
+
+/** The skill groups declared, by id: resolved from their names on the agent's platform. */
+async function declaredSkillGroupIds(connection: CceConnection, platformId: number | null, inputs: UserInputs): Promise<number[] | undefined> {
+  if (inputs.skillGroups !== undefined) return sorted(await resolveSkillGroupNames(connection, platformId, inputs.skillGroups));
+  return inputs.skillGroupIds;
+}
+
+/**
+ * The skill groups: by name, compared without case and order; by id, as a set. Switching
+ * between the two forms is a change of the declaration (the state takes the new form; no call
+ * is made when the groups are the same).
+ */
+function skillGroupChanges(olds: UserOutputs, news: UserInputs): string[] {
+  if (news.skillGroups !== undefined) {
+    return containsUnknown(news.skillGroups) || olds.skillGroups === undefined || !sameNames(olds.skillGroups, news.skillGroups) ? ["skillGroups"] : [];
+  }
+  if (news.skillGroupIds !== undefined) {
+    return containsUnknown(news.skillGroupIds) || olds.skillGroups !== undefined || !sameValue(sorted(olds.skillGroupIds), news.skillGroupIds) ? ["skillGroupIds"] : [];
+  }
+  if (olds.skillGroups !== undefined) return ["skillGroups"];
+  return olds.skillGroupIds !== undefined ? ["skillGroupIds"] : [];
+}
+
+/**
+ * The fields whose declared value changed, named as the declaration names them, and those of
+ * them that replace the user. This is the plan: update() writes exactly these.
+ */
+async function declaredChanges(config: ConfigSource | undefined, olds: UserOutputs, news: UserInputs): Promise<{ changed: string[]; replaces: string[] }> {
+  const changed: string[] = PLAIN_FIELDS.filter((name) => !sameValue(field(olds, name), field(news, name)));
+  for (const [name, reference] of Object.entries(INFO_REFERENCES)) changed.push(...referenceChanges(olds, news, name, reference));
+  const replaces: string[] = changed.filter((name) => name === "loginName");
+  // The platform: another one replaces the user (a clone stays on its template's platform).
+  const platformField = news.platform !== undefined ? "platform" : "platformId";
+  if (news.platform !== undefined || news.platformId !== undefined) {
+    const wanted = containsUnknown(news.platform ?? news.platformId) ? undefined : await declaredPlatformId(config, olds, news);
+    const current = olds.livePlatformId ?? olds.platformId;
+    if (wanted === undefined || wanted !== current) {
+      changed.push(platformField);
+      replaces.push(platformField);
+    } else {
+      changed.push(...referenceChanges(olds, news, "platform", USER_NAMED_REFERENCES.platform));
+    }
+  } else {
+    changed.push(...referenceChanges(olds, news, "platform", USER_NAMED_REFERENCES.platform));
+  }
+  changed.push(...skillGroupChanges(olds, news));
   // Non-contact-center users have no platform and the portal never changes a platform.
   if (changed.includes("userType") && isContactCenter(olds.userType) !== isContactCenter(news.userType)) replaces.push("userType");
+  return { changed: [...new Set(changed)], replaces: [...new Set(replaces)] };
+}
+
+export async function diff(_id: string, olds: UserOutputs, news: UserInputs, config?: ConfigSource): Promise<pulumi.dynamic.DiffResult> {
+  const { changed, replaces } = await guarded(() => declaredChanges(config, olds, news));
   if (replaces.length > 0 && !changed.includes("loginName") && olds.deletionPolicy !== "delete") {
     // The replacement keeps the login name, so the old user must be gone before the clone, and
     // the engine deletes it with the policy already in the state.
     throw validationError(
       replaces[0],
       `needs the user ${news.loginName} to be replaced (deleted, then cloned again under the same login name), which only deletionPolicy "delete" allows; ` +
-        `set deletionPolicy: "delete" and run \`pulumi up\` first (accepting that the portal deletes the user irreversibly), or keep the current value ${JSON.stringify(olds[replaces[0] as keyof UserOutputs])}`,
-      news[replaces[0] as keyof UserInputs],
+        `set deletionPolicy: "delete" and run \`pulumi up\` first (accepting that the portal deletes the user irreversibly), or keep the current value ${JSON.stringify(field(olds, replaces[0]))}`,
+      field(news, replaces[0]),
     );
   }
   if (replaces.length === 0) {
-    for (const field of ["userCollectionIds", "agentCollectionIds"] as const) {
-      if (changed.includes(field) && news[field] !== undefined) {
+    for (const name of ["userCollectionIds", "agentCollectionIds"] as const) {
+      if (changed.includes(name) && news[name] !== undefined) {
         throw validationError(
-          field,
+          name,
           `cannot be changed after the user is created: the portal API sets collections only in cloneUser. Change them in the portal ` +
-            `(then \`pulumi refresh\`), or replace the user (\`pulumi up --replace <urn>\`, which applies deletionPolicy "${olds.deletionPolicy}" to the old one); was ${JSON.stringify(olds[field] ?? "the template's")}`,
-          news[field],
+            `(then \`pulumi refresh\`), or replace the user (\`pulumi up --replace <urn>\`, which applies deletionPolicy "${olds.deletionPolicy}" to the old one); was ${JSON.stringify(olds[name] ?? "the template's")}`,
+          news[name],
         );
       }
     }
@@ -108,22 +212,28 @@ export async function diff(_id: string, olds: UserOutputs, news: UserInputs): Pr
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.includes("loginName") ? false : true };
 }
 
-/** The live values of the declared inputs, for outputs and for drift. */
+// ---------------------------------------------------------------------------------------
+// Reading.
+
 /** How a user's skill groups are read: one call per agent, unless a refresh passes the tenant's memberships. */
 type SkillsOf = (user: UserRecord) => Promise<number[]>;
 
-async function liveInputs(cce: CceClient, user: UserRecord, declared: Partial<UserInputs>, skillsOf: SkillsOf = (u) => getAssignedSkillGroups(cce, u)): Promise<Partial<UserInputs>> {
-  const live: Partial<UserInputs> = {
+/**
+ * The live values of the managed fields, by id (`declared`: the state's outputs, where a field
+ * is managed when it has a value, a reference by name included, since its id is kept too).
+ */
+async function liveValues(cce: CceClient, user: UserRecord, declared: Partial<UserOutputs>, skillsOf: SkillsOf = (u) => getAssignedSkillGroups(cce, u)): Promise<Partial<UserOutputs>> {
+  const live: Partial<UserOutputs> = {
     loginName: user.loginNm,
     userType: typeOf(user.userTypeCode),
     enabledInPortal: user.status,
     enabledInIcm: isContactCenter(typeOf(user.userTypeCode)) ? user.icmStatus : declared.enabledInIcm,
   };
-  for (const field of userInfoFields) {
+  for (const name of userInfoFields) {
     // Unset inputs are not managed: leave them unset rather than report the template's values as drift.
-    if (declared[field] === undefined) continue;
-    const value = user[USER_INFO_FIELDS[field]];
-    (live as Record<string, unknown>)[field] = value === null ? undefined : value;
+    if (declared[name] === undefined) continue;
+    const value = user[USER_INFO_FIELDS[name]];
+    (live as Record<string, unknown>)[name] = value === null ? undefined : value;
   }
   if (declared.platformId !== undefined) live.platformId = user.platformId ?? undefined;
   if (declared.skillGroupIds !== undefined && user.platformId !== null) live.skillGroupIds = await skillsOf(user);
@@ -135,9 +245,11 @@ async function liveInputs(cce: CceClient, user: UserRecord, declared: Partial<Us
   return live;
 }
 
-function outputsOf(inputs: UserInputs, user: UserRecord, adopted: boolean): UserOutputs {
-  return {
+/** The outputs: the inputs as declared, with every id they resolved to, and what the portal says of the user. */
+function outputsOf(inputs: UserInputs, ids: Partial<UserOutputs>, user: UserRecord, adopted: boolean): UserOutputs {
+  return defined({
     ...inputs,
+    ...ids,
     idProgramUser: user.idProgramUser,
     idUser: user.idUser,
     agentSkillTargetId: user.agentSkillTargetId,
@@ -145,15 +257,61 @@ function outputsOf(inputs: UserInputs, user: UserRecord, adopted: boolean): User
     liveAgentEnterpriseName: user.agentEnterpriseName,
     teamName: user.agentTeamNm,
     adopted,
-  };
+  });
 }
 
+export async function read(config: ConfigSource | undefined, id: string, props: UserOutputs) {
+  return guarded(async () => {
+    const { connection, cce } = connectCce(config);
+    // Every user in one list (getUsers answers the same UserAgentInfo as getUserByIdProgram):
+    // a refresh reads it once, not each user.
+    const all = await sharedRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce));
+    const user = all.find((u) => u.idProgramUser === Number(id));
+    // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
+    if (!user) return { id: "" };
+    // Skill memberships of a whole peripheral, group by group, shared by the refresh's reads. An
+    // agent can only be in its own peripheral's groups (ICM's rule), so other peripherals' groups
+    // are not read.
+    const groups = () => refreshSkillGroups(cce, connection);
+    const memberships = (peripheralId: number) =>
+      sharedRead(`cce-memberships|${portalKey(connection)}|${peripheralId}`, async () =>
+        skillMemberships(cce, (await groups()).filter((group) => group.peripheralId === peripheralId).map((group) => group.skillTargetId)),
+      );
+    const live = await liveValues(cce, user, props, async (u) => (await memberships(u.platformId!)).get(u.idProgramUser) ?? []);
+
+    // Each field in its declared form: a reference named as declared while it stands for the
+    // live id, else by the live one's name; skill groups likewise.
+    const names = await declaredNames(connection, props, live, USER_NAMED_REFERENCES, { team: user.agentTeamNm });
+    const groupNames =
+      props.skillGroups !== undefined && live.skillGroupIds !== undefined
+        ? { skillGroups: skillGroupNamesOf({ groups: await groups(), platforms: await platformList(connection) }, user.platformId, props.skillGroups, live.skillGroupIds) }
+        : {};
+    const declared: Record<string, unknown> = {};
+    for (const name of [...PLAIN_FIELDS, "template"]) if (name in props) declared[name] = name in live ? field(live, name) : field(props, name);
+    for (const [name, reference] of Object.entries(USER_NAMED_REFERENCES)) {
+      if (props[name as keyof UserOutputs] !== undefined) declared[name] = names[name];
+      else if (field(props, reference.id) !== undefined) declared[reference.id] = field(live, reference.id);
+    }
+    if (props.skillGroups !== undefined) Object.assign(declared, groupNames);
+    else if (props.skillGroupIds !== undefined) declared.skillGroupIds = live.skillGroupIds;
+    const ids = Object.fromEntries(Object.values(USER_NAMED_REFERENCES).map((reference) => [reference.id, field(live, reference.id) ?? field(props, reference.id)]));
+    return {
+      id,
+      props: outputsOf({ ...props, ...declared } as UserInputs, { ...ids, skillGroupIds: live.skillGroupIds ?? props.skillGroupIds }, user, props.adopted ?? false),
+      // Live values as inputs too, so `preview` after a refresh names each drifted field.
+      inputs: defined(declared),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Creating (and adopting): the whole declaration.
+
 /**
- * How converge learns the agent's current skill groups: `read` them, take them as a new
- * `clone`'s (its template's, see clonedSkillGroups), or `skip` membership (an update whose
- * declared groups did not change).
+ * How converge learns the agent's current skill groups: `read` them, or take them as a new
+ * `clone`'s (its template's, see clonedSkillGroups).
  */
-type Membership = "read" | "clone" | "skip";
+type Membership = "read" | "clone";
 
 /**
  * A new clone's skill groups, read once per template rather than once per clone: a clone
@@ -170,23 +328,22 @@ async function clonedSkillGroups(cce: CceClient, portal: string, user: UserRecor
   return getAssignedSkillGroups(cce, user);
 }
 
+/** The declaration with every reference as an id, as converge and the clone want it. */
+type ResolvedInputs = UserInputs & { skillGroupIds?: number[] };
+
 /**
- * Brings an existing user to the declared inputs with the fewest calls: updateUser only when
- * a BasicUserInfo field differs, then password, status and skill-group deltas. The user is
- * read again at the end only when a call changed it and its answer does not say how.
+ * Brings an existing user (just cloned, or adopted) to the whole declaration with the fewest
+ * calls: updateUser only when a BasicUserInfo field differs, then password, status and
+ * skill-group deltas. The user is read again at the end only when a call changed it and its
+ * answer does not say how.
  */
-async function converge(
-  cce: CceClient,
-  user: UserRecord,
-  inputs: UserInputs,
-  options: { password: boolean; membership: Membership; portal: string },
-): Promise<UserRecord> {
+async function converge(cce: CceClient, user: UserRecord, inputs: ResolvedInputs, options: { password: boolean; membership: Membership; portal: string }): Promise<UserRecord> {
   const info = basicUserInfo(user);
   let infoChanged = false;
-  for (const field of userInfoFields) {
-    const wanted = inputs[field];
-    if (wanted !== undefined && !sameValue(info[USER_INFO_FIELDS[field]], wanted)) {
-      info[USER_INFO_FIELDS[field]] = wanted;
+  for (const name of userInfoFields) {
+    const wanted = inputs[name];
+    if (wanted !== undefined && !sameValue(info[USER_INFO_FIELDS[name]], wanted)) {
+      info[USER_INFO_FIELDS[name]] = wanted;
       infoChanged = true;
     }
   }
@@ -209,14 +366,12 @@ async function converge(
   const contactCenter = isContactCenter(inputs.userType);
   if (contactCenter && user.status !== inputs.enabledInPortal && user.icmStatus !== inputs.enabledInIcm && inputs.enabledInPortal === inputs.enabledInIcm) {
     await setStatus(cce, "setUserStatus", user, inputs.enabledInPortal);
-    readAgain = true;
   } else {
     if (user.status !== inputs.enabledInPortal) await setStatus(cce, "enableDisableUserInPortal", user, inputs.enabledInPortal);
     if (contactCenter && user.icmStatus !== inputs.enabledInIcm) await setStatus(cce, "enableDisableUserInICM", user, inputs.enabledInIcm);
-    readAgain ||= user.status !== inputs.enabledInPortal || (contactCenter && user.icmStatus !== inputs.enabledInIcm);
   }
 
-  if (inputs.skillGroupIds !== undefined && user.platformId !== null && options.membership !== "skip") {
+  if (inputs.skillGroupIds !== undefined && user.platformId !== null) {
     const current = options.membership === "clone" ? await clonedSkillGroups(cce, options.portal, user) : await getAssignedSkillGroups(cce, user);
     const added = inputs.skillGroupIds.filter((id) => !current.includes(id));
     const removed = current.filter((id) => !inputs.skillGroupIds!.includes(id));
@@ -226,7 +381,7 @@ async function converge(
 }
 
 /** Refuses an adopted user whose type or platform the declaration cannot have without a replace. */
-function assertCompatible(user: UserRecord, inputs: UserInputs): void {
+function assertCompatible(user: UserRecord, inputs: ResolvedInputs): void {
   const liveType = typeOf(user.userTypeCode);
   if (isContactCenter(liveType) !== isContactCenter(inputs.userType)) {
     throw validationError("userType", `cannot turn the existing ${liveType} ${user.loginNm} into a ${inputs.userType} (the portal never changes a platform)`, inputs.userType);
@@ -236,49 +391,69 @@ function assertCompatible(user: UserRecord, inputs: UserInputs): void {
   }
 }
 
+/** The declaration with its references as ids, for a user on `platformId`; the ids alone, for the outputs. */
+async function resolved(connection: CceConnection, inputs: UserInputs, platformId: number | null, state: object = {}): Promise<{ inputs: ResolvedInputs; ids: Partial<UserOutputs> }> {
+  const ids: Partial<UserOutputs> = await resolveReferenceIds(connection, inputs, USER_NAMED_REFERENCES, state);
+  const skillGroupIds = await declaredSkillGroupIds(connection, platformId, inputs);
+  if (skillGroupIds !== undefined) ids.skillGroupIds = skillGroupIds;
+  return { inputs: { ...inputs, ...ids }, ids };
+}
+
 export async function create(config: ConfigSource | undefined, inputs: UserInputs) {
   return guarded(async () => {
     const { connection, cce } = connectCce(config);
     const portal = portalKey(connection);
+    const references = await resolveReferenceIds(connection, inputs, USER_NAMED_REFERENCES);
 
     if (inputs.adopt) {
       const existing = await findUserByLogin(cce, inputs.loginName);
       if (existing) {
-        assertCompatible(existing, inputs);
-        const live = await converge(cce, existing, inputs, { password: true, membership: "read", portal });
-        return { id: String(live.idProgramUser), outs: outputsOf(inputs, live, true) };
+        const target = await resolved(connection, inputs, existing.platformId);
+        assertCompatible(existing, target.inputs);
+        const live = await converge(cce, existing, target.inputs, { password: true, membership: "read", portal });
+        return { id: String(live.idProgramUser), outs: outputsOf(inputs, target.ids, live, true) };
       }
     }
 
-    if (inputs.platformId !== undefined) {
-      // A clone lands on its template's platform; say so before cloning, not after.
-      const template = await findUserByLogin(cce, inputs.template);
-      if (template && template.platformId !== inputs.platformId) {
+    // A clone lands on its template's platform: a declared platform must be that one, and the
+    // declared skill groups must be on it. Both are said before cloning, not after.
+    if (references.platformId !== undefined || inputs.skillGroups !== undefined) {
+      const template = await templateUser(connection, cce, inputs.template);
+      if (template && references.platformId !== undefined && template.platformId !== references.platformId) {
         throw validationError(
-          "platformId",
+          inputs.platform !== undefined ? "platform" : "platformId",
           `must match the platform of template ${inputs.template} (${template.platformId}): a clone is on its template's platform`,
-          inputs.platformId,
+          inputs.platform ?? inputs.platformId,
         );
       }
+      if (template && inputs.skillGroups !== undefined) await resolveSkillGroupNames(connection, template.platformId, inputs.skillGroups);
     }
 
-    const { idProgramUser, answered } = await cloneOrFindCommitted(cce, inputs);
+    const { idProgramUser, answered } = await cloneOrFindCommitted(cce, { ...inputs, ...references });
     // One read of the new user: the clone's answer (BasicUserAgentInfo) lacks its type, team
     // name and enterprise name, which converge compares and the outputs report.
     const cloned = await getUser(cce, idProgramUser);
     if (!cloned) throw notFoundError(`User ${inputs.loginName} (idProgramUser ${idProgramUser}), just cloned,`);
     try {
+      const target = await resolved(connection, inputs, cloned.platformId);
       // Only a clone whose answer arrived is known to be new, and so in its template's groups.
-      const live = await converge(cce, cloned, inputs, { password: false, membership: answered ? "clone" : "read", portal });
+      const live = await converge(cce, cloned, target.inputs, { password: false, membership: answered ? "clone" : "read", portal });
       if (live.agentSkillTargetId !== null) {
         // For the AgentAttribute creates that follow, which would otherwise list every agent.
         rememberClonedAgent(connection, { idProgramUser: live.idProgramUser, loginNm: live.loginNm, skillTargetId: live.agentSkillTargetId });
       }
-      return { id: String(live.idProgramUser), outs: outputsOf(inputs, live, false) };
+      return { id: String(live.idProgramUser), outs: outputsOf(inputs, target.ids, live, false) };
     } catch (error) {
       throw await rollBack(cce, cloned, error);
     }
   });
+}
+
+const templates = new ProcessCache<UserRecord | undefined>();
+
+/** A template user by login name, read once per provider process (its platform does not change). */
+function templateUser(connection: CceConnection, cce: CceClient, loginName: string): Promise<UserRecord | undefined> {
+  return templates.get(`${portalKey(connection)}|${loginName.toLowerCase()}`, () => findUserByLogin(cce, loginName));
 }
 
 /**
@@ -325,23 +500,6 @@ async function cloneOrFindCommitted(cce: CceClient, inputs: UserInputs): Promise
 }
 
 /**
- * Disables the user named by the state without reading it first (disabling a disabled user
- * changes nothing). False when the state lacks the ids or the portal refuses: the caller then
- * reads the user, which also tells a user deleted by hand ("already gone") from a real refusal.
- */
-async function disabledFromState(cce: CceClient, id: string, props: UserOutputs): Promise<boolean> {
-  if (props.idUser === undefined || props.idUser === null || !props.loginName || !props.userType) return false;
-  const user = { idUser: props.idUser, idProgramUser: Number(id), loginNm: props.loginName } as UserRecord;
-  try {
-    await setStatus(cce, isContactCenter(props.userType) ? "setUserStatus" : "enableDisableUserInPortal", user, false);
-    return true;
-  } catch (error) {
-    if (isApiError(error)) return false;
-    throw error;
-  }
-}
-
-/**
  * A step after the clone failed: the user exists but was never handed to Pulumi, so no
  * later run would know it. Delete it, so the next run clones afresh instead of tripping on
  * an orphan; the error says what happened either way.
@@ -359,52 +517,134 @@ async function rollBack(cce: CceClient, cloned: UserRecord, cause: unknown): Pro
   return error;
 }
 
-export async function read(config: ConfigSource | undefined, id: string, props: UserOutputs) {
+// ---------------------------------------------------------------------------------------
+// Updating: exactly the plan.
+
+/** The user as the state knows it: enough to address every call that does not replace the whole record. */
+function userOfState(id: string, olds: UserOutputs): UserRecord {
+  return {
+    idProgramUser: Number(id),
+    idUser: olds.idUser,
+    loginNm: olds.loginName,
+    userTypeCode: userTypes[olds.userType],
+    platformId: olds.livePlatformId,
+    agentSkillTargetId: olds.agentSkillTargetId,
+    agentEnterpriseName: olds.liveAgentEnterpriseName,
+    agentTeamNm: olds.teamName,
+  } as UserRecord;
+}
+
+function goneError(olds: UserOutputs, id: string) {
+  const error = notFoundError(`User ${olds.loginName} (idProgramUser ${id})`);
+  error.message += ": it was deleted outside Pulumi. Run `pulumi refresh`, and the next `up` creates it again.";
+  return error;
+}
+
+/**
+ * Writes exactly the fields the plan shows (declaredChanges), each to its declared value.
+ * A field the plan does not name is never sent, even if it drifted since the last refresh: the
+ * portal's updateUser replaces the whole record, so it is read first and only the planned
+ * fields are changed in it (`ignoreChanges` relies on this). A change of form alone (a name
+ * for the same id), or of a field that lives in the state only, makes no call at all.
+ */
+export async function update(config: ConfigSource | undefined, id: string, olds: UserOutputs, news: UserInputs) {
   return guarded(async () => {
-    const { connection, cce } = connectCce(config);
-    // Every user in one list (getUsers answers the same UserAgentInfo as getUserByIdProgram):
-    // a refresh reads it once, not each user.
-    const all = await sharedRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce));
-    const user = all.find((u) => u.idProgramUser === Number(id));
-    // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
-    if (!user) return { id: "" };
-    // Skill memberships of a whole peripheral, group by group, shared by the refresh's reads. An
-    // agent can only be in its own peripheral's groups (ICM's rule), so other peripherals' groups
-    // are not read.
-    const memberships = (peripheralId: number) =>
-      sharedRead(`cce-memberships|${portalKey(connection)}|${peripheralId}`, async () => {
-        const groups = (await refreshSkillGroups(cce, connection)).filter((group) => group.peripheralId === peripheralId);
-        return skillMemberships(cce, groups.map((group) => group.skillTargetId));
-      });
-    const live = await liveInputs(cce, user, props, async (u) => (await memberships(u.platformId!)).get(u.idProgramUser) ?? []);
-    const declared = Object.fromEntries(
-      [...COMPARED_FIELDS, "template"].filter((field) => field in props).map((field) => [field, props[field as keyof UserOutputs]]),
-    ) as Partial<UserInputs>;
-    // A name stays only while it still names the live id; after drift the next run resolves it again.
-    const { names, unnamed } = namesStillLive(props, live, USER_NAMED_REFERENCES);
-    return {
-      id,
-      props: outputsOf({ ...unnamed, ...names, ...live } as UserInputs, user, props.adopted ?? false),
-      // Live values as inputs too, so `preview` after a refresh names each drifted field.
-      inputs: { ...declared, ...names, ...live },
-    };
+    const { changed } = await declaredChanges(config, olds, news);
+    const has = (...names: string[]) => names.some((name) => changed.includes(name));
+    let connected: ReturnType<typeof connectCce> | undefined;
+    const cce = () => (connected ??= connectCce(config)).cce;
+    const connection = () => (connected ??= connectCce(config)).connection;
+    let user = userOfState(id, olds);
+
+    // The references' ids, from the state when their names did not change.
+    const ids: Partial<UserOutputs> = Object.fromEntries(Object.values(USER_NAMED_REFERENCES).map((r) => [r.id, field(olds, r.id)]));
+    const referenceFields = Object.entries(USER_NAMED_REFERENCES).filter(([name, reference]) => has(name, reference.id));
+    if (referenceFields.length > 0) {
+      const declared = Object.fromEntries(referenceFields.map(([name]) => [name, USER_NAMED_REFERENCES[name as keyof typeof USER_NAMED_REFERENCES]]));
+      Object.assign(ids, await resolveReferenceIds(connection(), news, declared, olds));
+      for (const [name, reference] of referenceFields) if (field(news, name) === undefined && field(news, reference.id) === undefined) delete (ids as Record<string, unknown>)[reference.id];
+    }
+
+    try {
+      // BasicUserInfo: the planned fields whose value really moves (not a change of form).
+      const info: Partial<Record<UserInfoField, unknown>> = {};
+      for (const name of userInfoFields) {
+        const reference = Object.entries(INFO_REFERENCES).find(([, r]) => r.id === name);
+        const planned = reference ? has(reference[0], name) : has(name);
+        const wanted = reference ? field(ids, name) : field(news, name);
+        if (planned && wanted !== undefined && !sameValue(wanted, field(olds, name))) info[name] = wanted;
+      }
+      const typeChanged = has("userType");
+      if (Object.keys(info).length > 0 || typeChanged) {
+        const live = await getUser(cce(), Number(id));
+        if (!live) throw goneError(olds, id);
+        const record = basicUserInfo(live);
+        for (const [name, value] of Object.entries(info)) record[USER_INFO_FIELDS[name as UserInfoField]] = value;
+        if (typeChanged) {
+          record.userTypeCode = userTypes[news.userType];
+          record.supervisorAgent = news.userType === "supervisor" ? "Yes" : "No";
+        }
+        const saved = await updateUser(cce(), record, news.reuseAgentId);
+        user = { ...live, ...(saved ?? {}) };
+        // The answer lacks the team's name: a new team's is the declared one, or read back.
+        if (info.teamId !== undefined && info.teamId !== live.agentTeamId) {
+          user.agentTeamNm = typeof news.team === "string" ? news.team : ((await getUser(cce(), Number(id)))?.agentTeamNm ?? null);
+        }
+      }
+
+      if (has("password") && news.password !== undefined) await resetPassword(cce(), user, news.password);
+
+      const contactCenter = isContactCenter(news.userType);
+      const portalStatus = has("enabledInPortal");
+      const icmStatus = contactCenter && has("enabledInIcm");
+      if (portalStatus && icmStatus && news.enabledInPortal === news.enabledInIcm) {
+        await setStatus(cce(), "setUserStatus", user, news.enabledInPortal);
+      } else {
+        if (portalStatus) await setStatus(cce(), "enableDisableUserInPortal", user, news.enabledInPortal);
+        if (icmStatus) await setStatus(cce(), "enableDisableUserInICM", user, news.enabledInIcm);
+      }
+
+      // Skill groups: the whole declared set, when the plan names it and it stands for other groups.
+      let skillGroupIds = olds.skillGroupIds;
+      if (has("skillGroups", "skillGroupIds")) {
+        skillGroupIds = await declaredSkillGroupIds(connection(), user.platformId, news);
+        if (skillGroupIds !== undefined && user.platformId !== null && !sameValue(skillGroupIds, sorted(olds.skillGroupIds))) {
+          const current = await getAssignedSkillGroups(cce(), user);
+          await saveSkillsToAgent(
+            cce(),
+            user,
+            skillGroupIds.filter((g) => !current.includes(g)),
+            current.filter((g) => !skillGroupIds!.includes(g)),
+          );
+        }
+      }
+      return { outs: outputsOf(news, { ...ids, ...(skillGroupIds !== undefined ? { skillGroupIds } : {}) }, user, olds.adopted) };
+    } catch (error) {
+      // A refusal may mean the user was deleted by hand since the last refresh: say so plainly.
+      if (isApiError(error) && !(await getUser(cce(), Number(id)).catch(() => true))) throw goneError(olds, id);
+      throw error;
+    }
   });
 }
 
-export async function update(config: ConfigSource | undefined, id: string, olds: UserOutputs, news: UserInputs) {
-  return guarded(async () => {
-    const { connection, cce } = connectCce(config);
-    const user = await getUser(cce, Number(id));
-    if (!user) {
-      const error = notFoundError(`User ${olds.loginName} (idProgramUser ${id})`);
-      error.message += ": it was deleted outside Pulumi. Run `pulumi refresh`, and the next `up` creates it again.";
-      throw error;
-    }
-    // Memberships are reconciled when the declared groups changed (a refresh puts drift in the olds).
-    const membership = sameValue(olds.skillGroupIds, news.skillGroupIds) ? "skip" : "read";
-    const live = await converge(cce, user, news, { password: olds.password !== news.password, membership, portal: portalKey(connection) });
-    return { outs: outputsOf(news, live, olds.adopted) };
-  });
+// ---------------------------------------------------------------------------------------
+// Deleting, per deletionPolicy.
+
+/**
+ * Disables the user named by the state without reading it first (disabling a disabled user
+ * changes nothing). False when the state lacks the ids or the portal refuses: the caller then
+ * reads the user, which also tells a user deleted by hand ("already gone") from a real refusal.
+ */
+async function disabledFromState(cce: CceClient, id: string, props: UserOutputs): Promise<boolean> {
+  if (props.idUser === undefined || props.idUser === null || !props.loginName || !props.userType) return false;
+  const user = { idUser: props.idUser, idProgramUser: Number(id), loginNm: props.loginName } as UserRecord;
+  try {
+    await setStatus(cce, isContactCenter(props.userType) ? "setUserStatus" : "enableDisableUserInPortal", user, false);
+    return true;
+  } catch (error) {
+    if (isApiError(error)) return false;
+    throw error;
+  }
 }
 
 export async function remove(config: ConfigSource | undefined, id: string, props: UserOutputs) {

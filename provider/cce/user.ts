@@ -101,6 +101,10 @@ export const userInputs = z
     userCollectionIds: idList("user collection").optional(),
     agentCollectionIds: idList("agent collection").optional(),
     skillGroupIds: idList("skill group (skill target)").optional(),
+    skillGroups: z
+      .array(z.string({ error: "must be a skill group's name" }).min(1, "must be a skill group's name, not empty"), { error: "must be a list of skill group names" })
+      .optional()
+      .describe("The skill groups the agent belongs to, by name (on the agent's peripheral) or as <peripheral>.<name>; resolved by the provider."),
     ssoEnabled: z.boolean({ error: "must be true or false" }).optional(),
     enabledInPortal: z.boolean({ error: "must be true or false" }).default(true),
     enabledInIcm: z.boolean({ error: "must be true or false" }).default(true),
@@ -117,7 +121,7 @@ export const userInputs = z
     }
     if (!contactCenter) {
       const agentOnly = [
-        "agentId", "agentEnterpriseName", "platformId", "teamId", "deskSettingsId", "platform", "team", "deskSettings", "agentCollectionIds", "skillGroupIds",
+        "agentId", "agentEnterpriseName", "platformId", "teamId", "deskSettingsId", "platform", "team", "deskSettings", "agentCollectionIds", "skillGroupIds", "skillGroups",
       ] as const;
       for (const field of agentOnly) {
         if (user[field] !== undefined) refuse(field, "applies only to agents and supervisors, not to a nonContactCenter user");
@@ -128,11 +132,22 @@ export const userInputs = z
       const list = user[field];
       if (list && new Set(list).size !== list.length) refuse(field, "must not name an id twice");
     }
+    if (user.skillGroups && new Set(user.skillGroups.map((name) => name.toLowerCase())).size !== user.skillGroups.length) {
+      refuse("skillGroups", "must not name a group twice (names compare without case, as ICM's do)");
+    }
+    if (user.skillGroups !== undefined && user.skillGroupIds !== undefined) {
+      refuse("skillGroups", "must not be set together with skillGroupIds: give the groups by name or by id");
+    }
   });
 
 export type UserInputs = z.output<typeof userInputs>;
 
 export interface UserOutputs extends UserInputs {
+  /**
+   * The agent's skill groups by id: as declared, or resolved from `skillGroups` (then aligned
+   * with nothing: a set).
+   */
+  skillGroupIds?: number[];
   idProgramUser: number;
   idUser: number;
   /** The agent's ICM skill target id; null for non-contact-center users. */
@@ -221,9 +236,18 @@ export interface CceUserArgs {
   /**
    * Agents and supervisors: the skill groups (skill target ids) the agent belongs to, owned
    * by this resource: groups added in the portal are removed again. Unset: the template's,
-   * not managed.
+   * not managed. Prefer `skillGroups`, which the plan shows by name.
    */
   skillGroupIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /**
+   * Agents and supervisors: the skill groups the agent belongs to, by name, owned by this
+   * resource like `skillGroupIds` (give one or the other). A name is a group of the agent's
+   * own peripheral (ICM lets an agent join no other), or `<peripheral>.<name>`; the provider
+   * resolves it. Pass a `SkillGroup`'s `name` output for a group the same program declares:
+   * the user then waits for the group, and the plan shows the names.
+   * @example skillGroups: [sales.name, "Support"]
+   */
+  skillGroups?: pulumi.Input<pulumi.Input<string>[]>;
   /** Single sign-on user. Unset: the template's, not managed. */
   ssoEnabled?: pulumi.Input<boolean>;
   /** May log in to the portal (AD/portal account enabled). @default true */
@@ -270,11 +294,13 @@ export class CceUser extends LifecycleResource {
   declare public readonly email: pulumi.Output<string | undefined>;
   declare public readonly phone: pulumi.Output<string>;
   declare public readonly agentId: pulumi.Output<string | undefined>;
+  /** The agent's skill groups by id, declared or resolved from `skillGroups`. */
   declare public readonly skillGroupIds: pulumi.Output<number[] | undefined>;
+  declare public readonly skillGroups: pulumi.Output<string[] | undefined>;
   declare public readonly enabledInPortal: pulumi.Output<boolean>;
   declare public readonly enabledInIcm: pulumi.Output<boolean>;
   declare public readonly deletionPolicy: pulumi.Output<"delete" | "disable" | "retain">;
-  /** The user's id in the portal (also the resource id). */
+  /** The user's id in the portal (also the resource id): known in a plan unless the user is created or replaced. */
   declare public readonly idProgramUser: pulumi.Output<number>;
   /** The user's AD account id. */
   declare public readonly idUser: pulumi.Output<number>;
@@ -289,7 +315,7 @@ export class CceUser extends LifecycleResource {
 
   constructor(name: string, args: CceUserArgs, opts?: pulumi.CustomResourceOptions) {
     const computed = {
-      idProgramUser: undefined,
+      skillGroupIds: undefined,
       idUser: undefined,
       agentSkillTargetId: undefined,
       livePlatformId: undefined,
@@ -306,5 +332,7 @@ export class CceUser extends LifecycleResource {
       { ...computed, ...args, password },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
     );
+    // Known in the plan of any update of this user, so its attributes show no change.
+    this.idProgramUser = this.numericId();
   }
 }

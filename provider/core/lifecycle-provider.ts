@@ -22,7 +22,8 @@ type Config = pulumi.dynamic.Config | undefined;
 /** What a resource's `*.lifecycle.ts` module exports. */
 export interface Lifecycle<Inputs, Outputs> {
   check(config: Config, olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<Inputs>>;
-  diff(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
+  /** `config` lets a diff resolve a name whose form changed (a name for an id the state holds). */
+  diff(id: string, olds: Outputs, news: Inputs, config?: Config): Promise<pulumi.dynamic.DiffResult>;
   create(config: Config, inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
   /** May return `inputs` too: the engine takes them, although the SDK types say Outputs. */
   read(config: Config, id: string, props: Outputs): Promise<unknown>;
@@ -49,6 +50,17 @@ export class LifecycleResource extends pulumi.CustomResource {
     leavePromiseStacksUnmapped(); // the SDK's per-promise stacks cost more than the resource itself
     super(`pulumi-nodejs:dynamic/${token.module}:${token.type}`, name, { ...props, __provider: providerSource(token.lifecycle) }, opts);
   }
+
+  /**
+   * The resource id as a number, for objects whose id is a numeric vendor id. In a preview the
+   * engine knows the id of every object it keeps or updates (only a create or a replace gives a
+   * new one), but not the outputs of an object it updates: an id output built here stays known
+   * in the plan of an update, so whatever refers to it shows no change, and is unknown exactly
+   * when the object is created or replaced, when a reference to it really does change.
+   */
+  protected numericId(): pulumi.Output<number> {
+    return this.id.apply(Number);
+  }
 }
 
 /**
@@ -61,7 +73,7 @@ export function lifecycleProvider<Inputs, Outputs>(modulePath: string): pulumi.d
   const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
     async configure(request) { config = request.config; },
     async check(olds, news) { return lifecycle().check(config, olds, news as Record<string, unknown>); },
-    async diff(id, olds, news) { return lifecycle().diff(id, olds, news); },
+    async diff(id, olds, news) { return lifecycle().diff(id, olds, news, config); },
     async create(inputs) { return lifecycle().create(config, inputs); },
     async read(id, props) { return lifecycle().read(config, id, (props ?? {}) as Outputs) as never; },
     async update(id, olds, news) { return lifecycle().update(config, id, olds, news); },

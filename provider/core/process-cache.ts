@@ -4,6 +4,8 @@
  * A failed read is not kept; `fresh` reads again (a name missing from a kept list may be new).
  * Every cache registers itself, so tests can forget them all, as a new CLI run does.
  */
+import { freshRead, GATHER_MS } from "./fresh-read";
+
 const every: Map<string, Promise<unknown>>[] = [];
 
 export class ProcessCache<T> {
@@ -22,6 +24,19 @@ export class ProcessCache<T> {
       if (this.kept.get(key) === pending) this.kept.delete(key);
     });
     return pending;
+  }
+
+  /**
+   * The kept value when `covers` says it holds what the caller looks for, else a new load that
+   * replaces it: one per burst, shared with whoever else misses meanwhile (a name missing from
+   * a kept list may belong to an object this very run created a moment ago).
+   */
+  async lookUp(key: string, load: () => Promise<T>, covers: (value: T) => boolean): Promise<T> {
+    const kept = await this.get(key, load);
+    if (covers(kept)) return kept;
+    const fresh = await freshRead(`process-cache|${key}`, load, GATHER_MS);
+    this.kept.set(key, Promise.resolve(fresh));
+    return fresh;
   }
 }
 

@@ -309,7 +309,7 @@ export class ResourceUser extends LifecycleResource {
   constructor(name: string, args: ResourceUserArgs, opts?: pulumi.CustomResourceOptions) {
     const computed = Object.fromEntries(
       [
-        "resourcePartyNumber", "uniqId", "changeIndicator", "adopted", "partyName", "username", "personNumber", "partyId", "profileId", "effectiveUserStatus",
+        "uniqId", "changeIndicator", "adopted", "partyName", "username", "personNumber", "partyId", "profileId", "effectiveUserStatus",
         "city", "country", "postalCode", "formattedAddress", "jobTitle", "organizationUsage", "orgRoleName", "managerPartyId",
         "managerPartyNumber", "updateAllowed", "creationDate", "createdBy", "lastUpdateDate", "lastUpdatedBy", "roleAssignments",
       ].map((key) => [key, undefined]),
@@ -320,5 +320,6 @@ export class ResourceUser extends LifecycleResource {
       { ...computed, ...args },
       opts,
     );
+    this.resourcePartyNumber = this.id;
   }
 }

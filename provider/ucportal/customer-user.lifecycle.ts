@@ -187,9 +187,15 @@ const refuseParent = (user: WireCustomerUser) =>
     `customer user ${user.email} (${user.id}) is configured at the reseller level (isParent, primary tenant ${user.primaryTenant}): the portal refuses changes to it from the customer tenant, so it cannot be managed here`,
   );
 
+/** The fields converge may write; an update names those its plan shows. */
+type PortalField = "displayName" | "email" | "primaryTenant" | "roles" | "devices";
+const EVERY_FIELD: readonly PortalField[] = ["displayName", "email", "primaryTenant", "roles", "devices"];
+
 /**
- * Takes an existing user to the declaration: PATCH of what differs, then the devices. Guards the
- * last user administrator before any write.
+ * Takes an existing user to the declaration: PATCH of what differs, then the devices. Only the
+ * fields in `only` are compared and written (all of them when adopting; an update passes the
+ * fields its plan shows, so a field changed by hand and not in the plan is left alone). Guards
+ * the last user administrator before any write.
  */
 async function converge(
   client: UcPortalClient,
@@ -197,24 +203,27 @@ async function converge(
   inputs: CustomerUserDeclared,
   known: readonly string[],
   dropped: readonly string[],
+  only: readonly PortalField[] = EVERY_FIELD,
 ): Promise<WireCustomerUser> {
   if (user.isParent) throw refuseParent(user);
-  const roles = targetRoles(inputs.roles, user.roles, known, dropped);
-  if (isUserAdministrator(user.roles) && !isUserAdministrator(roles) && !anotherAdministrator(await listUsers(client), user)) {
-    throw lastAdministratorError(user, client.customerId, demotionOf(roles), DEMOTION_REMEDY);
-  }
   const fields: WireUserFields = {};
-  if (user.displayName !== inputs.displayName) fields.displayName = inputs.displayName;
-  if (user.email !== inputs.email) fields.email = inputs.email;
-  if (inputs.primaryTenant !== undefined && user.primaryTenant !== inputs.primaryTenant) fields.primaryTenant = inputs.primaryTenant;
-  if (!sameSet(user.roles, roles)) fields.roles = roles;
+  if (only.includes("roles")) {
+    const roles = targetRoles(inputs.roles, user.roles, known, dropped);
+    if (isUserAdministrator(user.roles) && !isUserAdministrator(roles) && !anotherAdministrator(await listUsers(client), user)) {
+      throw lastAdministratorError(user, client.customerId, demotionOf(roles), DEMOTION_REMEDY);
+    }
+    if (!sameSet(user.roles, roles)) fields.roles = roles;
+  }
+  if (only.includes("displayName") && user.displayName !== inputs.displayName) fields.displayName = inputs.displayName;
+  if (only.includes("email") && user.email !== inputs.email) fields.email = inputs.email;
+  if (only.includes("primaryTenant") && inputs.primaryTenant !== undefined && user.primaryTenant !== inputs.primaryTenant) fields.primaryTenant = inputs.primaryTenant;
   let current = user;
   if (Object.keys(fields).length > 0) {
     const patched = await patchUser(client, user.id, fields);
     if (!patched) throw goneError(user.email, user.id);
     current = patched;
   }
-  if (inputs.devices !== undefined && !sameSet(current.devices ?? [], inputs.devices)) current = await putDevices(client, user.id, inputs.devices);
+  if (only.includes("devices") && inputs.devices !== undefined && !sameSet(current.devices ?? [], inputs.devices)) current = await putDevices(client, user.id, inputs.devices);
   return current;
 }
 
@@ -333,7 +342,9 @@ export async function update(config: Config, id: string, olds: CustomerUserOutpu
     // Roles the declaration used to list and no longer does are removed, server-assignable or not.
     const dropped = minus(olds.roles ?? [], news.roles);
     const known = minus(olds.serverAssignedRoles ?? [], dropped);
-    const user = await converge(client, live, news, known, dropped);
+    // Exactly the plan's fields: a display name changed by hand and not in the plan stays.
+    const planned = changedFields(olds, news, PORTAL_FIELDS).filter((field): field is PortalField => (EVERY_FIELD as readonly string[]).includes(field));
+    const user = await converge(client, live, news, known, dropped, planned);
     return {
       outs: outputsOf(news, user, { known, adopted: olds.adopted, activation: olds.activationEmailSent, welcome: olds.welcomeEmailSent }),
     };

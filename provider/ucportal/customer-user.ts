@@ -195,7 +195,7 @@ export class CustomerUser extends LifecycleResource {
   constructor(name: string, args: CustomerUserArgs, opts?: pulumi.CustomResourceOptions) {
     const computed = Object.fromEntries(
       [
-        "licenceChanges", "userId", "isParent", "liveRoles", "serverAssignedRoles", "effectivePrimaryTenant", "assignedDevices",
+        "licenceChanges", "isParent", "liveRoles", "serverAssignedRoles", "effectivePrimaryTenant", "assignedDevices",
         "adopted", "activationEmailSent", "welcomeEmailSent",
       ].map((key) => [key, undefined]),
     );
@@ -205,5 +205,6 @@ export class CustomerUser extends LifecycleResource {
       { ...computed, ...args },
       opts,
     );
+    this.userId = this.id;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Names in place of ids (provider/cce/named-references.ts) through the real check() of
- * CceUser and SkillGroup, against the emulator over HTTP: a new name is resolved with one list
- * call, a name already in the state costs none, a wrong name or a contradicting id is refused
- * with the field, the rule and the value, and read() forgets a name whose id drifted. And the
- * other checks that ask the tenant (agent attributes, queue steps) skip values already in the state.
+ * CceUser and SkillGroup, against the emulator over HTTP: a new name is checked with one list
+ * call and stays a name in the inputs, a name already in the state costs none, a wrong name or a
+ * contradicting id is refused with the field, the rule and the value, and read() gives each
+ * reference back in its declared form. And the other checks that ask the tenant (agent
+ * attributes, queue steps) skip values already in the state.
  */
 import { cceDemoIds } from "../../emulator/cce/tenant";
 import { logoutAll } from "../../provider/cce/client";
@@ -43,18 +44,12 @@ const apiCalls = async () => {
   return Object.fromEntries(Object.entries(byEndpoint).filter(([endpoint]) => !/login\/(login|logout)$/.test(endpoint)));
 };
 
-test("a new name is resolved to its id with one list call per kind, in check()", async () => {
+test("a new name is checked with one list call per kind, and stays a name in the inputs", async () => {
   const result = await checkUser(config as never, undefined, { ...alice, site: "HQ", team: "Team_Sales", platform: "cucm_pg_1", roleGroup: "Agent" });
   expect(result.failures).toEqual([]);
-  expect(result.inputs).toMatchObject({
-    site: "HQ",
-    siteId: ids.sites.HQ,
-    team: "Team_Sales",
-    teamId: ids.teams.Team_Sales,
-    platform: "cucm_pg_1", // names compare without case, as the portal's do
-    platformId: ids.peripherals.CUCM_PG_1,
-    roleGroupId: ids.roleGroups.Agent,
-  });
+  // The plan shows what the user wrote: names, never the ids behind them.
+  expect(result.inputs).toMatchObject({ site: "HQ", team: "Team_Sales", platform: "cucm_pg_1", roleGroup: "Agent" });
+  for (const id of ["siteId", "teamId", "platformId", "roleGroupId"]) expect(result.inputs).not.toHaveProperty(id);
   expect(await apiCalls()).toEqual({
     "POST /portal/services/protected/sites/getAllSites": 1,
     "POST /portal/services/protected/users/getUsers": 1, // teams are known through their members
@@ -67,27 +62,27 @@ test("a new name is resolved to its id with one list call per kind, in check()",
   expect((await apiCalls())["POST /portal/services/protected/sites/getAllSites"]).toBe(1);
 });
 
-test("names already resolved in the state cost no call: a no-op preview makes none", async () => {
-  const olds = { ...alice, site: "HQ", siteId: ids.sites.HQ, team: "Team_Sales", teamId: ids.teams.Team_Sales };
-  const result = await checkUser(config as never, olds, { ...alice, site: "HQ", team: "Team_Sales" });
+test("names the state already holds cost no call: a no-op preview makes none", async () => {
+  const olds = { ...alice, site: "HQ", team: "Team_Sales", skillGroups: ["CUCM_PG_1.Sales"] };
+  const result = await checkUser(config as never, olds, { ...alice, site: "hq", team: "Team_Sales", skillGroups: ["CUCM_PG_1.Sales"] });
   expect(result.failures).toEqual([]);
-  expect(result.inputs).toMatchObject({ siteId: ids.sites.HQ, teamId: ids.teams.Team_Sales });
   expect((await control.calls()).total).toBe(0);
 
-  const group = await checkGroup(config as never, { peripheral: "CUCM_PG_1", peripheralId: 5000, name: "Sales" }, { peripheral: "CUCM_PG_1", name: "Sales" });
-  expect(group).toMatchObject({ failures: [], inputs: { peripheralId: 5000 } });
+  const group = await checkGroup(config as never, { peripheral: "CUCM_PG_1", name: "Sales" }, { peripheral: "CUCM_PG_1", name: "Sales" });
+  expect(group).toMatchObject({ failures: [], inputs: { peripheral: "CUCM_PG_1" } });
+  expect(group.inputs).not.toHaveProperty("peripheralId");
   expect((await control.calls()).total).toBe(0);
 });
 
-test("a changed name is resolved again", async () => {
-  const olds = { ...alice, site: "HQ", siteId: ids.sites.HQ };
-  const result = await checkUser(config as never, olds, { ...alice, site: "Branch" });
-  expect(result.inputs).toMatchObject({ site: "Branch", siteId: ids.sites.Branch });
+test("a changed name is checked again", async () => {
+  const result = await checkUser(config as never, { ...alice, site: "HQ" }, { ...alice, site: "Branch" });
+  expect(result).toMatchObject({ failures: [], inputs: { site: "Branch" } });
   expect(await apiCalls()).toEqual({ "POST /portal/services/protected/sites/getAllSites": 1 });
 });
 
 test("a name that names nothing is refused with the field, the rule, the value and what the tenant has", async () => {
-  const result = await checkUser(config as never, undefined, { ...alice, site: "Paris", team: "Team_Nobody" });
+  // (A skill group name is not checked here: this run may create the group. create() refuses it.)
+  const result = await checkUser(config as never, undefined, { ...alice, site: "Paris", team: "Team_Nobody", skillGroups: ["Sales", "CUCM_PG_1.Nope"] });
   expect(result.failures).toEqual([
     { property: "site", reason: 'site must name a site of the tenant (HQ, Branch), got "Paris"' },
     {
@@ -111,6 +106,10 @@ test("a name and an id that disagree are refused; a group with neither is refuse
   expect(result.failures).toEqual([{ property: "site", reason: `site "HQ" is site ${ids.sites.HQ}, but siteId is ${ids.sites.Branch}: give one or the other` }]);
   const agreeing = await checkUser(config as never, undefined, { ...alice, site: "HQ", siteId: ids.sites.HQ });
   expect(agreeing.failures).toEqual([]);
+  const both = await checkUser(config as never, undefined, { ...alice, skillGroups: ["Sales"], skillGroupIds: [ids.skillGroups.Sales] });
+  expect(both.failures).toEqual([
+    { property: "skillGroups", reason: 'skillGroups must not be set together with skillGroupIds: give the groups by name or by id, got ["Sales"]' },
+  ]);
 
   clearProcessCaches();
   await control.resetCalls();
@@ -119,22 +118,28 @@ test("a name and an id that disagree are refused; a group with neither is refuse
   expect((await control.calls()).total).toBe(0);
 });
 
-test("read keeps a name while its id is live and forgets it once the id drifted", async () => {
-  const checked = (await checkUser(config as never, undefined, { ...alice, site: "HQ", team: "Team_Sales" })).inputs;
-  const props = { ...checked, idProgramUser: ids.users.alice } as unknown as UserOutputs;
+test("read gives each reference in its declared form: the declared name while it stands for the live id, else the live one's name", async () => {
+  // GIVEN outputs as create() writes them: the names as declared and the ids they stood for
+  const props = {
+    ...alice, site: "HQ", siteId: ids.sites.HQ, team: "Team_Sales", teamId: ids.teams.Team_Sales,
+    skillGroups: ["CUCM_PG_1.Sales"], skillGroupIds: [ids.skillGroups.Sales], livePlatformId: ids.peripherals.CUCM_PG_1,
+    enabledInPortal: true, enabledInIcm: true, idProgramUser: ids.users.alice,
+  } as unknown as UserOutputs;
   const same = (await readUser(config as never, String(ids.users.alice), props)) as unknown as { inputs: Record<string, unknown>; props: Record<string, unknown> };
-  expect(same.inputs).toMatchObject({ site: "HQ", siteId: ids.sites.HQ, team: "Team_Sales", teamId: ids.teams.Team_Sales });
+  // Alice is in Sales and Support: Support, which the declaration does not name, shows by its bare name.
+  expect(same.inputs).toMatchObject({ site: "HQ", team: "Team_Sales", skillGroups: ["CUCM_PG_1.Sales", "Support"] });
+  for (const id of ["siteId", "teamId", "skillGroupIds"]) expect(same.inputs).not.toHaveProperty(id);
+  expect(same.props).toMatchObject({ siteId: ids.sites.HQ, teamId: ids.teams.Team_Sales, skillGroupIds: [ids.skillGroups.Sales, ids.skillGroups.Support] });
 
   // GIVEN a state that says Branch while Alice is at HQ (someone moved her by hand)
   const stale = { ...props, site: "Branch", siteId: ids.sites.Branch };
   const drifted = (await readUser(config as never, String(ids.users.alice), stale)) as unknown as { inputs: Record<string, unknown>; props: Record<string, unknown> };
-  // THEN the live id is reported and the name that no longer describes it is forgotten
-  expect(drifted.inputs).toMatchObject({ siteId: ids.sites.HQ, team: "Team_Sales" });
-  expect(drifted.inputs).not.toHaveProperty("site");
-  expect(drifted.props).not.toHaveProperty("site");
-  // AND the next check resolves the declared name again, so the plan moves her back to Branch.
+  // THEN the live site is reported by its name, as the file would write it
+  expect(drifted.inputs).toMatchObject({ site: "HQ", team: "Team_Sales" });
+  expect(drifted.props).toMatchObject({ site: "HQ", siteId: ids.sites.HQ });
+  // AND the next check takes the declared name as a change, so the plan moves her back to Branch.
   const next = await checkUser(config as never, drifted.inputs, { ...alice, site: "Branch", team: "Team_Sales" });
-  expect(next.inputs).toMatchObject({ siteId: ids.sites.Branch, teamId: ids.teams.Team_Sales });
+  expect(next).toMatchObject({ failures: [], inputs: { site: "Branch" } });
 });
 
 test("AgentAttribute and PrecisionQueue checks make no call for values the state already holds", async () => {

@@ -4,9 +4,10 @@
  */
 import { startEmulator } from "../../emulator";
 import { logoutAll } from "../../provider/cce/client";
-import { create, read, remove, update } from "../../provider/cce/skill-group.lifecycle";
+import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { create, diff, read, remove, update } from "../../provider/cce/skill-group.lifecycle";
 import { SkillGroupInputs, SkillGroupOutputs } from "../../provider/cce/skill-group";
-import { cceAdminConfig, EmulatorControl } from "../support/portal";
+import { cceAdminConfig, EmulatorControl, Portal } from "../support/portal";
 
 let emulator: { url: string; close(): Promise<void> };
 let control: EmulatorControl;
@@ -87,7 +88,7 @@ test("delete retains by default and refuses with deletionPolicy fail", async () 
   );
 });
 
-test("creates in flight together find their ids in one list of the peripheral's groups; an update needs no read back", async () => {
+test("creates in flight together find their ids in one list of the peripheral's groups; an update reads that list once, with no read back", async () => {
   // GIVEN four groups created at once
   await control.resetCalls();
   const created = await Promise.all([1, 2, 3, 4].map((n) => create(config as never, inputs({ name: `Burst_${n}` }))));
@@ -99,10 +100,46 @@ test("creates in flight together find their ids in one list of the peripheral's 
   expect(new Set(created.map((c) => c.id)).size).toBe(4);
   for (const [i, { id, outs }] of created.entries()) expect((await read(config as never, id, outs)).props).toMatchObject({ name: `Burst_${i + 1}` });
 
-  // WHEN one is updated without renaming it: the save's answer has the stored values
+  // WHEN one is updated without renaming it: the save's answer has the stored values, and the
+  // unchanged fields come from one list of the peripheral's groups
   await control.resetCalls();
   const { id, outs } = created[0];
   const { outs: updated } = await update(config as never, id, outs, inputs({ name: "Burst_1", description: "changed" }));
-  expect((await control.calls()).byEndpoint).toEqual({ "POST /portal/services/protected/skills/saveSkillGroup": 1 });
+  expect((await control.calls()).byEndpoint).toEqual({
+    "POST /portal/services/protected/skills/getSkillGroups": 1,
+    "POST /portal/services/protected/skills/saveSkillGroup": 1,
+  });
   expect(updated).toEqual({ ...outs, description: "changed" });
+});
+
+test("an update writes only the fields the plan names: a field changed by hand since is kept, not reverted", async () => {
+  // GIVEN a group whose threshold an administrator changed by hand after the last refresh
+  const { id, outs } = await create(config as never, inputs());
+  const portal = new Portal(`${emulator.url}/portal/services`);
+  const session = await portal.login(cceDemoCredentials.admin.username, cceDemoCredentials.admin.password);
+  await portal.call(session, "protected/skills/saveSkillGroup", {
+    peripheralID: 5000, skillGroupPeripheralName: "Unit_Group", skillGroupDescription: "desc", skillGroupSkillTargetId: Number(id), serviceLevelThreshold: 99,
+  });
+  await portal.logout(session);
+
+  // WHEN the declaration changes only the description
+  const { outs: updated } = await update(config as never, id, outs, inputs({ description: "changed" }));
+
+  // THEN the description is written and the threshold stays as the portal has it
+  const live = await read(config as never, id, updated);
+  expect(live.props).toMatchObject({ description: "changed", serviceLevelThreshold: 99 });
+});
+
+test("a change of the peripheral's form alone (its name for the same id) writes nothing", async () => {
+  const { id, outs } = await create(config as never, inputs());
+  await control.resetCalls();
+  const named = { ...inputs(), peripheral: "CUCM_PG_1" } as SkillGroupInputs;
+  delete (named as Partial<SkillGroupInputs>).peripheralId;
+  expect(await diff(id, outs, named, config as never)).toEqual({ changes: true, replaces: [] });
+  const { outs: updated } = await update(config as never, id, outs, named);
+  expect(updated).toMatchObject({ peripheral: "CUCM_PG_1", peripheralId: 5000 });
+  const calls = (await control.calls()).byEndpoint;
+  expect(calls["POST /portal/services/protected/skills/saveSkillGroup"]).toBeUndefined();
+  // AND another peripheral replaces the group
+  expect(await diff(id, updated, { ...named, peripheral: "MR_PG_1" }, config as never)).toEqual({ changes: true, replaces: ["peripheral"] });
 });

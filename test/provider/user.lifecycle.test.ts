@@ -102,10 +102,10 @@ test("an update takes the user as saved from updateUser's answer, and leaves unc
   expect(after).toMatchObject({ phone: "5559999", teamName: "Team_Sales", agentSkillTargetId: outs.agentSkillTargetId });
   expect((await portalUser(Number(id))).phone).toBe("5559999");
 
-  // A change of the declared groups reads the live ones for the delta.
+  // A change of the declared groups reads the live ones for the delta, and nothing else.
   await cce.control.resetCalls();
   await update(cce.config as never, id, after, { ...inputs, phone: "5559999", skillGroupIds: [ids.skillGroups.Sales, ids.skillGroups.Support] });
-  expect(await calls()).toEqual({ [CALL.getUser]: 1, [CALL.skillsOf]: 1, [CALL.saveSkills]: 1 });
+  expect(await calls()).toEqual({ [CALL.skillsOf]: 1, [CALL.saveSkills]: 1 });
   expect(await skillsOf(Number(id))).toEqual([ids.skillGroups.Sales, ids.skillGroups.Support]);
 });
 
@@ -137,10 +137,69 @@ test("a refresh reads memberships group by group, only the groups of the agent's
   const declared = (loginName: string, skillGroupIds: number[]) =>
     ({ loginName, userType: "agent", skillGroupIds, enabledInPortal: true, enabledInIcm: true, adopted: false }) as never;
   // Alice is on CUCM_PG_1 (groups Sales and Support), Carol on MR_PG_1 (Chat_Support).
-  const alice = (await read(cce.config as never, String(users.alice), declared("alice@DEM", [skillGroups.Sales]))) as { inputs: { skillGroupIds: number[] } };
+  const alice = (await read(cce.config as never, String(users.alice), declared("alice@DEM", [skillGroups.Sales]))) as unknown as { inputs: { skillGroupIds: number[] } };
   expect(alice.inputs.skillGroupIds).toEqual([skillGroups.Sales, skillGroups.Support]); // a membership the declaration lacks is seen
   expect((await calls())[`${P}/quickskills/getAllAgentsForSkill`]).toBe(2);
-  const carol = (await read(cce.config as never, String(users.carol), declared("carol@DEM", [skillGroups.Chat_Support]))) as { inputs: { skillGroupIds: number[] } };
+  const carol = (await read(cce.config as never, String(users.carol), declared("carol@DEM", [skillGroups.Chat_Support]))) as unknown as { inputs: { skillGroupIds: number[] } };
   expect(carol.inputs.skillGroupIds).toEqual([skillGroups.Chat_Support]);
   expect(await calls()).toMatchObject({ [`${P}/quickskills/getAllAgentsForSkill`]: 3, [`${P}/users/getUsers`]: 1, [`${P}/skills/getSkillGroups`]: 1 });
+});
+
+test("skill groups by name: resolved on the agent's own peripheral, read back in the declared form", async () => {
+  // WHEN an agent declares its groups by bare name and by the file's key
+  const inputs = await agent(1, { skillGroupIds: undefined, skillGroups: ["Support", "CUCM_PG_1.Sales"] });
+  expect(inputs.skillGroups).toEqual(["CUCM_PG_1.Sales", "Support"]); // a set: sorted
+  const { id, outs } = await create(cce.config as never, inputs);
+
+  // THEN the agent is in both, the outputs hold the ids, and a read gives the names back as declared
+  expect(await skillsOf(Number(id))).toEqual([ids.skillGroups.Sales, ids.skillGroups.Support]);
+  expect(outs).toMatchObject({ skillGroups: ["CUCM_PG_1.Sales", "Support"], skillGroupIds: [ids.skillGroups.Sales, ids.skillGroups.Support] });
+  const read1 = (await read(cce.config as never, id, outs)) as unknown as { inputs: Record<string, unknown> };
+  expect(read1.inputs.skillGroups).toEqual(["CUCM_PG_1.Sales", "Support"]);
+  expect(read1.inputs).not.toHaveProperty("skillGroupIds");
+
+  // AND a group of another peripheral is refused before any write, saying where it is
+  await cce.control.resetCalls();
+  const error = await update(cce.config as never, id, outs, { ...inputs, skillGroups: ["Chat_Support", "Support"] }).catch((e) => e);
+  expect(error.message).toBe(
+    'skillGroups.0 must name a skill group of the agent\'s peripheral CUCM_PG_1 (Sales, Support): an agent can join only its own peripheral\'s groups, and this one is on peripheral MR_PG_1, got "Chat_Support"',
+  );
+  expect((await calls())[CALL.saveSkills]).toBeUndefined();
+
+  // AND a name no group has stops the create before the clone: nothing to roll back
+  await cce.control.resetCalls();
+  const typo = await create(cce.config as never, await agent(2, { skillGroupIds: undefined, skillGroups: ["Slaes"] })).catch((e) => e);
+  expect(typo.message).toContain('skillGroups.0 must name a skill group of the agent\'s peripheral CUCM_PG_1 (Sales, Support)');
+  expect((await calls())[CALL.clone]).toBeUndefined();
+});
+
+test("an update writes only the fields the plan names: fields changed by hand since the last refresh are left alone", async () => {
+  const inputs = await agent(1);
+  const { id, outs } = await create(cce.config as never, inputs);
+  // GIVEN an administrator changes the agent's phone and adds a skill group by hand
+  const user = await portalUser(Number(id));
+  const saved = await cce.portal.call(cce.session, "protected/users/updateUser", { basicUserInfo: { ...user, phone: "5551111" } });
+  expect(saved.codeMessage).toBe("UPDATE_USER_SUCCESS");
+  await cce.portal.call(cce.session, "protected/quickskills/saveSkillsToAgent", {
+    peripheralID: ids.peripherals.CUCM_PG_1, agentIdProgramUser: Number(id), addedSkillGroupSkillTargetIds: [ids.skillGroups.Sales], removedSkillGroupSkillTargetIds: [],
+  });
+
+  // WHEN the declaration changes only the first name (no refresh: the state still has the old phone)
+  await update(cce.config as never, id, outs, { ...inputs, firstName: "Renamed" });
+
+  // THEN the first name is written, and the phone and the groups stay as the administrator left them
+  expect(await portalUser(Number(id))).toMatchObject({ firstNm: "Renamed", phone: "5551111" });
+  expect(await skillsOf(Number(id))).toEqual([ids.skillGroups.Sales, ids.skillGroups.Support]);
+});
+
+test("a change of form alone (a name for the id the state holds) and state-only fields write nothing", async () => {
+  const inputs = await agent(1, { siteId: ids.sites.HQ });
+  const { id, outs } = await create(cce.config as never, inputs);
+  await cce.control.resetCalls();
+  const named = { ...inputs, site: "HQ", deletionPolicy: "retain" } as UserInputs;
+  delete (named as Partial<UserInputs>).siteId;
+  const { outs: after } = await update(cce.config as never, id, outs, named);
+  // The name is looked up once, to know it stands for the same site; nothing is written.
+  expect(await calls()).toEqual({ [`${P}/sites/getAllSites`]: 1 });
+  expect(after).toMatchObject({ site: "HQ", siteId: ids.sites.HQ, deletionPolicy: "retain" });
 });
