@@ -1,7 +1,7 @@
 /**
  * One HTTP server for every emulated vendor API. It routes requests by path prefix to the
- * vendor emulators and adds what tests need around them: call counting, injected faults,
- * latency, a virtual clock and a control API under `/_emulator/`.
+ * vendor emulators and adds what tests need around them: call counting, a call journal,
+ * injected faults, latency, a virtual clock and a control API under `/_emulator/`.
  */
 import http, { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +13,7 @@ import { RiskCcService } from "./riskcc/service";
 import { UcPortalService } from "./ucportal/service";
 import { DEFAULT_SESSION_CAP } from "./cce/login";
 import { FaultStore, OutcomeFault, faultSpecSchema } from "./faults";
+import { CallJournal, isWrite, journalBody } from "./journal";
 import type { VendorReply, VendorService } from "./vendor";
 
 export interface EmulatorOptions {
@@ -66,6 +67,7 @@ export class EmulatorServer {
   readonly clock = new VirtualClock();
   private readonly faults = new FaultStore();
   private readonly calls = new CallCounter();
+  private readonly journal = new CallJournal();
   private readonly cce: CceService;
   private readonly riskcc = new RiskCcService(this.clock);
   private readonly ucportal = new UcPortalService(this.clock);
@@ -112,6 +114,7 @@ export class EmulatorServer {
     for (const vendor of this.vendors) vendor.reset();
     this.faults.clear();
     this.calls.reset();
+    this.journal.reset();
     this.clock.reset();
     this.latencyMs = this.options.latencyMs ?? 0;
     this.cce.sessions.cap = this.options.sessionCap ?? DEFAULT_SESSION_CAP;
@@ -129,8 +132,13 @@ export class EmulatorServer {
     this.calls.count(`${method} ${path}`);
     const body = await readBody(req);
     const plan = this.faults.take(path);
+    const journal = (status: number) => this.journal.record({ method, path, status, write: isWrite(method, path), body: journalBody(body) });
     await this.sleep(this.latencyMs + plan.delayMs);
-    if (plan.outcome && plan.outcome.kind !== "drop-response") return write(res, refusal(plan.outcome));
+    if (plan.outcome && plan.outcome.kind !== "drop-response") {
+      const reply = refusal(plan.outcome);
+      journal(reply.status);
+      return write(res, reply);
+    }
 
     const vendor = this.vendors.find((v) => path.startsWith(v.prefix));
     const reply: VendorReply = vendor
@@ -138,9 +146,11 @@ export class EmulatorServer {
       : { status: 404, body: { error: `no emulated API at ${path}` } };
     if (plan.outcome?.kind === "drop-response") {
       // The change is committed; the client only loses the answer, as when a connection dies mid-call.
+      journal(0);
       req.socket.destroy();
       return;
     }
+    journal(reply.status);
     write(res, reply);
   }
 
@@ -154,7 +164,10 @@ export class EmulatorServer {
         return ok(this.calls.snapshot());
       case "POST /calls/reset":
         this.calls.reset();
+        this.journal.reset();
         return ok({ ok: true });
+      case "GET /journal":
+        return ok(this.journal.snapshot());
       case "GET /faults":
         return ok({ faults: this.faults.list() });
       case "POST /faults": {

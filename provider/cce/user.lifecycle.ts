@@ -197,6 +197,23 @@ export async function diff(_id: string, olds: UserOutputs, news: UserInputs, con
       field(news, replaces[0]),
     );
   }
+  let deleteBeforeReplace = !replaces.includes("loginName");
+  if (replaces.includes("loginName")) {
+    // A new login is a new user, cloned before the old one goes; the portal refuses a second user
+    // with the same first and last name, or (without reuseAgentId) the same agent id, while the
+    // old one exists. Only the delete policy lets the old one go first.
+    const clash = clashOfNewLogin(olds, news);
+    if (clash && olds.deletionPolicy === "delete") deleteBeforeReplace = true;
+    else if (clash) {
+      throw validationError(
+        "loginName",
+        `change replaces the user: the new one is cloned while the old one still exists (deletionPolicy "${olds.deletionPolicy}" keeps it), and the portal refuses a second user with ${clash} ` +
+          `(${clash === "the same agent id" ? "CLONE_USER_FAILED_AGENT_ID_ALREADY_IN_USE" : "CLONE_USER_FAILED_USER_FIRST_AND_LAST_ALREADY_EXISTS"}). ` +
+          `Change ${clash === "the same agent id" ? "agentId (or set reuseAgentId)" : "firstName or lastName"} as well, or set deletionPolicy: "delete" and run \`pulumi up\` first, so that the old user is deleted (irreversibly) before the new one is cloned; was ${JSON.stringify(olds.loginName)}`,
+        news.loginName,
+      );
+    }
+  }
   if (replaces.length === 0) {
     for (const name of ["userCollectionIds", "agentCollectionIds"] as const) {
       if (changed.includes(name) && news[name] !== undefined) {
@@ -209,7 +226,14 @@ export async function diff(_id: string, olds: UserOutputs, news: UserInputs, con
       }
     }
   }
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.includes("loginName") ? false : true };
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace };
+}
+
+/** What a user under a new login would share with the old one that the portal allows only once, if anything. */
+function clashOfNewLogin(olds: UserOutputs, news: UserInputs): string | undefined {
+  if (sameName(olds.firstName, news.firstName) && sameName(olds.lastName, news.lastName)) return "the same first and last name";
+  if (isContactCenter(news.userType) && news.agentId !== undefined && news.agentId === olds.agentId && !news.reuseAgentId) return "the same agent id";
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -729,6 +729,29 @@ describe("control API", () => {
     expect((await control("GET", "calls")).body).toEqual({ total: 0, byEndpoint: {} });
   });
 
+  test("the journal keeps each vendor call in order, with its body, secrets masked, and whether it can change anything", async () => {
+    const session = await loginAs(admin);
+    await saveSkillGroup(session, { peripheralID: 5000, skillGroupPeripheralName: "Journaled", serviceLevelThreshold: 10 });
+    await control("POST", "faults", { endpoint: "skills/getSkillGroups", kind: "drop-response", count: 1 });
+    await getSkillGroups(session).catch(() => undefined);
+    await logout(session.cookie);
+
+    const { entries } = (await control("GET", "journal")).body;
+    expect(entries.map((e: { method: string; path: string; status: number; write: boolean }) => [e.method, e.path, e.status, e.write])).toEqual([
+      ["POST", "/portal/services/login/login", 200, false],
+      ["POST", "/portal/services/protected/skills/saveSkillGroup", 200, true],
+      ["POST", "/portal/services/protected/skills/getSkillGroups", 0, false], // answered by no one: dropped
+      ["GET", "/portal/services/login/logout", 200, false],
+    ]);
+    expect(entries[0].body).toEqual({ username: b64(admin.username), password: "[masked]" });
+    expect(entries[1].body).toMatchObject({ skillGroupPeripheralName: "Journaled", authToken: "[masked]" });
+    expect(JSON.stringify(entries)).not.toContain(b64(admin.password));
+    expect(entries.map((e: { seq: number }) => e.seq)).toEqual([...entries.map((e: { seq: number }) => e.seq)].sort((a, b) => a - b));
+
+    expect((await control("POST", "calls/reset")).status).toBe(200);
+    expect((await control("GET", "journal")).body).toEqual({ entries: [] });
+  });
+
   test("reset restores the seeded data and drops sessions", async () => {
     const session = await loginAs(admin);
     await saveSkillGroup(session, { peripheralID: 5000, skillGroupPeripheralName: "Temporary", serviceLevelThreshold: 10 });

@@ -178,7 +178,8 @@ test("an update writes only the fields the plan names: fields changed by hand si
   const { id, outs } = await create(cce.config as never, inputs);
   // GIVEN an administrator changes the agent's phone and adds a skill group by hand
   const user = await portalUser(Number(id));
-  const saved = await cce.portal.call(cce.session, "protected/users/updateUser", { basicUserInfo: { ...user, phone: "5551111" } });
+  // (UserAgentInfo's agentId is the skill target id; BasicUserInfo's is the peripheral number.)
+  const saved = await cce.portal.call(cce.session, "protected/users/updateUser", { basicUserInfo: { ...user, agentId: user.peripheralNumber, phone: "5551111" } });
   expect(saved.codeMessage).toBe("UPDATE_USER_SUCCESS");
   await cce.portal.call(cce.session, "protected/quickskills/saveSkillsToAgent", {
     peripheralID: ids.peripherals.CUCM_PG_1, agentIdProgramUser: Number(id), addedSkillGroupSkillTargetIds: [ids.skillGroups.Sales], removedSkillGroupSkillTargetIds: [],
@@ -188,7 +189,7 @@ test("an update writes only the fields the plan names: fields changed by hand si
   await update(cce.config as never, id, outs, { ...inputs, firstName: "Renamed" });
 
   // THEN the first name is written, and the phone and the groups stay as the administrator left them
-  expect(await portalUser(Number(id))).toMatchObject({ firstNm: "Renamed", phone: "5551111" });
+  expect(await portalUser(Number(id))).toMatchObject({ firstNm: "Renamed", phone: "5551111", peripheralNumber: "7001" });
   expect(await skillsOf(Number(id))).toEqual([ids.skillGroups.Sales, ids.skillGroups.Support]);
 });
 

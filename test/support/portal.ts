@@ -6,6 +6,7 @@
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { logoutAll } from "../../provider/cce/client";
+import type { JournalEntry } from "../../emulator/journal";
 
 const b64 = (value: string) => Buffer.from(value, "utf8").toString("base64");
 
@@ -33,6 +34,10 @@ export class EmulatorControl {
   }
   resetCalls() {
     return this.control("POST", "calls/reset");
+  }
+  /** Every vendor call since the last reset, in order, bodies with secrets masked (emulator/journal.ts). */
+  async journal(): Promise<JournalEntry[]> {
+    return (await this.control("GET", "journal")).entries;
   }
   fault(spec: Record<string, unknown>) {
     return this.control("POST", "faults", spec);

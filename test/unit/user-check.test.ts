@@ -89,9 +89,24 @@ describe("CceUser diff()", () => {
     expect(await diff("300200", olds, news({ template: "tmpl.other@DEM" }))).toMatchObject({ changes: false });
   });
 
-  test("agent to supervisor is an update; a new login name replaces", async () => {
+  test("agent to supervisor is an update; a new login name replaces, the new user cloned first", async () => {
     expect(await diff("300200", olds, news({ userType: "supervisor" }))).toMatchObject({ changes: true, replaces: [] });
-    expect(await diff("300200", olds, news({ loginName: "jane.d@DEM" }))).toMatchObject({ changes: true, replaces: ["loginName"] });
+    expect(await diff("300200", olds, news({ loginName: "jane.d@DEM", lastName: "Dee", agentId: "4712" }))).toMatchObject({
+      changes: true,
+      replaces: ["loginName"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  test("a new login name with the old name or agent id: refused unless the old user may be deleted first", async () => {
+    // The portal refuses a second user of the same first and last name, or agent id, while the old one exists.
+    await expect(diff("300200", olds, news({ loginName: "jane.d@DEM" }))).rejects.toThrow(
+      /loginName change replaces the user: .* a second user with the same first and last name \(CLONE_USER_FAILED_USER_FIRST_AND_LAST_ALREADY_EXISTS\)\. Change firstName or lastName as well, or set deletionPolicy: "delete"/,
+    );
+    await expect(diff("300200", olds, news({ loginName: "jane.d@DEM", lastName: "Dee" }))).rejects.toThrow(/the same agent id \(CLONE_USER_FAILED_AGENT_ID_ALREADY_IN_USE\)\. Change agentId \(or set reuseAgentId\)/);
+    // With the delete policy, the old user is deleted before the new one is cloned.
+    const deletable = { ...olds, deletionPolicy: "delete" } as UserOutputs;
+    expect(await diff("300200", deletable, news({ loginName: "jane.d@DEM", deletionPolicy: "delete" }))).toMatchObject({ replaces: ["loginName"], deleteBeforeReplace: true });
   });
 
   test("a replace under the same login name needs deletionPolicy delete in the state first", async () => {
