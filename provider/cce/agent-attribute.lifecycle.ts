@@ -218,6 +218,10 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
 
 export async function update(config: ConfigSource | undefined, _id: string, olds: AgentAttributeOutputs, news: AgentAttributeInputs) {
   return guarded(async () => {
+    // The same agent and attribute named another way, with the same value: the state changes, the agent does not.
+    if (sameAgent(olds, news.agent) && sameAttribute(olds, news.attribute) && String(olds.value) === String(news.value)) {
+      return { outs: { ...olds, agent: news.agent, attribute: news.attribute } };
+    }
     const { connection, cce } = connectCce(config);
     const { attribute, value } = await definitionAndValue(connection, news);
     let agent: AgentRecord;

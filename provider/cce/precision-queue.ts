@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleResource } from "../core/lifecycle-provider";
+import { LifecycleResource, refuseOverruledPolicy } from "../core/lifecycle-provider";
 
 export const ATTRIBUTE_RELATION_NAMES = ["==", "!=", "<", "<=", ">", ">="] as const;
 
@@ -197,7 +197,8 @@ export interface PrecisionQueueArgs {
   /**
    * On delete (or replacement), set the fields this resource manages back to what they were
    * when the queue was adopted. Refused as a conflict if the queue changed since it was last read.
-   * Otherwise delete only releases the queue: the portal has no delete call.
+   * Otherwise delete only releases the queue: the portal has no delete call. Refused together
+   * with Pulumi's `retainOnDelete: true`, under which delete is never called.
    * @default false
    */
   restoreOnDelete?: pulumi.Input<boolean>;
@@ -249,6 +250,7 @@ export class PrecisionQueue extends LifecycleResource {
   declare public readonly adopted: pulumi.Output<AdoptedPrecisionQueue>;
 
   constructor(name: string, args: PrecisionQueueArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseOverruledPolicy(`PrecisionQueue "${name}"`, "restoreOnDelete", args.restoreOnDelete, (r) => r === true, "leaves the queue as it is", opts);
     super(
       TOKEN,
       name,

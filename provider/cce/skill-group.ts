@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleResource } from "../core/lifecycle-provider";
+import { LifecycleResource, refuseOverruledPolicy } from "../core/lifecycle-provider";
 import type { NamedReference } from "./named-references";
 
 /** ICM's naming rule for skill groups (the same character set as enterprise names). */
@@ -99,7 +99,9 @@ export interface SkillGroupArgs {
   adopt?: pulumi.Input<boolean>;
   /**
    * The portal has no delete call. `"retain"` leaves the group in ICM and removes it from the
-   * stack; `"fail"` makes `destroy` (or removing the resource) fail instead.
+   * stack; `"fail"` protects the resource (Pulumi's `protect` option, unless you set `protect`
+   * yourself): a plan that would delete it, or a `destroy`, fails in the preview. To let it go,
+   * set `"retain"` and run `pulumi up` first. Refused together with `retainOnDelete: true`.
    * @default "retain"
    */
   deletionPolicy?: pulumi.Input<"retain" | "fail">;
@@ -134,11 +136,14 @@ export class SkillGroup extends LifecycleResource {
   declare public readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: SkillGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseOverruledPolicy(`SkillGroup "${name}"`, "deletionPolicy", args.deletionPolicy, (p) => p === "fail", "leaves the group in ICM", opts);
     super(
       TOKEN,
       name,
       { enterpriseName: undefined, mediaRoutingDomainName: undefined, adopted: undefined, ...args },
-      opts,
+      // "fail" is Pulumi's protect: a plan that would delete the group fails in the preview
+      // already, not half-way through an up. An explicit protect option has the last word.
+      args.deletionPolicy === "fail" && opts?.protect === undefined ? { ...opts, protect: true } : opts,
     );
     // Known in the plan of any update of this group, so users that join it show no change.
     this.skillTargetId = this.numericId();

@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleResource } from "../core/lifecycle-provider";
+import { LifecycleResource, refuseOverruledPolicy } from "../core/lifecycle-provider";
 import type { NamedReference } from "./named-references";
 
 /** `<name>@<tenant code>`, the form of every portal login. */
@@ -264,7 +264,8 @@ export interface CceUserArgs {
   /**
    * What removing the resource does: `"disable"` disables the user in portal, AD and ICM
    * (reversible); `"delete"` deletes the user from AD, portal, ICM and CallManager, which
-   * **cannot be undone**; `"retain"` leaves the user as it is.
+   * **cannot be undone**; `"retain"` leaves the user as it is. Pulumi's `retainOnDelete: true`
+   * does what `"retain"` does, and is refused together with another value set here.
    * @default "disable"
    */
   deletionPolicy?: pulumi.Input<"delete" | "disable" | "retain">;
@@ -314,6 +315,7 @@ export class CceUser extends LifecycleResource {
   declare public readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: CceUserArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseOverruledPolicy(`CceUser "${name}"`, "deletionPolicy", args.deletionPolicy, (p) => p !== "retain", "leaves the user as it is in the portal", opts);
     const computed = {
       skillGroupIds: undefined,
       idUser: undefined,

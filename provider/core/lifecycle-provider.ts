@@ -38,6 +38,34 @@ export function providerSource(lifecycle: string): string {
   return `exports.handler=()=>require(${JSON.stringify(`${PACKAGE}/core/lifecycle-provider`)}).lifecycleProvider(${JSON.stringify(`${PACKAGE}/${lifecycle}`)});`;
 }
 
+/**
+ * Pulumi's `retainOnDelete` keeps an object whatever the resource's own deletion policy says:
+ * the engine never calls the delete, and drops the object from the stack. A policy set to
+ * anything `retainOnDelete` overrules would be ignored without a word, so the pair is refused
+ * when the resource is declared, naming both. `overruled` tells the values it overrules; an
+ * unset policy (the default) is never one. A policy given as an output is judged once known.
+ */
+export function refuseOverruledPolicy(
+  resource: string,
+  field: string,
+  value: pulumi.Input<unknown> | undefined,
+  overruled: (value: unknown) => boolean,
+  keeps: string,
+  opts: pulumi.CustomResourceOptions | undefined,
+): void {
+  if (opts?.retainOnDelete !== true || value === undefined) return;
+  const judge = (known: unknown) => {
+    if (known === undefined || !overruled(known)) return;
+    throw new Error(
+      `${resource}: ${field} ${JSON.stringify(known)} and the resource option retainOnDelete: true contradict each other. With retainOnDelete ` +
+        `Pulumi never deletes: removing the resource drops it from the stack and ${keeps}, so ${field} ${JSON.stringify(known)} would never apply. ` +
+        `Remove retainOnDelete, or remove ${field} (or set the value that keeps the object).`,
+    );
+  };
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) pulumi.output(value).apply(judge);
+  else judge(value);
+}
+
 /** A dynamic resource served by the lifecycle module `lifecycle` (relative to dist/provider). */
 export class LifecycleResource extends pulumi.CustomResource {
   constructor(

@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleResource } from "../core/lifecycle-provider";
+import { LifecycleResource, refuseOverruledPolicy } from "../core/lifecycle-provider";
 
 /** A real calendar date as `YYYY-MM-DD` (the seed's own `2019-06-31` is not one). */
 export const isRealDate = (value: string): boolean => {
@@ -259,7 +259,12 @@ export interface ResourceUserArgs {
   flexFields?: Input<Record<string, Input<string | number | boolean | null>>>;
   /** Take over an existing user of the party number (or e-mail) instead of creating one. @default false */
   adopt?: Input<boolean>;
-  /** What destroy does (Oracle has no delete). @default "suspend" */
+  /**
+   * What removing the resource does (Oracle has no delete): `"suspend"` the account, `"endDate"`
+   * the resource, or `"retain"` it as it is. Pulumi's `retainOnDelete: true` does what `"retain"`
+   * does, and is refused together with another value set here.
+   * @default "suspend"
+   */
   deletionPolicy?: Input<"suspend" | "endDate" | "retain">;
 }
 
@@ -307,6 +312,7 @@ export class ResourceUser extends LifecycleResource {
   declare public readonly roleAssignments: pulumi.Output<ResourceUserReadOnly["roleAssignments"]>;
 
   constructor(name: string, args: ResourceUserArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseOverruledPolicy(`ResourceUser "${name}"`, "deletionPolicy", args.deletionPolicy, (p) => p !== "retain", "leaves the resource user as it is in Oracle", opts);
     const computed = Object.fromEntries(
       [
         "uniqId", "changeIndicator", "adopted", "partyName", "username", "personNumber", "partyId", "profileId", "effectiveUserStatus",

@@ -14,7 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleResource } from "../core/lifecycle-provider";
+import { LifecycleResource, refuseOverruledPolicy } from "../core/lifecycle-provider";
 import { checkRoles, roleOf, SOFTPHONE_ROLE, SUPERVISOR_ROLE_KEYS, UC_ROLE } from "./roles";
 
 const text = (max: number) => z.string({ error: "must be a string" }).max(max, `must be at most ${max} characters (the portal's maximum length)`);
@@ -147,7 +147,8 @@ export interface CustomerUserArgs {
   /**
    * What removing the resource does: `"delete"` deletes the user, which **cannot be undone** (the
    * portal has no undelete; refused for the tenant's last user administrator); `"retain"` sends
-   * nothing and leaves the user in the portal.
+   * nothing and leaves the user in the portal. Pulumi's `retainOnDelete: true` does what `"retain"`
+   * does, and is refused together with `"delete"` set here.
    * @default "delete"
    */
   deletionPolicy?: Input<"delete" | "retain">;
@@ -193,6 +194,7 @@ export class CustomerUser extends LifecycleResource {
   declare public readonly welcomeEmailSent: pulumi.Output<boolean>;
 
   constructor(name: string, args: CustomerUserArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseOverruledPolicy(`CustomerUser "${name}"`, "deletionPolicy", args.deletionPolicy, (p) => p !== "retain", "leaves the user in the portal", opts);
     const computed = Object.fromEntries(
       [
         "licenceChanges", "isParent", "liveRoles", "serverAssignedRoles", "effectivePrimaryTenant", "assignedDevices",

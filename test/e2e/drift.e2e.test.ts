@@ -9,8 +9,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { oracleDemoCredentials } from "../../emulator/oracle/tenant";
+import { riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
+import { HandEdits } from "../support/hand-edits";
 import { OracleApi } from "../support/oracle";
-import { createTestStack, oracleConfig, TestStack, useCceEmulator } from "./harness";
+import { createTestStack, oracleConfig, riskccConfig, TestStack, ucportalConfig, useCceEmulator } from "./harness";
 
 const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 const emulator = useCceEmulator();
@@ -135,6 +137,72 @@ test("a check that cannot run fails with exit code 1 and the reason: no such sta
     expect(badFile.stderr).toContain('the refreshing preview of stack "test" failed:');
     expect(badFile.stderr).toContain(missing);
   } finally {
+    await t.cleanup();
+  }
+});
+
+test("the example tenant: four hand edits are four entries, each naming only its field in the file's words; a group deleted with its members is one entry", async () => {
+  const oracle = oracleDemoCredentials.salesCloudUser;
+  const riskcc = riskccDemoCredentials.admin;
+  const t = await createTestStack("yaml-file", {
+    ...emulator.config(),
+    ...oracleConfig(emulator.url, oracle.username, oracle.password),
+    ...riskccConfig(emulator.url, riskcc.username, riskcc.password),
+    ...ucportalConfig(emulator.url, ucportalDemoTenants.acme, ucportalDemoTokens.acme),
+    file: { value: path.resolve(__dirname, "../../examples/yaml/contact-center.yaml") },
+    agentPassword: { value: "Drift-Agent-2026!", secret: true },
+  });
+  const hand = new HandEdits(emulator.url);
+  const reports = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-drift-"));
+  try {
+    await t.stack.up();
+
+    // WHEN four objects are changed by hand: a group's description, a skill taken from an agent,
+    // a resource user's e-mail, a customer user's roles
+    await hand.editSkillGroup("Sales", { description: "changed by hand" });
+    const dana = await hand.user("dana@DEM");
+    await hand.cce("protected/quickskills/saveSkillsToAgent", {
+      peripheralID: dana.platformId, agentIdProgramUser: dana.idProgramUser,
+      addedSkillGroupSkillTargetIds: [], removedSkillGroupSkillTargetIds: [(await hand.skillGroup("Billing")).skillTargetId],
+    });
+    await hand.editResourceUser("CC_DANA", { ResourceEmail: "dana.new@example.com" });
+    await hand.editCustomerUser("dana.reyes@acme.example", () => ({ roles: ["customer.user", "customer.user.uc"] }));
+
+    // THEN drift reports exactly those four, each with only the field that moved, in the file's names
+    const run = await drift(t, "--json", path.join(reports, "four.json"));
+    expect(run.code).toBe(2);
+    const report = JSON.parse(fs.readFileSync(path.join(reports, "four.json"), "utf8"));
+    expect(report.objects).toEqual([
+      {
+        kind: "customerUser", key: "dana.reyes@acme.example", change: "changed",
+        fields: [{ field: "roles", live: ["customer.user", "customer.user.uc"], declared: ["customer.user", "customer.user.uc", "customer.user.uc.softphone"] }],
+      },
+      { kind: "resourceUser", key: "CC_DANA", change: "changed", fields: [{ field: "email", live: "dana.new@example.com", declared: "dana.reyes@example.com" }] },
+      { kind: "skillGroup", key: "CUCM_PG_1.Sales", change: "changed", fields: [{ field: "description", live: "changed by hand", declared: "Inbound sales, managed as code" }] },
+      { kind: "user", key: "dana@DEM", change: "changed", fields: [{ field: "skillGroups", live: ["CUCM_PG_1.Sales"], declared: ["CUCM_PG_1.Billing", "CUCM_PG_1.Sales"] }] },
+    ]);
+    expect(report.summary).toEqual({ objects: 4, changed: 4, missing: 0, replaced: 0, undeclared: 0 });
+    expect(fs.readFileSync(path.join(reports, "four.json"), "utf8")).not.toMatch(/\[unknown\]|not set/);
+
+    // WHEN the up puts it back, and then the Billing group, which dana and nobody else declared, is deleted in ICM
+    await t.stack.up({ refresh: true });
+    expect((await drift(t)).code).toBe(0);
+    await hand.control.deleteSkillGroupByHand((await hand.skillGroup("Billing")).skillTargetId);
+
+    // THEN one entry: the group is missing, and restoring it restores dana's membership
+    const deleted = await drift(t, "--json", path.join(reports, "deleted.json"), "--markdown", path.join(reports, "deleted.md"));
+    expect(deleted.code).toBe(2);
+    expect(JSON.parse(fs.readFileSync(path.join(reports, "deleted.json"), "utf8")).objects).toEqual([
+      { kind: "skillGroup", key: "CUCM_PG_1.Billing", change: "missing", fields: [], follows: [{ kind: "user", key: "dana@DEM" }] },
+    ]);
+    expect(fs.readFileSync(path.join(reports, "deleted.md"), "utf8")).toContain("Creating it again also restores: user `dana@DEM`.");
+    // AND the same state gives the same bytes
+    const again = await drift(t, "--json", path.join(reports, "again.json"));
+    expect(again.code).toBe(2);
+    expect(fs.readFileSync(path.join(reports, "again.json"), "utf8")).toBe(fs.readFileSync(path.join(reports, "deleted.json"), "utf8"));
+  } finally {
+    await hand.close();
+    fs.rmSync(reports, { recursive: true, force: true });
     await t.cleanup();
   }
 });

@@ -22,13 +22,10 @@ import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { stringify } from "yaml";
 import { oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
-import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { kindOfType, nameOfUrn } from "../../config/drift-report";
-import { OracleApi } from "../support/oracle";
-import { PortalSession } from "../support/portal";
-import { UcPortalApi } from "../support/ucportal";
+import { HandEdits } from "../support/hand-edits";
 import { createTestStack, oracleConfig, recordEvents, riskccConfig, ucportalConfig, useCceEmulator } from "./harness";
-import { drawEdits, Edit, Random, Vendors } from "./plan-property/edits";
+import { drawEdits, Edit, Random } from "./plan-property/edits";
 import { emptyTenant, keyOfGroup, Kind, Op, sortSteps, STATE_ONLY, Step, Tenant, TenantModel, User } from "./plan-property/model";
 import { writtenObjects } from "./plan-property/writes";
 
@@ -138,14 +135,7 @@ test(`the plan of preview --refresh is the model's, the up applies exactly it, a
     file: { value: file },
     agentPassword: { value: "Property-Agent-2026!", secret: true },
   });
-  let session: PortalSession | undefined;
-  const vendors: Vendors = {
-    control: emulator.control,
-    portal: emulator.portal,
-    session: async () => (session ??= await emulator.portal.login(cceDemoCredentials.admin.username, cceDemoCredentials.admin.password)),
-    oracle: new OracleApi(emulator.url, { frameworkVersion: "4" }),
-    ucportal: new UcPortalApi(emulator.url),
-  };
+  const vendors = new HandEdits(emulator.url);
   const started = Date.now();
   process.stdout.write(`plan property: seed ${SEED}, ${CASES} cases (replay: PLAN_PROPERTY_SEED=${SEED} PLAN_PROPERTY_CASES=<case>)\n`);
   try {
@@ -210,8 +200,9 @@ test(`the plan of preview --refresh is the model's, the up applies exactly it, a
         `edits drawn: ${[...drawn].sort().map(([kind, count]) => `${kind} ${count}`).join(", ")}\n`,
     );
   } finally {
-    if (session) await emulator.portal.logout(session);
+    await vendors.close();
     fs.rmSync(work, { recursive: true, force: true });
     await t.cleanup();
   }
-});
+  // A case takes about 15 s on a 2-core machine; a minute each leaves room for a slow one.
+}, 120_000 + CASES * 60_000);

@@ -69,6 +69,11 @@ test("update and delete address the agent by the state's ids; a delete of what i
   const { id, outs } = await create(cce.config as never, declared);
   await cce.control.resetCalls();
 
+  // The same agent by its id instead of its login name: the state changes, nothing is called.
+  const byId = await update(cce.config as never, id, outs, { ...declared, agent: ids.users.bob });
+  expect(await calls()).toEqual({});
+  expect(byId.outs).toMatchObject({ agent: ids.users.bob, value: 4 });
+
   const { outs: after } = await update(cce.config as never, id, outs, { ...declared, value: 6 });
   expect(await calls()).toEqual({ [CALL.save]: 1 });
   expect(after).toMatchObject({ value: 6, agentSkillTargetId: ids.agents.bob });

@@ -4,9 +4,7 @@
  * Each edit updates the model's side it changes; the expected plan then follows from the model.
  */
 import { cceDemoIds } from "../../../emulator/cce/tenant";
-import { OracleApi } from "../../support/oracle";
-import { EmulatorControl, Portal, PortalSession } from "../../support/portal";
-import { UcPortalApi } from "../../support/ucportal";
+import { HandEdits } from "../../support/hand-edits";
 import { attributeKey, CustomerUser, Group, keyOfGroup, Queue, ResourceUser, TempAllow, TenantModel, User } from "./model";
 
 /** A seeded random source (mulberry32): the same seed draws the same edits. */
@@ -39,19 +37,11 @@ export class Random {
   }
 }
 
-/** What edits reach the vendor systems with. */
-export interface Vendors {
-  control: EmulatorControl;
-  portal: Portal;
-  session: () => Promise<PortalSession>;
-  oracle: OracleApi;
-  ucportal: UcPortalApi;
-}
-
 export interface EditContext {
   model: TenantModel;
   random: Random;
-  vendors: Vendors;
+  /** What hand edits reach the vendor systems with. */
+  vendors: HandEdits;
   /** A number never drawn before in this run, for new names. */
   fresh(): number;
   /** The objects this case has edited already (`<kind> <key>`): a case edits an object once. */
@@ -339,57 +329,23 @@ function toggle(roles: readonly string[], role: string): string[] {
 // ---------------------------------------------------------------------------------------
 // By hand: the live tenant, through the vendors' own APIs.
 
-async function cce(vendors: Vendors, endpoint: string, body: object): Promise<Record<string, unknown>> {
-  const answer = await vendors.portal.call(await vendors.session(), endpoint, body);
-  if (answer.code !== 0) throw new Error(`hand edit ${endpoint} refused: ${answer.codeMessage} ${answer.errorMessage ?? ""}`);
-  return answer;
-}
-
-async function liveGroup(vendors: Vendors, group: Group) {
-  const [found] = await vendors.portal.skillGroupsNamed(await vendors.session(), group.name);
-  if (!found) throw new Error(`hand edit: no skill group ${group.name} in the portal`);
-  return found;
-}
-
-async function liveUser(vendors: Vendors, loginName: string): Promise<Record<string, unknown>> {
-  const answer = await cce(vendors, "protected/users/getUsers", { searchColumn: "loginNm", searchTerm: loginName, searching: true, pageSize: 0 });
-  const found = (answer.userAgentInfoList as Record<string, unknown>[]).find((u) => String(u.loginNm).toLowerCase() === loginName.toLowerCase());
-  if (!found) throw new Error(`hand edit: no user ${loginName} in the portal`);
-  return found;
-}
-
-async function liveAgentSkillTargetId(vendors: Vendors, loginName: string): Promise<number> {
-  const answer = await cce(vendors, "protected/attributes/getAllAgents", { platformId: null, filterByUserType: ["A", "S"] });
-  const agent = (answer.agents as Record<string, unknown>[]).find((a) => String(a.loginNm).toLowerCase() === loginName.toLowerCase());
-  if (!agent) throw new Error(`hand edit: no agent ${loginName}`);
-  return Number(agent.skillTargetId);
-}
-
-const ATTRIBUTE_IDS: Record<string, number> = cceDemoIds.attributes;
-
 const handEdits: Record<string, Maker> = {
   async groupFieldByHand(context) {
     const { random, vendors, fresh } = context;
-    const groups = liveAndDeclared<Group>(context, "skillGroup");
-    if (groups.length === 0) return undefined;
-    const [key, live] = random.pick(groups);
-    const found = await liveGroup(vendors, live);
-    const description = random.next() < 0.5 ? `By hand ${fresh()}` : live.description;
-    const threshold = description === live.description ? random.other([5, 15, 25, 50, 75], live.serviceLevelThreshold) : live.serviceLevelThreshold;
-    await cce(vendors, "protected/skills/saveSkillGroup", {
-      peripheralID: found.peripheralId, skillGroupPeripheralName: found.name, skillGroupDescription: description, skillGroupSkillTargetId: found.skillTargetId, serviceLevelThreshold: threshold,
-    });
-    const edit = { description: `hand: skillGroup ${key} description ${show(description)}, serviceLevelThreshold ${threshold}`, object: `skillGroup ${key}` };
-    live.description = description;
-    live.serviceLevelThreshold = threshold;
-    return edit;
+    const picked = pickOne(random, liveAndDeclared<Group>(context, "skillGroup"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
+    if (random.next() < 0.5) live.description = `By hand ${fresh()}`;
+    else live.serviceLevelThreshold = random.other([5, 15, 25, 50, 75], live.serviceLevelThreshold);
+    await vendors.editSkillGroup(live.name, { description: live.description, serviceLevelThreshold: live.serviceLevelThreshold });
+    return { description: `hand: skillGroup ${key} description ${show(live.description)}, serviceLevelThreshold ${live.serviceLevelThreshold}`, object: `skillGroup ${key}` };
   },
   async groupDeletedByHand(context) {
     const { model, random, vendors } = context;
-    const groups = liveAndDeclared<Group>(context, "skillGroup");
-    if (groups.length === 0) return undefined;
-    const [key, live] = random.pick(groups);
-    await vendors.control.deleteSkillGroupByHand((await liveGroup(vendors, live)).skillTargetId);
+    const picked = pickOne(random, liveAndDeclared<Group>(context, "skillGroup"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
+    await vendors.control.deleteSkillGroupByHand((await vendors.skillGroup(live.name)).skillTargetId);
     model.live.skillGroup.delete(key);
     // ICM drops a deleted group's members with it.
     for (const user of model.live.user.values()) user.skillGroups = user.skillGroups.filter((g) => g !== key);
@@ -397,11 +353,10 @@ const handEdits: Record<string, Maker> = {
   },
   async userFieldByHand(context) {
     const { random, vendors, fresh } = context;
-    const users = liveAndDeclared<User>(context, "user");
-    if (users.length === 0) return undefined;
-    const [key, live] = random.pick(users);
+    const picked = pickOne(random, liveAndDeclared<User>(context, "user"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
     const field = random.pick(["firstName", "lastName", "phone", "email", "agentDescription", "site", "team"] as const);
-    const record = await liveUser(vendors, key);
     const to =
       field === "phone" ? `557${String(fresh()).padStart(4, "0")}`
       : field === "email" ? `hand${fresh()}@example.com`
@@ -410,38 +365,34 @@ const handEdits: Record<string, Maker> = {
       : `Hand${fresh()}`;
     const wire = { firstName: "firstNm", lastName: "lastNm", phone: "phone", email: "email", agentDescription: "agentDescription", site: "idProgramSite", team: "agentTeamId" }[field];
     const value = field === "site" ? cceDemoIds.sites[to as "HQ" | "Branch"] : field === "team" ? cceDemoIds.teams[to as "Team_Sales" | "Team_Support"] : to;
-    // UserAgentInfo's agentId is the skill target id; BasicUserInfo's is the peripheral number.
-    const basicUserInfo = { ...record, agentId: record.peripheralNumber ?? record.uiAgentID, [wire]: value };
-    await cce(vendors, "protected/users/updateUser", { basicUserInfo, reuseAgentId: false });
+    await vendors.editUser(key, { [wire]: value });
     const edit = { description: `hand: user ${key} ${field} ${show(live[field])} -> ${show(to)}`, object: `user ${key}` };
     (live as unknown as Record<string, unknown>)[field] = to;
     return edit;
   },
   async userStatusByHand(context) {
     const { random, vendors } = context;
-    const users = liveAndDeclared<User>(context, "user");
-    if (users.length === 0) return undefined;
-    const [key, live] = random.pick(users);
-    const record = await liveUser(vendors, key);
-    await cce(vendors, "protected/users/enableDisableUserInPortal", { enabled: !live.enabledInPortal, idUser: record.idUser, idProgramUser: record.idProgramUser, loginNm: record.loginNm });
+    const picked = pickOne(random, liveAndDeclared<User>(context, "user"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
+    const record = await vendors.user(key);
+    await vendors.cce("protected/users/enableDisableUserInPortal", { enabled: !live.enabledInPortal, idUser: record.idUser, idProgramUser: record.idProgramUser, loginNm: record.loginNm });
     const edit = { description: `hand: user ${key} enabledInPortal ${live.enabledInPortal} -> ${!live.enabledInPortal}`, object: `user ${key}` };
     live.enabledInPortal = !live.enabledInPortal;
     return edit;
   },
   async userGroupsByHand(context) {
     const { model, random, vendors } = context;
-    const users = liveAndDeclared<User>(context, "user");
-    if (users.length === 0) return undefined;
-    const [key, live] = random.pick(users);
-    const record = await liveUser(vendors, key);
+    const picked = pickOne(random, liveAndDeclared<User>(context, "user"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
+    const record = await vendors.user(key);
     // Support is in the tenant but never declared by the test: joining it is drift too.
-    const candidates = [...[...model.live.skillGroup.keys()], "CUCM_PG_1.Support"];
-    const joinable = candidates.filter((g) => !live.skillGroups.includes(g));
+    const joinable = [...model.live.skillGroup.keys(), "CUCM_PG_1.Support"].filter((g) => !live.skillGroups.includes(g));
     const join = joinable.length > 0 && (live.skillGroups.length === 0 || random.next() < 0.5);
     const target = join ? random.pick(joinable) : random.pick(live.skillGroups);
-    const name = target.slice("CUCM_PG_1.".length);
-    const [group] = await vendors.portal.skillGroupsNamed(await vendors.session(), name);
-    await cce(vendors, "protected/quickskills/saveSkillsToAgent", {
+    const group = await vendors.skillGroup(target.slice("CUCM_PG_1.".length));
+    await vendors.cce("protected/quickskills/saveSkillsToAgent", {
       peripheralID: record.platformId, agentIdProgramUser: record.idProgramUser,
       addedSkillGroupSkillTargetIds: join ? [group.skillTargetId] : [], removedSkillGroupSkillTargetIds: join ? [] : [group.skillTargetId],
     });
@@ -450,11 +401,10 @@ const handEdits: Record<string, Maker> = {
   },
   async userDeletedByHand(context) {
     const { model, random, vendors } = context;
-    const users = liveAndDeclared<User>(context, "user");
-    if (users.length === 0) return undefined;
-    const [key] = random.pick(users);
-    const record = await liveUser(vendors, key);
-    await cce(vendors, "protected/users/deleteUser", { searchId: record.idProgramUser });
+    const picked = pickOne(random, liveAndDeclared<User>(context, "user"));
+    if (!picked) return undefined;
+    const [key] = picked;
+    await vendors.cce("protected/users/deleteUser", { searchId: (await vendors.user(key)).idProgramUser });
     model.live.user.delete(key); // its attributes go with it
     return { description: `hand: user ${key} deleted in the portal`, object: `user ${key}` };
   },
@@ -465,83 +415,64 @@ const handEdits: Record<string, Maker> = {
     const picked = pickOne(random, attributesOf(context, users).filter(([user, name]) => name in (model.declared.user.get(user.loginName)?.attributes ?? {})));
     if (!picked) return undefined;
     const [user, name] = picked;
-    const agentId = String(await liveAgentSkillTargetId(vendors, user.loginName));
     const key = attributeKey(user.loginName, name);
     if (random.next() < 0.4) {
-      await cce(vendors, "protected/attributes/updateAgentAttributes", { agentId, attributeId: String(ATTRIBUTE_IDS[name]) });
+      await vendors.removeAttribute(user.loginName, (cceDemoIds.attributes as Record<string, number>)[name]);
       delete user.attributes[name];
       return { description: `hand: attribute ${key} removed from the agent`, object: `attribute ${key}` };
     }
     let to = ATTRIBUTES[name](random);
     if (to === user.attributes[name]) to = typeof to === "boolean" ? !to : (to % 10) + 1;
-    const definitions = (await cce(vendors, "protected/attributes/getAllAttributes", { pageSize: 0 })).attributes as Record<string, unknown>[];
-    const definition = definitions.find((d) => d.name === name)!;
-    await cce(vendors, "protected/attributes/saveAttributesToAgent", { agentsIds: [agentId], attributesInfo: [{ ...definition, defaultValue: String(to) }] });
+    await vendors.setAttribute(user.loginName, name, to);
     const edit = { description: `hand: attribute ${key} value ${show(user.attributes[name])} -> ${show(to)}`, object: `attribute ${key}` };
     user.attributes[name] = to;
     return edit;
   },
   async queueByHand(context) {
     const { random, vendors, fresh } = context;
-    const queues = liveAndDeclared<Queue>(context, "precisionQueue");
-    if (queues.length === 0) return undefined;
-    const [key, live] = random.pick(queues);
-    const list = await cce(vendors, "protected/precisionQueues/getAllPrecisionQueues", { pageSize: 0 });
-    const id = (list.precisionQueues as Record<string, unknown>[]).find((q) => q.name === live.queueName)!.id;
-    const queue = (await cce(vendors, "protected/precisionQueues/getPQByID", { id })).precisionQueueInfo as Record<string, unknown>;
+    const picked = pickOne(random, liveAndDeclared<Queue>(context, "precisionQueue"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
     const field = random.pick(["description", "serviceLevelThreshold", "steps"] as const);
     const before = show(live[field]);
-    if (field === "description") {
-      live.description = `Queue by hand ${fresh()}`;
-      queue.description = live.description;
-    } else if (field === "serviceLevelThreshold") {
-      live.serviceLevelThreshold = random.other([10, 35, 50, 70], live.serviceLevelThreshold);
-      queue.serviceLevelThreshold = live.serviceLevelThreshold;
-    } else {
-      live.steps[0].waitTime = random.other([5, 45, 75, 120], live.steps[0].waitTime);
-      (queue.steps as Record<string, unknown>[])[0].waitTime = live.steps[0].waitTime;
-    }
-    await cce(vendors, "protected/precisionQueues/updatePrecisionQueue", { precisionQueue: queue });
+    if (field === "description") live.description = `Queue by hand ${fresh()}`;
+    else if (field === "serviceLevelThreshold") live.serviceLevelThreshold = random.other([10, 35, 50, 70], live.serviceLevelThreshold);
+    else live.steps[0].waitTime = random.other([5, 45, 75, 120], live.steps[0].waitTime);
+    await vendors.editQueue(live.queueName, (queue) => {
+      if (field === "steps") (queue.steps as Record<string, unknown>[])[0].waitTime = live.steps[0].waitTime;
+      else queue[field] = live[field];
+    });
     return { description: `hand: precisionQueue ${key} ${field} ${before} -> ${show(live[field])}`, object: `precisionQueue ${key}` };
   },
   async resourceUserByHand(context) {
     const { random, vendors, fresh } = context;
-    const users = liveAndDeclared<ResourceUser>(context, "resourceUser");
-    if (users.length === 0) return undefined;
-    const [key, live] = random.pick(users);
+    const picked = pickOne(random, liveAndDeclared<ResourceUser>(context, "resourceUser"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
     const field = random.pick(["firstName", "lastName", "email"] as const);
     const to = field === "email" ? `hand${fresh()}@example.com` : `Hand${fresh()}`;
-    const wire = { firstName: "FirstName", lastName: "LastName", email: "ResourceEmail" }[field];
-    const reply = await vendors.oracle.patchUser(key, { [wire]: to });
-    if (reply.status !== 200) throw new Error(`hand edit: Oracle PATCH ${key} answered ${reply.status}: ${reply.text}`);
+    await vendors.editResourceUser(key, { [{ firstName: "FirstName", lastName: "LastName", email: "ResourceEmail" }[field]]: to });
     const edit = { description: `hand: resourceUser ${key} ${field} ${show(live[field])} -> ${show(to)}`, object: `resourceUser ${key}` };
     live[field] = to;
     return edit;
   },
   async customerUserByHand(context) {
     const { random, vendors, fresh } = context;
-    const users = liveAndDeclared<CustomerUser>(context, "customerUser");
-    if (users.length === 0) return undefined;
-    const [key, live] = random.pick(users);
-    const found = await vendors.ucportal.findByEmail(key);
-    if (!found) throw new Error(`hand edit: no customer user ${key}`);
-    let change: Record<string, unknown>;
-    let description: string;
+    const picked = pickOne(random, liveAndDeclared<CustomerUser>(context, "customerUser"));
+    if (!picked) return undefined;
+    const [key, live] = picked;
     if (random.next() < 0.4) {
       const to = `By hand ${fresh()}`;
-      change = { displayName: to };
-      description = `hand: customerUser ${key} displayName ${show(live.displayName)} -> ${show(to)}`;
+      await vendors.editCustomerUser(key, () => ({ displayName: to }));
+      const edit = { description: `hand: customerUser ${key} displayName ${show(live.displayName)} -> ${show(to)}`, object: `customerUser ${key}` };
       live.displayName = to;
-    } else {
-      const toggled = random.pick(ROLE_TOGGLES);
-      // The portal keeps what it assigned itself: send the user's live roles with the toggle applied.
-      change = { roles: toggle(found.roles as string[], toggled) };
-      description = `hand: customerUser ${key} roles toggle ${toggled}`;
-      live.roles = toggle(live.roles, toggled);
+      return edit;
     }
-    const reply = await vendors.ucportal.request("PATCH", `/users/${found.id}`, { body: change });
-    if (reply.status !== 200) throw new Error(`hand edit: UC portal PATCH ${key} answered ${reply.status}: ${reply.text}`);
-    return { description, object: `customerUser ${key}` };
+    const toggled = random.pick(ROLE_TOGGLES);
+    // The portal keeps what it assigned itself: send the user's live roles with the toggle applied.
+    await vendors.editCustomerUser(key, (user) => ({ roles: toggle(user.roles as string[], toggled) }));
+    live.roles = toggle(live.roles, toggled);
+    return { description: `hand: customerUser ${key} roles toggle ${toggled}`, object: `customerUser ${key}` };
   },
 };
 
