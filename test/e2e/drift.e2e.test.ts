@@ -9,10 +9,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { oracleDemoCredentials } from "../../emulator/oracle/tenant";
-import { riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
 import { HandEdits } from "../support/hand-edits";
 import { OracleApi } from "../support/oracle";
-import { createTestStack, oracleConfig, riskccConfig, TestStack, ucportalConfig, useCceEmulator } from "./harness";
+import { allVendorsConfig, createTestStack, oracleConfig, TestStack, useCceEmulator } from "./harness";
 
 const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 const emulator = useCceEmulator();
@@ -142,13 +141,8 @@ test("a check that cannot run fails with exit code 1 and the reason: no such sta
 });
 
 test("the example tenant: four hand edits are four entries, each naming only its field in the file's words; a group deleted with its members is one entry", async () => {
-  const oracle = oracleDemoCredentials.salesCloudUser;
-  const riskcc = riskccDemoCredentials.admin;
   const t = await createTestStack("yaml-file", {
-    ...emulator.config(),
-    ...oracleConfig(emulator.url, oracle.username, oracle.password),
-    ...riskccConfig(emulator.url, riskcc.username, riskcc.password),
-    ...ucportalConfig(emulator.url, ucportalDemoTenants.acme, ucportalDemoTokens.acme),
+    ...allVendorsConfig(emulator.url, emulator.config()),
     file: { value: path.resolve(__dirname, "../../examples/yaml/contact-center.yaml") },
     agentPassword: { value: "Drift-Agent-2026!", secret: true },
   });

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { ConfigMap, EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
+import { oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
 import { PortalSession, useCceProviderHarness } from "../support/portal";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -186,6 +187,22 @@ export function oracleConfig(emulatorUrl: string, username: string, password: st
     "oracle:url": { value: emulatorUrl },
     "oracle:username": { value: username },
     "oracle:password": { value: password, secret: true },
+  };
+}
+
+/**
+ * Stack config pointing every provider at the emulator, as the seeded demo users (the acme
+ * tenant for the UC portal), passwords and token as secrets. The emulator's `cce:*` comes from
+ * `cce`, which carries the CCE login the test uses.
+ */
+export function allVendorsConfig(emulatorUrl: string, cce: ConfigMap): ConfigMap {
+  const oracle = oracleDemoCredentials.salesCloudUser;
+  const riskcc = riskccDemoCredentials.admin;
+  return {
+    ...cce,
+    ...oracleConfig(emulatorUrl, oracle.username, oracle.password),
+    ...riskccConfig(emulatorUrl, riskcc.username, riskcc.password),
+    ...ucportalConfig(emulatorUrl, ucportalDemoTenants.acme, ucportalDemoTokens.acme),
   };
 }
 

@@ -21,10 +21,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { stringify } from "yaml";
-import { oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
 import { kindOfType, nameOfUrn } from "../../config/drift-report";
 import { HandEdits } from "../support/hand-edits";
-import { createTestStack, oracleConfig, recordEvents, riskccConfig, ucportalConfig, useCceEmulator } from "./harness";
+import { allVendorsConfig, createTestStack, recordEvents, useCceEmulator } from "./harness";
 import { drawEdits, Edit, Random } from "./plan-property/edits";
 import { emptyTenant, keyOfGroup, Kind, Op, sortSteps, STATE_ONLY, Step, Tenant, TenantModel, User } from "./plan-property/model";
 import { writtenObjects } from "./plan-property/writes";
@@ -125,13 +124,8 @@ test(`the plan of preview --refresh is the model's, the up applies exactly it, a
   const file = path.join(work, "contact-center.yaml");
   const model = new TenantModel(baseTenant());
   fs.writeFileSync(file, fileOf(model.declared));
-  const oracle = oracleDemoCredentials.salesCloudUser;
-  const riskcc = riskccDemoCredentials.admin;
   const t = await createTestStack("yaml-file", {
-    ...emulator.config(),
-    ...oracleConfig(emulator.url, oracle.username, oracle.password),
-    ...riskccConfig(emulator.url, riskcc.username, riskcc.password),
-    ...ucportalConfig(emulator.url, ucportalDemoTenants.acme, ucportalDemoTokens.acme),
+    ...allVendorsConfig(emulator.url, emulator.config()),
     file: { value: file },
     agentPassword: { value: "Property-Agent-2026!", secret: true },
   });

@@ -11,20 +11,14 @@
  */
 import { cceDemoIds } from "../../emulator/cce/tenant";
 import { HandEdits } from "../support/hand-edits";
-import { createTestStack, oracleConfig, plannedSteps, recordEvents, riskccConfig, TestStack, ucportalConfig, useCceEmulator } from "./harness";
-import { oracleDemoCredentials, riskccDemoCredentials, ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
+import { allVendorsConfig, createTestStack, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
 
 const emulator = useCceEmulator();
 const ALL = ["group", "agent", "attribute", "queue", "oracle", "allow", "customer"];
 
 async function optionsStack(settings: { options?: object; args?: object; declare?: string[] }): Promise<TestStack> {
-  const oracle = oracleDemoCredentials.salesCloudUser;
-  const riskcc = riskccDemoCredentials.admin;
   return createTestStack("resource-options", {
-    ...emulator.config(),
-    ...oracleConfig(emulator.url, oracle.username, oracle.password),
-    ...riskccConfig(emulator.url, riskcc.username, riskcc.password),
-    ...ucportalConfig(emulator.url, ucportalDemoTenants.acme, ucportalDemoTokens.acme),
+    ...allVendorsConfig(emulator.url, emulator.config()),
     agentPassword: { value: "Options-Agent-2026!", secret: true },
     options: { value: JSON.stringify(settings.options ?? {}) },
     args: { value: JSON.stringify(settings.args ?? {}) },
