@@ -47,7 +47,8 @@ for (const [key, a] of Object.entries(agents)) {
     password: agentPassword,
     site: "HQ",
     team: "Team_Sales",
-    skillGroupIds: a.skills.map((group) => group.skillTargetId),
+    // By name: the plan shows the groups' names, and the user waits for its groups.
+    skillGroups: a.skills.map((group) => group.name),
   });
   new cc.AgentAttribute(`${key}-sales-skill`, { agent: user.idProgramUser, attribute: "Sales_Skill", value: a.salesSkill });
   new cc.AgentAttribute(`${key}-spanish`, { agent: user.idProgramUser, attribute: "Spanish", value: a.spanish });
