@@ -13,9 +13,11 @@
  *   changes (none for a change that lives in the state only), and the preview writes nothing.
  * A failure prints the seed and the case to replay it:
  *   PLAN_PROPERTY_SEED=<seed> PLAN_PROPERTY_CASES=<case> npm test -- plan-property
- * PLAN_PROPERTY_CASES (default 24) sets the number of cases; CI runs the default, with a new
- * seed each run. PLAN_PROPERTY_VERBOSE=1 prints every case's edits and plan.
+ * PLAN_PROPERTY_CASES (default 24) sets the number of cases. The seed, unless given, comes from
+ * the commit under test: running CI again repeats the same cases, and each commit explores new
+ * ones. PLAN_PROPERTY_VERBOSE=1 prints every case's edits and plan.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -29,11 +31,17 @@ import { emptyTenant, keyOfGroup, Kind, Op, sortSteps, STATE_ONLY, Step, Tenant,
 import { writtenObjects } from "./plan-property/writes";
 
 const CASES = Number(process.env.PLAN_PROPERTY_CASES ?? 24);
-const SEED = Number(process.env.PLAN_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = Number(process.env.PLAN_PROPERTY_SEED ?? commitSeed() ?? Math.floor(Math.random() * 2 ** 31));
 /** Set to print each case's edits and plan as it goes. */
 const VERBOSE = process.env.PLAN_PROPERTY_VERBOSE === "1";
 
 const emulator = useCceEmulator();
+
+/** A seed from the commit checked out (its hash's first 31 bits), or undefined outside a git checkout. */
+function commitSeed(): number | undefined {
+  const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: __dirname, encoding: "utf8" });
+  return head.status === 0 && /^[0-9a-f]{40}$/.test(head.stdout.trim()) ? parseInt(head.stdout.trim().slice(0, 8), 16) >>> 1 : undefined;
+}
 
 /** The tenant the cases start from: every kind, references between them. */
 function baseTenant(): Tenant {
@@ -58,7 +66,8 @@ function baseTenant(): Tenant {
     steps: [{ waitTime: 30, terms: [{ attribute: "Sales_Skill", relation: ">=", value: 7 }, { connector: "and", attribute: "Spanish", relation: "==", value: true }] }],
   });
   tenant.resourceUser.set("CC_DANA", {
-    partyNumber: "CC_DANA", firstName: "Dana", lastName: "Reyes", email: "dana.reyes@example.com", organizationName: "NA Sales", orgRoleCode: "SALES_REPRESENTATIVE", roles: [{ roleId: 300100010000101 }],
+    partyNumber: "CC_DANA", firstName: "Dana", lastName: "Reyes", email: "dana.reyes@example.com", title: "Ms", workPhoneNumber: "555 0101",
+    addressLine1: "1 Main Street", jobCode: "AGENT", organizationName: "NA Sales", orgRoleCode: "SALES_REPRESENTATIVE", roles: [{ roleId: 300100010000101 }],
   });
   tenant.tempAllow.set("u-100001", { customerId: "u-100001", tempAllowType: 1, expirationDate: "2099-12-31T23:59:59Z" });
   tenant.customerUser.set("dana.reyes@acme.example", { email: "dana.reyes@acme.example", displayName: "Dana Reyes", roles: ["customer.user", "customer.user.uc"] });
@@ -105,12 +114,13 @@ function stepsOf(events: readonly EngineEvent[]): Step[] {
 
 /**
  * Whether applying a step must write, may write, or must not write. A change of a field that
- * lives in the state only writes nothing; an attribute created on an agent that already holds
- * the value (from its template) is taken over without a write; deletions follow each kind's
- * default deletion policy (skill groups and queues are only let go: the portal cannot delete them).
+ * lives in the state only writes nothing; what a create adopts rather than makes (an attribute
+ * an agent already holds from its template, a precision queue: the portal cannot create one)
+ * is written only where it differs; deletions follow each kind's default deletion policy (skill
+ * groups and queues are only let go: the portal cannot delete them).
  */
 function writesOf(step: Step, model: TenantModel): "must" | "may" | "none" {
-  if (step.op === "create") return step.kind === "attribute" ? "may" : "must";
+  if (step.op === "create") return step.kind === "attribute" || step.kind === "precisionQueue" ? "may" : "must";
   if (step.op === "update") return step.fields.some((f) => !(STATE_ONLY[step.kind] ?? []).includes(f)) ? "must" : "none";
   if (step.kind === "skillGroup" || step.kind === "precisionQueue") return "none";
   if (step.kind === "user") return model.live.user.get(step.key)?.deletionPolicy === "retain" ? "none" : "must";

@@ -122,6 +122,22 @@ export class HandEdits {
     if (reply.status !== 200) throw new Error(`hand edit: Oracle PATCH ${partyNumber} answered ${reply.status}: ${reply.text}`);
   }
 
+  /** Gives a resource role (POST of an assignment) or takes it away (DELETE of its live assignments). */
+  async toggleResourceRole(partyNumber: string, roleId: number, give: boolean): Promise<void> {
+    const roles = `${await this.oracle.userHref(partyNumber)}/child/ResourceRoleAssign`;
+    if (give) {
+      const reply = await this.oracle.post(roles, { RoleId: roleId });
+      if (reply.status !== 201) throw new Error(`hand edit: Oracle role POST ${partyNumber} answered ${reply.status}: ${reply.text}`);
+      return;
+    }
+    const list = await this.oracle.get(roles);
+    for (const assignment of (list.body.items as Record_[]).filter((a) => a.RoleId === roleId)) {
+      const self = (assignment.links as { rel: string; href: string }[]).find((link) => link.rel === "self")!.href;
+      const reply = await this.oracle.delete(self);
+      if (reply.status !== 204) throw new Error(`hand edit: Oracle role DELETE ${partyNumber} answered ${reply.status}: ${reply.text}`);
+    }
+  }
+
   /** PATCH of a UC portal customer user, found by e-mail. */
   async editCustomerUser(email: string, change: (user: Record_) => Record_): Promise<void> {
     const found = await this.ucportal.findByEmail(email);

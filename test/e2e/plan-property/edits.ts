@@ -5,7 +5,7 @@
  */
 import { cceDemoIds } from "../../../emulator/cce/tenant";
 import { HandEdits } from "../../support/hand-edits";
-import { attributeKey, CustomerUser, Group, keyOfGroup, Queue, ResourceUser, TempAllow, TenantModel, User } from "./model";
+import { attributeKey, CustomerUser, Group, keyOfGroup, Queue, RESOURCE_USER_TEXT, ResourceUser, TempAllow, TenantModel, User } from "./model";
 
 /** A seeded random source (mulberry32): the same seed draws the same edits. */
 export class Random {
@@ -241,8 +241,12 @@ const codeEdits: Record<string, Maker> = {
     const picked = pickOne(random, declaredOf<ResourceUser>(context, "resourceUser"));
     if (!picked) return undefined;
     const [key, user] = picked;
-    const field = random.pick(["firstName", "lastName", "email"] as const);
-    const to = field === "email" ? `cc${fresh()}@example.com` : `${field === "firstName" ? "Fn" : "Ln"}${fresh()}`;
+    if (random.next() < 0.25) {
+      user.roles = toggleRole(user.roles, SECOND_ROLE);
+      return { description: `code: resourceUser ${key} roles toggle ${SECOND_ROLE}`, object: `resourceUser ${key}` };
+    }
+    const field = random.pick(Object.keys(RESOURCE_USER_TEXT) as (keyof typeof RESOURCE_USER_TEXT)[]);
+    const to = field === "email" ? `cc${fresh()}@example.com` : `${field.slice(0, 2)}${fresh()}`;
     const edit = { description: `code: resourceUser ${key} ${field} ${show(user[field])} -> ${show(to)}`, object: `resourceUser ${key}` };
     user[field] = to;
     return edit;
@@ -258,7 +262,8 @@ const codeEdits: Record<string, Maker> = {
     const n = fresh();
     const partyNumber = `CC_P${n}`;
     model.declared.resourceUser.set(partyNumber, {
-      partyNumber, firstName: "Pat", lastName: `Prop${n}`, email: `pat${n}@example.com`, organizationName: "NA Sales", orgRoleCode: "SALES_REPRESENTATIVE", roles: [{ roleId: 300100010000101 }],
+      partyNumber, firstName: "Pat", lastName: `Prop${n}`, email: `pat${n}@example.com`, title: "Mx", workPhoneNumber: `556 ${n}`,
+      addressLine1: `${n} Side Street`, jobCode: "AGENT", organizationName: "NA Sales", orgRoleCode: "SALES_REPRESENTATIVE", roles: [{ roleId: 300100010000101 }],
     });
     return { description: `code: add resourceUser ${partyNumber}`, object: `resourceUser ${partyNumber}` };
   },
@@ -320,6 +325,10 @@ const codeEdits: Record<string, Maker> = {
     return { description: `code: add customerUser ${email}`, object: `customerUser ${email}` };
   },
 };
+
+/** A second resource role (Customer Service Representative) the test gives and takes. */
+const SECOND_ROLE = 300100010000104;
+const toggleRole = (roles: readonly { roleId: number }[], roleId: number) => (roles.some((r) => r.roleId === roleId) ? roles.filter((r) => r.roleId !== roleId) : [...roles, { roleId }]);
 
 /** A role set with `role` added, or taken away; a role's prerequisites (customer.user, customer.user.uc) are never taken away. */
 function toggle(roles: readonly string[], role: string): string[] {
@@ -449,9 +458,15 @@ const handEdits: Record<string, Maker> = {
     const picked = pickOne(random, liveAndDeclared<ResourceUser>(context, "resourceUser"));
     if (!picked) return undefined;
     const [key, live] = picked;
-    const field = random.pick(["firstName", "lastName", "email"] as const);
+    if (random.next() < 0.25) {
+      const holds = live.roles.some((r) => r.roleId === SECOND_ROLE);
+      await vendors.toggleResourceRole(key, SECOND_ROLE, !holds);
+      live.roles = toggleRole(live.roles, SECOND_ROLE);
+      return { description: `hand: resourceUser ${key} ${holds ? "loses" : "gets"} role ${SECOND_ROLE}`, object: `resourceUser ${key}` };
+    }
+    const field = random.pick(Object.keys(RESOURCE_USER_TEXT) as (keyof typeof RESOURCE_USER_TEXT)[]);
     const to = field === "email" ? `hand${fresh()}@example.com` : `Hand${fresh()}`;
-    await vendors.editResourceUser(key, { [{ firstName: "FirstName", lastName: "LastName", email: "ResourceEmail" }[field]]: to });
+    await vendors.editResourceUser(key, { [RESOURCE_USER_TEXT[field]]: to });
     const edit = { description: `hand: resourceUser ${key} ${field} ${show(live[field])} -> ${show(to)}`, object: `resourceUser ${key}` };
     live[field] = to;
     return edit;

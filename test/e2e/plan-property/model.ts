@@ -52,10 +52,25 @@ export interface ResourceUser {
   firstName: string;
   lastName: string;
   email: string;
+  title: string;
+  workPhoneNumber: string;
+  addressLine1: string;
+  jobCode: string;
   organizationName: string;
   orgRoleCode: string;
   roles: { roleId: number }[];
 }
+
+/** The resource users' text attributes the test edits (Oracle names them FirstName, ResourceEmail...). */
+export const RESOURCE_USER_TEXT = {
+  firstName: "FirstName",
+  lastName: "LastName",
+  email: "ResourceEmail",
+  title: "Title",
+  workPhoneNumber: "RawWorkPhoneNumber",
+  addressLine1: "AddressLine1",
+  jobCode: "JobCode",
+} as const;
 
 export interface TempAllow {
   customerId: string;
@@ -95,7 +110,7 @@ const COMPARED: { [K in keyof Tenant]: readonly string[] } = {
   skillGroup: ["description", "serviceLevelThreshold"],
   user: ["firstName", "lastName", "phone", "email", "agentDescription", "site", "team", "skillGroups", "enabledInPortal", "deletionPolicy"],
   precisionQueue: ["description", "serviceLevelThreshold", "steps"],
-  resourceUser: ["firstName", "lastName", "email"],
+  resourceUser: [...Object.keys(RESOURCE_USER_TEXT), "roles"],
   tempAllow: ["tempAllowType", "expirationDate"],
   customerUser: ["displayName", "roles"],
 };
@@ -111,6 +126,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(normal(a)) === JSON.stri
 /** Sets compare as sets: the file's lists of names and roles are sets. */
 function normal(value: unknown): unknown {
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [...value].sort();
+  if (Array.isArray(value) && value.every((v) => v && typeof v === "object" && "roleId" in v)) return [...value].sort((a, b) => a.roleId - b.roleId);
   return value;
 }
 
