@@ -57,7 +57,7 @@ function listOf(connection: CceConnection, kind: NamedKind, covers: (list: Looku
   return lists.lookUp(`${kind}|${portalKey(connection)}`, () => (kind === "team" ? teamsOf(cce) : listReferences(cce, kind)), covers);
 }
 
-const byName = (list: LookupResult[], name: string) => list.find((item) => sameName(item.name, name));
+const byName = (list: readonly LookupResult[], name: string) => list.find((item) => sameName(item.name, name));
 
 /** The rule a name that names nothing breaks, with what the tenant has. */
 function namingRule(reference: NamedReference, list: LookupResult[]): string {
@@ -195,7 +195,7 @@ export interface SkillGroupDirectory {
  * same peripheral in both places.
  */
 export async function skillGroupDirectory(connection: CceConnection, covers: (directory: SkillGroupDirectory) => boolean = () => true): Promise<SkillGroupDirectory> {
-  const platforms = await listOf(connection, "platform", () => true);
+  const platforms = await platformList(connection);
   const groups = await groupLists.lookUp(`skill-groups|${portalKey(connection)}`, () => listSkillGroups(new CceClient(connection)), (g) => covers({ groups: g, platforms }));
   return { groups, platforms };
 }
@@ -212,7 +212,7 @@ export function groupNamed(directory: SkillGroupDirectory, platformId: number | 
   if (bare) return bare;
   // A peripheral's name may hold dots too: try every split.
   for (let dot = reference.indexOf("."); dot > 0; dot = reference.indexOf(".", dot + 1)) {
-    const platform = byName([...platforms], reference.slice(0, dot));
+    const platform = byName(platforms, reference.slice(0, dot));
     const group = platform && groups.find((g) => g.peripheralId === platform.id && sameName(g.name, reference.slice(dot + 1)));
     if (group) return group;
   }
