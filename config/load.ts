@@ -4,14 +4,19 @@
  * check rules), unique keys, and references between objects. Every problem carries its file,
  * line and column, the field, the rule and the value, like the providers' check() messages.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Document, Pair } from "yaml";
+import { Alias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Document, Pair, visit } from "yaml";
 import type { z } from "zod";
 import { userInputs } from "../provider/cce/user";
 import { check as checkTempAllow } from "../provider/riskcc/temp-allow.lifecycle";
 import { tempAllowInputs } from "../provider/riskcc/temp-allow";
+import { echo } from "../provider/core/echo";
 import { contactCenterFile, ContactCenterFile, fileUser, FileUser, KINDS, Kind, keyIfComplete, objectsOf, USER_REFERENCES } from "./format";
+import { declarationFiles, readDeclaration, ReadOptions } from "./read-files";
+
+export type { ReadOptions as LoadOptions } from "./read-files";
+
+/** The most aliases (`*name`) a file may use: enough for any declaration, too few for an alias bomb. */
+export const MAX_ALIASES = 100;
 
 export interface ConfigProblem {
   file: string;
@@ -85,7 +90,7 @@ function valueAt(data: unknown, at: readonly PathKey[]): unknown {
   return current;
 }
 
-const describe = (value: unknown) => (value === undefined ? "nothing" : JSON.stringify(value));
+const describe = echo;
 
 /** zod issues as problems: the field (last path key), the rule, the value; unknown keys point at the key. */
 function issuesToProblems(source: SourceFile, data: unknown, base: readonly PathKey[], issues: z.core.$ZodIssue[], rename: (key: PathKey) => PathKey = (k) => k): ConfigProblem[] {
@@ -180,16 +185,6 @@ function checkAcrossObjects(sources: { source: SourceFile; data: ContactCenterFi
   return problems;
 }
 
-/** The YAML files of a path: the file itself, or a folder's *.yaml / *.yml files in name order. */
-export function filesOf(target: string): string[] {
-  if (!fs.statSync(target).isDirectory()) return [target];
-  return fs
-    .readdirSync(target)
-    .filter((name) => /\.ya?ml$/.test(name) && !/^Pulumi(\..+)?\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => path.join(target, name));
-}
-
 /** Lists concatenate across files, in file order. */
 function merge(parts: ContactCenterFile[]): ContactCenterFile {
   const merged: Record<string, Record<string, unknown[]>> = {};
@@ -205,15 +200,69 @@ function merge(parts: ContactCenterFile[]): ContactCenterFile {
   return merged as ContactCenterFile;
 }
 
-export async function loadContactCenter(target: string): Promise<LoadResult> {
-  if (!fs.existsSync(target)) {
-    return { files: [], problems: [{ file: target, line: 1, column: 1, path: "", message: "no such file or folder" }] };
+/**
+ * What makes a document unsafe or impossible to turn into data, at its position: tags other
+ * than YAML's own (`!!js/function` would be read as text, silently), aliases that name no
+ * anchor or that contain themselves (a cycle), and more aliases than MAX_ALIASES (an alias
+ * bomb expands into billions of nodes).
+ */
+function unsafeConstructs(source: SourceFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const at = (offset: number, message: string): ConfigProblem => {
+    const { line, col } = source.lines.linePos(offset);
+    return { file: source.name, line, column: col, path: "", message };
+  };
+  for (const warning of source.doc.warnings) {
+    const first = warning.message.split("\n")[0];
+    problems.push(at(warning.pos[0], warning.code === "TAG_RESOLVE_FAILED" ? `${first}: only YAML's own tags are read (no !!js/..., no custom tags)` : first));
   }
-  const files = filesOf(target);
+  let aliases = 0;
+  visit(source.doc, {
+    Alias(_key, alias: Alias) {
+      aliases++;
+      const start = alias.range?.[0] ?? 0;
+      const name = `*${alias.source.slice(0, 40)}`;
+      const target = alias.resolve(source.doc);
+      if (!target) problems.push(at(start, `alias ${name} names no anchor before it`));
+      else if (target.range && target.range[0] <= start && start < target.range[2]) {
+        problems.push(at(start, `alias ${name} is inside the node it names (a cycle)`));
+      } else if (aliases === MAX_ALIASES + 1) {
+        problems.push(at(start, `more than ${MAX_ALIASES} aliases: a declaration needs far fewer (an alias bomb expands into billions of nodes)`));
+      }
+    },
+  });
+  return problems;
+}
+
+/** Where the document's first alias is, for a problem about its aliases as a whole. */
+function firstAliasOffset(source: SourceFile): number {
+  let offset = 0;
+  visit(source.doc, {
+    Alias(_key, alias: Alias) {
+      offset = alias.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/**
+ * Reads and checks a declaration (a file, or a folder of them), offline. Files are read as
+ * config/read-files.ts says (regular files, links only inside the project, a size limit).
+ */
+export async function loadContactCenter(target: string, options: ReadOptions = {}): Promise<LoadResult> {
+  const listed = declarationFiles(target, options);
+  if ("refusal" in listed) return { files: [], problems: [{ file: target, line: 1, column: 1, path: "", message: listed.refusal }] };
+  const files = listed.files;
   const problems: ConfigProblem[] = [];
   const parsed: { source: SourceFile; data: ContactCenterFile }[] = [];
   for (const file of files) {
-    const source = new SourceFile(file, fs.readFileSync(file, "utf8"));
+    const read = readDeclaration(file, options);
+    if ("refusal" in read) {
+      problems.push({ file, line: 1, column: 1, path: "", message: read.refusal });
+      continue;
+    }
+    const source = new SourceFile(file, read.text);
     if (source.doc.errors.length > 0) {
       for (const error of source.doc.errors) {
         const { line, col } = source.lines.linePos(error.pos[0]);
@@ -221,7 +270,20 @@ export async function loadContactCenter(target: string): Promise<LoadResult> {
       }
       continue;
     }
-    const raw = source.doc.toJS() ?? {};
+    const unsafe = unsafeConstructs(source);
+    if (unsafe.length > 0) {
+      problems.push(...unsafe);
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = source.doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+    } catch {
+      // Few aliases that expand into too many copies (each names a list of the one before).
+      const { line, col } = source.lines.linePos(firstAliasOffset(source));
+      problems.push({ file, line, column: col, path: "", message: `aliases expand into more than ${MAX_ALIASES} copies: an alias bomb is not read` });
+      continue;
+    }
     const result = contactCenterFile.safeParse(raw);
     if (!result.success) problems.push(...issuesToProblems(source, raw, [], result.error.issues));
     // The other checks run on what was read, so one pass reports every problem of every object.

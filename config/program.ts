@@ -85,14 +85,15 @@ export function declareContactCenter(file: ContactCenterFile, stackConfig = new 
 }
 
 /**
- * The whole program for a YAML declaration: loads `target` (a file or a folder), refuses it
- * with every problem at its line and column, else declares it.
+ * The whole program for a YAML declaration: loads `target` (a file or a folder; files are read
+ * as config/read-files.ts says), refuses it with every problem at its line and column, else
+ * declares it. The refusal is a RunError: the CLI prints the problems, not a JavaScript stack.
  */
 export async function declareContactCenterFromFile(target: string, stackConfig = new pulumi.Config()): Promise<ContactCenterOutputs> {
   const loaded = await loadContactCenter(path.resolve(target));
   if (!loaded.config) {
     const list = loaded.problems.map((p) => `  ${formatProblem(p)}`).join("\n");
-    throw new Error(`${target} has ${loaded.problems.length} problem(s):\n${list}`);
+    throw new pulumi.RunError(`${target} has ${loaded.problems.length} problem(s):\n${list}`);
   }
   return declareContactCenter(loaded.config, stackConfig);
 }

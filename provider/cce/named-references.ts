@@ -17,6 +17,7 @@
  * Reference lists are read once per provider process, and again only for a name they miss.
  */
 import { CheckFailure, UNKNOWN } from "../core/check";
+import { echo } from "../core/echo";
 import { validationError } from "../core/errors";
 import { ProcessCache } from "../core/process-cache";
 import { CceClient } from "./client";
@@ -67,7 +68,7 @@ function namingRule(reference: NamedReference, list: LookupResult[]): string {
 }
 
 function disagreement(reference: NamedReference, name: string, found: number, given: unknown): string {
-  return `${JSON.stringify(name)} is ${reference.what} ${found}, but ${reference.id} is ${JSON.stringify(given)}: give one or the other`;
+  return `${echo(name)} is ${reference.what} ${found}, but ${reference.id} is ${echo(given)}: give one or the other`;
 }
 
 /**
@@ -98,7 +99,7 @@ export async function checkNamedReferences(
     const list = await listOf(connection, reference.kind, (l) => !!byName(l, name));
     const found = byName(list, name);
     const given = inputs[reference.id];
-    if (!found) failures.push({ property: field, reason: `${field} ${namingRule(reference, list)}, got ${JSON.stringify(name)}` });
+    if (!found) failures.push({ property: field, reason: `${field} ${namingRule(reference, list)}, got ${echo(name)}` });
     else if (given !== undefined && given !== found.id) failures.push({ property: field, reason: `${field} ${disagreement(reference, name, found.id, given)}` });
   }
   return failures;
@@ -133,7 +134,7 @@ export async function resolveReferenceIds(
     const found = byName(list, name);
     if (!found) throw validationError(field, namingRule(reference, list), name);
     if (given !== undefined && given !== found.id) {
-      throw validationError(field, `is ${reference.what} ${found.id}, but ${reference.id} is ${JSON.stringify(given)}: give one or the other`, name);
+      throw validationError(field, `is ${reference.what} ${found.id}, but ${reference.id} is ${echo(given)}: give one or the other`, name);
     }
     ids[reference.id] = found.id;
   }

@@ -9,6 +9,7 @@
  * `up`, where everything is known, never makes.
  */
 import type { z } from "zod";
+import { echo } from "./echo";
 
 /** The sentinel the engine puts in place of a value it does not know yet during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -34,14 +35,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function describe(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value);
-}
 
 function failuresOf(issues: readonly z.core.$ZodIssue[], candidate: unknown): CheckFailure[] {
   return issues.map((issue) => {
     const property = issue.path.map(String).join(".") || "(inputs)";
-    return { property, reason: `${property} ${issue.message}, got ${describe(valueAt(candidate, issue.path))}` };
+    return { property, reason: `${property} ${issue.message}, got ${echo(valueAt(candidate, issue.path))}` };
   });
 }
 

@@ -4,6 +4,8 @@
  * property and guard functions, never by `instanceof`.
  */
 
+import { echo } from "./echo";
+
 const MARKER = "__contactCenterError";
 
 export type ErrorKind = "validation" | "api" | "not-found" | "conflict" | "transport";
@@ -46,7 +48,7 @@ export function apiError(fields: ApiErrorFields): ContactCenterError & ApiErrorF
 
 /** Input refused before any call was made. */
 export function validationError(field: string, rule: string, value: unknown): ContactCenterError & { field: string } {
-  return make("validation", `${field} ${rule}, got ${JSON.stringify(value)}`, { field });
+  return make("validation", `${field} ${rule}, got ${echo(value)}`, { field });
 }
 
 export function notFoundError(what: string): ContactCenterError {

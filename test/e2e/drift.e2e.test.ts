@@ -135,6 +135,11 @@ test("a check that cannot run fails with exit code 1 and the reason: no such sta
     expect(badFile.stdout).toBe("");
     expect(badFile.stderr).toContain('the refreshing preview of stack "test" failed:');
     expect(badFile.stderr).toContain(missing);
+
+    // A preview of it says what is wrong, and no JavaScript stack frame comes with it.
+    const preview = String(((await t.stack.preview().catch((e) => e)) as Error).message);
+    expect(preview).toContain(`${missing} has 1 problem(s):\n`);
+    expect(preview).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
   } finally {
     await t.cleanup();
   }
