@@ -121,6 +121,10 @@ export class EmulatorServer {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Judged on the path as sent, before a URL parser normalises it: `/portal/services/../../_emulator/`
+    // would otherwise reach the control API, and a bad escape a handler that decodes it.
+    const refused = unroutable(req.url ?? "/");
+    if (refused) return write(res, { status: 400, body: { error: refused } });
     const url = new URL(req.url ?? "/", "http://emulator");
     const path = url.pathname;
     const method = req.method ?? "GET";
@@ -258,6 +262,24 @@ export class EmulatorServer {
     // A bug in an emulator: answer like a crashing server would, and say what broke.
     write(res, { status: 500, body: { error: `emulator error: ${(error as Error)?.message ?? String(error)}` } });
   }
+}
+
+/**
+ * Why a request path is not routed, as a front server would refuse it: a dot segment (`.`,
+ * `..`, also escaped as `%2e`) or a malformed percent-escape. Undefined when it is fine.
+ */
+export function unroutable(rawUrl: string): string | undefined {
+  const rawPath = rawUrl.split(/[?#]/, 1)[0];
+  for (const segment of rawPath.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return `the path holds a malformed percent-escape (${segment.slice(0, 40)})`;
+    }
+    if (decoded === "." || decoded === "..") return "the path holds a dot segment (. or ..): paths are not normalised here";
+  }
+  return undefined;
 }
 
 /** The answer of a status or rate-limit fault: a gateway's short text, not the vendor's JSON. */

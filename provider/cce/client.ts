@@ -4,11 +4,12 @@
  * Sessions: one login per process and (url, user, tenant), shared by every resource.
  * Logins are memoised as promises, so twenty resources created at once wait for the same
  * login. A 401 answer means the session ended (idle 30 min, forced after 12 h): the client
- * logs in once more and repeats the call. Sessions are logged out when the engine stops
+ * logs in again and repeats the call, up to RELOGINS_PER_CALL times within one call (a
+ * session can end again while the call waits its turn). Sessions are logged out when the engine stops
  * the provider process (it sends SIGINT), so a tenant's concurrent-session cap is not
  * used up by finished runs.
  */
-import { apiError, isTransportError } from "../core/errors";
+import { apiError, isApiError, isTransportError } from "../core/errors";
 import { send, HttpResponse, RetryPolicy, defaultRetryPolicy } from "../core/http";
 import { registerSecret } from "../core/secrets";
 import type { ConfigSource } from "../core/connection";
@@ -29,6 +30,9 @@ interface CceResult {
   errorMessage?: string;
   freeTextResponse?: string;
 }
+
+/** New logins one call may make: a session that keeps ending is a problem to report, not to race. */
+const RELOGINS_PER_CALL = 3;
 
 const sessions = new Map<string, Promise<Session>>();
 let shutdownHookInstalled = false;
@@ -80,13 +84,20 @@ export class CceClient {
    */
   async call<T extends object>(endpoint: string, body: object, options: { idempotent: boolean }): Promise<T & CceResult> {
     let session = await this.session();
-    let response = await this.post(endpoint, body, session, options.idempotent);
-    if (response.status === 401) {
+    for (let relogins = 0; ; relogins++) {
+      const response = await this.post(endpoint, body, session, options.idempotent);
+      if (response.status !== 401) return this.parse<T>(endpoint, response);
+      if (relogins === RELOGINS_PER_CALL) {
+        throw apiError({
+          system: "CCE",
+          endpoint,
+          constant: "HTTP_401",
+          meaning: `the session ended again after each of ${RELOGINS_PER_CALL} new logins within this call: something ends this user's sessions as fast as they start (another tool logging in as the same user under a session cap of 1?)`,
+        });
+      }
       // The session ended; a 401 means the call was not processed, so repeating it is safe.
       session = await this.session(session);
-      response = await this.post(endpoint, body, session, options.idempotent);
     }
-    return this.parse<T>(endpoint, response);
   }
 
   private async post(endpoint: string, body: object, session: Session, idempotent: boolean): Promise<HttpResponse> {
@@ -161,7 +172,7 @@ export class CceClient {
       throw error;
     });
     const cookie = readSessionCookie(response);
-    const body = this.parse<{ userToken?: string; accessibleTenantsList?: TenantInfo[] }>("login/login", response);
+    const body = explainingSessionCap(() => this.parse<LoginAnswer & { accessibleTenantsList?: TenantInfo[] }>("login/login", response));
 
     if (body.codeMessage === "TENANT_SELECTION_REQUIRED") {
       const tenants = body.accessibleTenantsList ?? [];
@@ -188,9 +199,11 @@ export class CceClient {
         },
         this.retry,
       );
-      const auth = this.parse<{ userToken?: string }>("login/authorizeUserToTenant", authorized);
+      const auth = explainingSessionCap(() => this.parse<LoginAnswer>("login/authorizeUserToTenant", authorized));
+      warnOfSessionCap(this.key, auth);
       return this.remember(readSessionCookie(authorized, cookie), auth.userToken);
     }
+    warnOfSessionCap(this.key, body);
     return this.remember(cookie, body.userToken);
   }
 
@@ -207,6 +220,47 @@ export class CceClient {
     registerSecret(cookie);
     return { cookie, token };
   }
+}
+
+/** What a login answers that the client reads (LoginResponse, AuthorizeUserToTenantResponse). */
+interface LoginAnswer {
+  userToken?: string;
+  maxAllowedConnectionsToTenant?: number;
+  programPrefix?: string;
+}
+
+const SESSION_CAP_REACHED = "AUTHORIZE_USER_TO_TENANT_FAILED_USER_ALREADY_LOGGED_ON_ANOTHER_SESSION";
+
+/** A refused login because of the session cap, with what a person can do about it. */
+function explainingSessionCap<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (isApiError(error) && error.constant === SESSION_CAP_REACHED) {
+      error.message +=
+        ". Every session this user may have on the tenant is live: another run, tool or person is logged in as this user, or an earlier " +
+        "run left its session behind (a run killed, or a login whose answer was lost, keeps its session until it idles out, 30 minutes " +
+        "by the portal's rule). Wait for it, end it in the portal, or give automation a user of its own.";
+    }
+    throw error;
+  }
+}
+
+const warnedCaps = new Set<string>();
+
+/**
+ * A tenant that allows one session per user turns any session left behind into a lock-out of
+ * up to 30 minutes: said once per run, before it happens, on standard error (which the Pulumi
+ * CLI shows).
+ */
+function warnOfSessionCap(key: string, answer: LoginAnswer): void {
+  if (answer.maxAllowedConnectionsToTenant !== 1 || warnedCaps.has(key)) return;
+  warnedCaps.add(key);
+  process.stderr.write(
+    `CCE: the tenant${answer.programPrefix ? ` ${answer.programPrefix}` : ""} allows this user one session at a time (maxAllowedConnectionsToTenant 1). ` +
+      "A run that is killed, or a login whose answer is lost, leaves a session that keeps every other login out until it idles out " +
+      "(30 minutes). Give automation a user of its own, or ask for a higher limit.\n",
+  );
 }
 
 interface TenantInfo {

@@ -2,7 +2,10 @@
  * The one place that speaks HTTP. A thin layer over `got` that adds the retry policy the
  * vendors' APIs allow:
  * - a request the server says it did not process (429, 503) is retried for any method,
- *   after the server's `Retry-After` when it gives one;
+ *   after the server's `Retry-After` when it gives one, however long, up to a maximum
+ *   (`CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS`, 5 minutes unless set); a longer wait fails the
+ *   call at once, saying so, rather than asking again early. A wait of seconds or more is
+ *   announced on standard error, which the Pulumi CLI shows as the run goes;
  * - any other failure (network error, timeout, other 5xx) is retried only for reads,
  *   because a write may have been committed before its answer was lost. Such a write
  *   fails with an *ambiguous* transport error, and the caller looks the object up instead
@@ -34,15 +37,33 @@ export interface RetryPolicy {
   attempts: number;
   /** Base of the exponential backoff, in milliseconds. */
   baseDelayMs: number;
-  /** Upper bound of any single wait, `Retry-After` included. */
+  /** Upper bound of a backoff wait of our own choosing. */
   maxDelayMs: number;
+  /** The longest `Retry-After` obeyed; a server asking for more fails the call. */
+  maxRetryAfterMs: number;
   /** Per-attempt timeout. */
   timeoutMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000, timeoutMs: 30_000 };
+/** `CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS`, else 5 minutes: the most a run waits when a server asks it to. */
+export function maxRetryAfterMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 && env.CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS !== "" ? seconds * 1000 : 300_000;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000, maxRetryAfterMs: maxRetryAfterMs(), timeoutMs: 30_000 };
+
+/** Waits at least this long are announced: a run that seems stuck for them should say why. */
+const ANNOUNCED_WAIT_MS = 5_000;
+
+/** A line for whoever watches the run: the provider's standard error, which the Pulumi CLI shows. */
+function announce(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
 
 const NOT_PROCESSED = new Set([429, 503]);
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -94,8 +115,21 @@ export async function send(request: HttpRequest, policy: RetryPolicy = defaultRe
     const status = response.statusCode;
     const retryable = NOT_PROCESSED.has(status) || (request.idempotent && status >= 500);
     if (retryable && !last) {
-      const wait = retryAfterMs(response.headers["retry-after"]) ?? backoff(attempt, policy);
-      await sleep(Math.min(wait, policy.maxDelayMs));
+      const asked = retryAfterMs(response.headers["retry-after"]);
+      if (asked !== undefined && asked > policy.maxRetryAfterMs) {
+        // The server said "not now" for longer than this run waits: stop, nothing was processed.
+        throw transportError(
+          `${request.method} ${request.url}: HTTP ${status}, and the server asks to wait ${seconds(asked)} (Retry-After), more than the ` +
+            `${seconds(policy.maxRetryAfterMs)} this run waits (CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS). Nothing was done; run again later, or allow a longer wait`,
+          false,
+          status,
+        );
+      }
+      const wait = asked ?? backoff(attempt, policy);
+      if (wait >= ANNOUNCED_WAIT_MS) {
+        announce(`${request.method} ${new URL(request.url).pathname}: HTTP ${status}; waiting ${seconds(wait)} ${asked !== undefined ? "as the server asks (Retry-After)" : "before trying again"}, attempt ${attempt + 2} of ${policy.attempts}`);
+      }
+      await sleep(asked !== undefined ? wait : Math.min(wait, policy.maxDelayMs));
       continue;
     }
     if (status >= 500 || status === 429) {

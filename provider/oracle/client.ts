@@ -7,6 +7,7 @@
  * becomes an ApiError that leads with the HTTP status and Oracle's error code and carries
  * Oracle's own detail text.
  */
+import { pathSegment } from "../core/path-segment";
 import { apiError } from "../core/errors";
 import { send, RetryPolicy, defaultRetryPolicy } from "../core/http";
 import { registerSecret } from "../core/secrets";
@@ -68,7 +69,7 @@ export class OracleClient {
     private readonly connection: OracleConnection,
     private readonly retry: RetryPolicy = defaultRetryPolicy,
   ) {
-    this.base = `${connection.url}/crmRestApi/resources/${connection.restVersion}`;
+    this.base = `${connection.url}/crmRestApi/resources/${pathSegment("oracle:restVersion", connection.restVersion)}`;
     registerSecret(connection.password);
     registerSecret(this.authorization());
   }

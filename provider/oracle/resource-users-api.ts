@@ -3,6 +3,7 @@
  * Items are found by a `q` query on the party number or e-mail; their opaque
  * `resourceUsersUniqID` is taken from the `self` link, never built.
  */
+import { numericSegment, pathSegment } from "../core/path-segment";
 import { OracleClient } from "./client";
 
 /** A resource user as Oracle returns it: the seed's attribute names. */
@@ -83,7 +84,7 @@ export async function listResourceUsers(client: OracleClient, onPage?: (read: nu
 export async function getResourceUser(client: OracleClient, uniqId: string): Promise<ResourceUserRecord | undefined> {
   const response = await client.request<WireResourceUser>({
     method: "GET",
-    path: `resourceUsers/${encodeURIComponent(uniqId)}`,
+    path: `resourceUsers/${pathSegment("uniqId", uniqId)}`,
     query: { expand: "ResourceRoleAssign" },
     accept: [404],
   });
@@ -111,7 +112,7 @@ export async function patchResourceUser(
 ): Promise<ResourceUserRecord | "conflict" | "gone"> {
   const response = await client.request<WireResourceUser>({
     method: "PATCH",
-    path: `resourceUsers/${encodeURIComponent(uniqId)}`,
+    path: `resourceUsers/${pathSegment("uniqId", uniqId)}`,
     json: body,
     ifMatch,
     accept: [404, 412],
@@ -121,17 +122,17 @@ export async function patchResourceUser(
   return recordOf(response.body, response.etag);
 }
 
-const rolesPath = (uniqId: string) => `resourceUsers/${encodeURIComponent(uniqId)}/child/ResourceRoleAssign`;
+const rolesPath = (uniqId: string) => `resourceUsers/${pathSegment("uniqId", uniqId)}/child/ResourceRoleAssign`;
 
 export async function addRole(client: OracleClient, uniqId: string, role: { RoleId: number; StartDateActive?: string; EndDateActive?: string | null }) {
   await client.request({ method: "POST", path: rolesPath(uniqId), json: role });
 }
 
 export async function patchRole(client: OracleClient, uniqId: string, roleRelateId: number, change: { StartDateActive?: string; EndDateActive?: string | null }) {
-  await client.request({ method: "PATCH", path: `${rolesPath(uniqId)}/${roleRelateId}`, json: change });
+  await client.request({ method: "PATCH", path: `${rolesPath(uniqId)}/${numericSegment("RoleRelateId", roleRelateId)}`, json: change });
 }
 
 /** Deletes a role assignment; one already gone counts as deleted. */
 export async function deleteRole(client: OracleClient, uniqId: string, roleRelateId: number) {
-  await client.request({ method: "DELETE", path: `${rolesPath(uniqId)}/${roleRelateId}`, accept: [404] });
+  await client.request({ method: "DELETE", path: `${rolesPath(uniqId)}/${numericSegment("RoleRelateId", roleRelateId)}`, accept: [404] });
 }

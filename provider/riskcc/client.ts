@@ -11,6 +11,7 @@
  * nothing, and sending the same body twice leaves the same result as sending it once. Every
  * value in the body is fixed before the first attempt (a revocation's "now" included).
  */
+import { pathSegment } from "../core/path-segment";
 import { apiError, isApiError } from "../core/errors";
 import { HttpResponse, RetryPolicy, defaultRetryPolicy, send } from "../core/http";
 import { registerSecret } from "../core/secrets";
@@ -108,11 +109,12 @@ export class RiskCcClient {
    * HTTP status (or response code) and what it means.
    */
   async provision(customerId: string, grant: TempAllowGrant, format: WireFormat): Promise<StatusResponse> {
-    const endpoint = `PUT customercare/v1/${encodeURIComponent(customerId)}/provision`;
+    const segment = pathSegment("customerId", customerId);
+    const endpoint = `PUT customercare/v1/${segment}/provision`;
     const response = await send(
       {
         method: "PUT",
-        url: `${this.connection.url}/risk-cc/customercare/v1/${encodeURIComponent(customerId)}/provision`,
+        url: `${this.connection.url}/risk-cc/customercare/v1/${segment}/provision`,
         headers: { authorization: this.authorization, accept: MEDIA_TYPE[format], "content-type": MEDIA_TYPE[format] },
         body: encodeTempAllowRequest(grant, format),
         idempotent: true,

@@ -23,6 +23,7 @@ export const tempAllowInputs = z
     customerId: z
       .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
       .regex(CUSTOMER_ID, "must be the customer's uniqueUserId: 1 to 256 characters, no whitespace, '/' or '\\'")
+      .refine((id) => id !== "." && id !== "..", { message: "must not be \".\" or \"..\": it goes into the URL path, where those step up or sideways" })
       .describe("The customer's uniqueUserId (see the User Preferences API). Changing it replaces the resource."),
     tempAllowType: z
       .literal(TEMP_ALLOW_TYPES, { error: (issue) => (issue.input === undefined ? "is required" : TEMP_ALLOW_TYPE_RULE) })

@@ -6,6 +6,7 @@
  * (against the emulator, `url` carries its `/ucportal` prefix). A refusal becomes an ApiError that
  * leads with the HTTP status and the portal's error code and carries the portal's messages.
  */
+import { pathSegment } from "../core/path-segment";
 import { apiError } from "../core/errors";
 import { defaultRetryPolicy, RetryPolicy, send } from "../core/http";
 import { registerSecret } from "../core/secrets";
@@ -75,7 +76,7 @@ export class UcPortalClient {
     readonly connection: UcPortalConnection,
     private readonly retry: RetryPolicy = defaultRetryPolicy,
   ) {
-    this.base = `${connection.url}/${encodeURIComponent(connection.version)}/customers/${encodeURIComponent(connection.customerId)}`;
+    this.base = `${connection.url}/${pathSegment("ucportal:version", connection.version)}/customers/${pathSegment("ucportal:customerId", connection.customerId)}`;
     registerSecret(connection.token);
     registerSecret(`Bearer ${connection.token}`);
   }

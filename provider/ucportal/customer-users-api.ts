@@ -1,6 +1,7 @@
 /**
  * Typed calls of the UC portal's customer users (seed 003; docs/ucportal-wire-decisions.md).
  */
+import { pathSegment } from "../core/path-segment";
 import { UcPortalClient } from "./client";
 
 /** A customer user as the portal returns it. */
@@ -22,7 +23,7 @@ export interface WireUserFields {
   primaryTenant?: string;
 }
 
-const userPath = (id: string) => `users/${encodeURIComponent(id)}`;
+const userPath = (id: string) => `users/${pathSegment("userId", id)}`;
 const PAGE = 500;
 
 /** Every user of the tenant (all pages), parent users included. */

@@ -1,6 +1,7 @@
 /**
  * The CCE emulator over real HTTP: login service, skill groups, faults and the control API.
  */
+import http from "node:http";
 import { RunningEmulator, cceDemoCredentials, cceDemoIds, startEmulator } from "../../emulator";
 
 const { admin, labAdmin, partner, disabled } = cceDemoCredentials;
@@ -750,6 +751,27 @@ describe("control API", () => {
 
     expect((await control("POST", "calls/reset")).status).toBe(200);
     expect((await control("GET", "journal")).body).toEqual({ entries: [] });
+  });
+
+  test("a path with dot segments or a malformed escape is refused with 400 before routing: no detour to the control API", async () => {
+    // Sent as written: fetch() would normalise the dot segments before they left the test.
+    const raw = (method: string, rawPath: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request(`${emulator.url}/`, { method, path: rawPath }, (response) => {
+          let body = "";
+          response.on("data", (chunk) => (body += chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on("error", reject);
+        request.end();
+      });
+    await loginAs(admin);
+    for (const path of ["/portal/services/../../_emulator/reset", "/portal/services/%2e%2e/%2E%2E/_emulator/reset", "/ucportal/v1/./customers"]) {
+      expect(await raw("POST", path)).toEqual({ status: 400, body: JSON.stringify({ error: "the path holds a dot segment (. or ..): paths are not normalised here" }) });
+    }
+    expect(await raw("GET", "/ucportal/v1/customers/cust-acme/users/%zz")).toEqual({ status: 400, body: JSON.stringify({ error: "the path holds a malformed percent-escape (%zz)" }) });
+    // Nothing was reset: the login above still counts.
+    expect((await control("GET", "calls")).body.byEndpoint["POST /portal/services/login/login"]).toBe(1);
   });
 
   test("reset restores the seeded data and drops sessions", async () => {

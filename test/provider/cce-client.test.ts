@@ -7,11 +7,11 @@ import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { CceClient, logoutAll } from "../../provider/cce/client";
 import { listSkillGroups, saveSkillGroup } from "../../provider/cce/skill-groups-api";
 import { isApiError, isTransportError } from "../../provider/core/errors";
-import { EmulatorControl } from "../support/portal";
+import { EmulatorControl, Portal } from "../support/portal";
 
 let emulator: { url: string; close(): Promise<void> };
 let control: EmulatorControl;
-const fastRetry = { attempts: 4, baseDelayMs: 10, maxDelayMs: 2_000, timeoutMs: 5_000 };
+const fastRetry = { attempts: 4, baseDelayMs: 10, maxDelayMs: 2_000, maxRetryAfterMs: 2_000, timeoutMs: 5_000 };
 
 const clientFor = (who: { username: string; password: string }, tenantId?: string) =>
   new CceClient({ url: `${emulator.url}/portal/services`, username: who.username, password: who.password, tenantId }, fastRetry);
@@ -36,6 +36,43 @@ test("an expired session is replaced by exactly one new login, and the call succ
   const results = await Promise.all(Array.from({ length: 5 }, () => listSkillGroups(clientFor(cceDemoCredentials.admin))));
   expect(results.map((r) => r.length)).toEqual([3, 3, 3, 3, 3]);
   expect(await control.logins()).toBe(2);
+});
+
+test("a session that ends again while the call is repeated is replaced again; one that keeps ending fails the call, saying why", async () => {
+  // (The fault answers 401 without ending the emulator's sessions: no cap for them to fill.)
+  await control.configure({ sessionCap: 0 });
+  const client = clientFor(cceDemoCredentials.admin);
+  await listSkillGroups(client);
+  // The portal answers 401 twice: the session ended, and ended again after the first new login.
+  await control.fault({ endpoint: "skills/getSkillGroups", kind: "status", status: 401, count: 2 });
+  expect(await listSkillGroups(client)).toHaveLength(3);
+  expect(await control.logins()).toBe(3);
+
+  await control.fault({ endpoint: "skills/getSkillGroups", kind: "status", status: 401, count: 10 });
+  const error = await listSkillGroups(client).catch((e) => e);
+  expect(error.message).toBe(
+    "CCE protected/skills/getSkillGroups failed: HTTP_401: the session ended again after each of 3 new logins within this call: something ends this user's sessions as fast as they start (another tool logging in as the same user under a session cap of 1?)",
+  );
+});
+
+test("a tenant that allows one session per user is said before it bites; a login refused for the cap says why and what to do", async () => {
+  await control.configure({ sessionCap: 1 });
+  // Someone (or a killed run) holds the one session the admin may have.
+  const portal = new Portal(`${emulator.url}/portal/services`);
+  const held = await portal.login(cceDemoCredentials.admin.username, cceDemoCredentials.admin.password);
+  const refused = await listSkillGroups(clientFor(cceDemoCredentials.admin)).catch((e) => e);
+  expect(refused.message).toContain("login/login failed: AUTHORIZE_USER_TO_TENANT_FAILED_USER_ALREADY_LOGGED_ON_ANOTHER_SESSION");
+  expect(refused.message).toContain("a run killed, or a login whose answer was lost, keeps its session until it idles out, 30 minutes");
+  await portal.logout(held);
+
+  const warned: string[] = [];
+  const write = jest.spyOn(process.stderr, "write").mockImplementation((line) => (warned.push(String(line)), true));
+  try {
+    await listSkillGroups(clientFor(cceDemoCredentials.admin));
+  } finally {
+    write.mockRestore();
+  }
+  expect(warned).toEqual([expect.stringContaining("CCE: the tenant DEM allows this user one session at a time (maxAllowedConnectionsToTenant 1).")]);
 });
 
 test("the groups read are this tenant's only", async () => {

@@ -13,7 +13,7 @@ import { EmulatorControl } from "../support/portal";
 const { admin } = riskccDemoCredentials;
 const { alice, bob } = riskccDemoCustomers;
 const PUT_ALICE = `PUT /risk-cc/customercare/v1/${alice}/provision`;
-const fastRetry = { attempts: 4, baseDelayMs: 10, maxDelayMs: 2_000, timeoutMs: 5_000 };
+const fastRetry = { attempts: 4, baseDelayMs: 10, maxDelayMs: 2_000, maxRetryAfterMs: 2_000, timeoutMs: 5_000 };
 
 let emulator: { url: string; close(): Promise<void> };
 let control: EmulatorControl;
