@@ -257,7 +257,12 @@ async function converge(client: OracleClient, record: ResourceUserRecord, inputs
   const body = patchBody(inputs, currentOfItem(record.item));
   let current = record;
   if (Object.keys(body).length > 0) {
-    const patched = await patchResourceUser(client, record.uniqId, body, record.changeIndicator);
+    let patched = await patchResourceUser(client, record.uniqId, body, record.changeIndicator);
+    if (patched === "conflict") {
+      // A repeat of a PATCH whose answer was lost carries the ETag from before it.
+      const now = await getResourceUser(client, record.uniqId);
+      if (now && holds(now, body)) patched = now;
+    }
     if (patched === "conflict" || patched === "gone") throw conflictError(`resource user ${record.item.ResourcePartyNumber} changed while it was being adopted; run the update again`);
     current = patched;
   }
@@ -315,13 +320,19 @@ export async function update(config: Config, id: string, olds: ResourceUserOutpu
     const body = patchBody(news, currentOfState(olds));
     let record: ResourceUserRecord | undefined;
     if (Object.keys(body).length > 0) {
-      let patched = await patchResourceUser(client, olds.uniqId, body, olds.changeIndicator);
+      let patched = await patchResourceUser(client, olds.uniqId, body, olds.changeIndicator).catch(async (error) => {
+        // The answer was lost; the PATCH may have been committed. Look before failing.
+        if (!isTransportError(error) || !error.ambiguous) throw error;
+        const current = await reread(client, olds.uniqId, id);
+        if (current && holds(current, body)) return current;
+        throw error;
+      });
       if (patched === "gone") {
         const found = await reread(client, undefined, id);
         if (!found) throw conflictError(`resource user ${id} is no longer in Oracle: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
         patched = await patchResourceUser(client, found.uniqId, body, olds.changeIndicator);
       }
-      if (patched === "conflict") throw await conflictOf(client, id, olds);
+      if (patched === "conflict") patched = await ownWriteOrConflict(client, id, olds, body);
       if (patched === "gone") throw conflictError(`resource user ${id} is no longer in Oracle: run \`pulumi refresh\``);
       record = patched;
     }
@@ -340,6 +351,24 @@ export async function update(config: Config, id: string, olds: ResourceUserOutpu
     if (!final) throw conflictError(`resource user ${id} is no longer in Oracle: run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
     return { outs: outputsOf(news, final, olds.adopted) };
   });
+}
+
+/**
+ * Whether the item already holds every attribute the PATCH sends: then a 412 is this
+ * provider's own write, committed by an attempt whose answer was lost (the retry, or the next
+ * run from the same state, carries the ETag from before it).
+ */
+function holds(record: ResourceUserRecord, body: Record<string, unknown>): boolean {
+  return Object.entries(body).every(([name, value]) =>
+    name === "CreateUserAccountFlag" ? record.item.Username !== null && record.item.Username !== undefined : sameValue(orUndefined(record.item[name]) ?? null, value ?? null),
+  );
+}
+
+/** After a 412: the user as it is when it already holds what was sent, else the conflict, explained. */
+async function ownWriteOrConflict(client: OracleClient, id: string, olds: ResourceUserOutputs, body: Record<string, unknown>): Promise<ResourceUserRecord> {
+  const current = await reread(client, olds.uniqId, id);
+  if (current && holds(current, body)) return current;
+  throw await conflictOf(client, id, olds);
 }
 
 /** A 412: the user changed in Oracle since the state was written. Says what differs; changes nothing. */

@@ -257,3 +257,18 @@ test("a user made the last administrator by hand since the state was written: th
   expect(error.message).toContain("Nothing was changed.");
   expect((await emulator.api.getUser(id)).status).toBe(200);
 });
+
+test("an update whose answer was lost is not a conflict: the provider's own write is recognised, now and on the next run", async () => {
+  const inputs = await declared({ ...dana, roles: ["customer.user"] });
+  const { id, outs } = await create(acme(), inputs);
+  await emulator.control.fault({ endpoint: `users/${id}`, kind: "drop-response", count: 1 });
+  const changed = await declared({ ...dana, displayName: "Dana Reyes-Diaz", roles: ["customer.user", "customer.user.uc"] }, inputs);
+  const first = await update(acme(), id, outs, changed).then(
+    (result) => result,
+    (error: Error) => error,
+  );
+  const again = first instanceof Error ? await update(acme(), id, outs, changed) : first;
+  expect(again.outs).toMatchObject({ displayName: "Dana Reyes-Diaz" });
+  expect(first).not.toBeInstanceOf(Error);
+  expect(await live(id)).toMatchObject({ displayName: "Dana Reyes-Diaz" });
+});

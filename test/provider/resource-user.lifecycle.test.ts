@@ -187,3 +187,19 @@ test("delete PATCHes with the state's ETag and reads nothing; a user changed sin
   expect(Object.entries(after).filter(([key]) => key.startsWith("GET")).length).toBeGreaterThan(0);
   expect(await live(second.id)).toMatchObject({ UserStatus: "S", FirstName: "Dee" });
 });
+
+test("an update whose answer was lost is not a conflict: the provider's own write is recognised, now and on the next run", async () => {
+  const { id, outs } = await create(config as never, await declared({ ...dana, partyNumber: "CC_LOST" }));
+  // GIVEN the PATCH is committed and its answer lost
+  await control.fault({ endpoint: `resourceUsers/${outs.uniqId}`, kind: "drop-response", count: 1 });
+  const renamed = await declared({ ...dana, partyNumber: "CC_LOST", lastName: "Reyes-Diaz" });
+  const first = await update(config as never, id, outs, renamed).then(
+    (result) => result,
+    (error: Error) => error,
+  );
+  // THEN the update succeeds, or at least the next run's identical update does, from the same state
+  const again = first instanceof Error ? await update(config as never, id, outs, renamed) : first;
+  expect(again.outs).toMatchObject({ lastName: "Reyes-Diaz" });
+  expect(first).not.toBeInstanceOf(Error);
+  expect((await live("CC_LOST")).LastName).toBe("Reyes-Diaz");
+});
