@@ -1,6 +1,7 @@
 /**
  * What `SkillGroup` does at each step of its life. Runs in the provider process only.
  */
+import { findLateCommit, notFoundAfterLostAnswer } from "../core/late-commit";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
@@ -91,9 +92,10 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
       await saveSkillGroup(cce, spec);
     } catch (error) {
       if (isTransportError(error) && error.ambiguous) {
-        // The answer was lost; the create may have been committed. Look before doing anything else.
-        const committed = await findSkillGroupByName(cce, spec.peripheralId, spec.name);
+        // The answer was lost; the create may have been committed, maybe later still. Look before anything else.
+        const committed = await findLateCommit(`Skill group ${spec.name}`, () => findSkillGroupByName(cce, spec.peripheralId, spec.name));
         if (committed) return { id: String(committed.skillTargetId), outs: outputs(inputs, peripheralId, committed, false) };
+        error.message += notFoundAfterLostAnswer();
       }
       if (isApiError(error) && error.constant === "SKILL_GROUPS_ALREADY_EXISTS_ERROR") {
         const existing = await findSkillGroupByName(cce, spec.peripheralId, spec.name);

@@ -5,6 +5,7 @@
  * (the plan shows `site: "HQ" => "Branch"`), and the ids they stand for live in the outputs
  * (provider/cce/named-references.ts). An update writes exactly the fields the plan shows.
  */
+import { findLateCommit, notFoundAfterLostAnswer } from "../core/late-commit";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
@@ -513,8 +514,10 @@ async function cloneOrFindCommitted(cce: CceClient, inputs: UserInputs): Promise
     return { idProgramUser, answered: true };
   } catch (error) {
     if (isTransportError(error) && error.ambiguous) {
-      const committed = await findUserByLogin(cce, inputs.loginName);
+      // The answer was lost; the clone may have been committed, maybe later still.
+      const committed = await findLateCommit(`User ${inputs.loginName}`, () => findUserByLogin(cce, inputs.loginName));
       if (committed) return { idProgramUser: committed.idProgramUser, answered: false };
+      error.message += notFoundAfterLostAnswer();
     }
     if (isApiError(error) && error.constant.startsWith("CLONE_USER_FAILED_USER_LOGIN_NM_ALREADY_EXISTS")) {
       error.message += `. User ${inputs.loginName} already exists: set adopt: true to manage it with this resource.`;

@@ -51,7 +51,24 @@ export function maxRetryAfterMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(seconds) && seconds >= 0 && env.CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS !== "" ? seconds * 1000 : 300_000;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000, maxRetryAfterMs: maxRetryAfterMs(), timeoutMs: 30_000 };
+/** `CONTACT_CENTER_HTTP_TIMEOUT_SECONDS`, else 30 s: how long one attempt waits for an answer. */
+export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.CONTACT_CENTER_HTTP_TIMEOUT_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+}
+
+/** The policy every client uses unless given another; the environment is read when a client copies it. */
+export const defaultRetryPolicy: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 30_000,
+  get maxRetryAfterMs() {
+    return maxRetryAfterMs();
+  },
+  get timeoutMs() {
+    return requestTimeoutMs();
+  },
+};
 
 /** Waits at least this long are announced: a run that seems stuck for them should say why. */
 const ANNOUNCED_WAIT_MS = 5_000;

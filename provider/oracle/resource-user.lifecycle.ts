@@ -2,6 +2,7 @@
  * What each step of a ResourceUser does. Loaded inside the provider process only.
  * Wire contract: docs/oracle-wire-decisions.md.
  */
+import { findLateCommit, notFoundAfterLostAnswer } from "../core/late-commit";
 import * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { sameValue } from "../core/diff";
@@ -284,10 +285,18 @@ export async function create(config: Config, inputs: ResourceUserInputs): Promis
     try {
       created = await createResourceUser(client, createBody(inputs));
     } catch (error) {
-      // The POST may have been committed before its answer was lost: the e-mail is unique, so look.
+      if (isApiError(error) && error.constant.includes("Oracle error 25013")) {
+        error.message +=
+          `. A resource user with ${inputs.partyNumber !== undefined ? `party number ${inputs.partyNumber} or ` : ""}e-mail ${inputs.email} already exists in Oracle: ` +
+          `set adopt: true to manage it with this resource (it is found by ${inputs.partyNumber !== undefined ? "party number" : "e-mail"}).`;
+      }
+      // The POST may have been committed before its answer was lost, maybe later still: the e-mail is unique, so look.
       if (!isTransportError(error) || !error.ambiguous) throw error;
-      const found = await findByEmail(client, inputs.email!);
-      if (!found) throw error;
+      const found = await findLateCommit(`Resource user ${inputs.partyNumber ?? inputs.email}`, () => findByEmail(client, inputs.email!));
+      if (!found) {
+        error.message += notFoundAfterLostAnswer();
+        throw error;
+      }
       created = await converge(client, found, inputs);
     }
     // The POST's answer carries the roles created with the user (expand): no read afterwards.

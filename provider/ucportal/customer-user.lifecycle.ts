@@ -2,6 +2,7 @@
  * What each step of a CustomerUser does. Loaded inside the provider process only.
  * Wire contract: docs/ucportal-wire-decisions.md.
  */
+import { findLateCommit, notFoundAfterLostAnswer } from "../core/late-commit";
 import * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown, UNKNOWN } from "../core/check";
 import { sameValue } from "../core/diff";
@@ -252,10 +253,13 @@ export async function create(config: Config, inputs: CustomerUserInputs): Promis
             "Set `adopt: true` to take that user over, or declare another e-mail.",
         );
       }
-      // The POST may have been committed before its answer was lost: the e-mail is unique, so look.
+      // The POST may have been committed before its answer was lost, maybe later still: the e-mail is unique, so look.
       if (!isTransportError(error) || !error.ambiguous) throw error;
-      const found = await findUserByEmail(client, inputs.email);
-      if (!found) throw error;
+      const found = await findLateCommit(`Customer user ${inputs.email}`, () => findUserByEmail(client, inputs.email));
+      if (!found) {
+        error.message += notFoundAfterLostAnswer();
+        throw error;
+      }
       user = found;
     }
     // Whatever the portal added to the declared roles on create is its own assignment.
