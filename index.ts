@@ -18,6 +18,8 @@ export type { ResourceUserArgs, ResourceRoleArgs } from "./provider/oracle/resou
 export { getChatAuthentication, getChatAuthenticationOutput } from "./provider/oracle/chat-authentication";
 export type { ChatAuthenticationArgs, ChatAuthenticationResult } from "./provider/oracle/chat-authentication";
 export { CustomerUser } from "./provider/ucportal/customer-user";
+export { DeclarationGuard } from "./provider/guard/declaration-guard";
+export type { DeclarationGuardArgs } from "./provider/guard/declaration-guard";
 export type { CustomerUserArgs } from "./provider/ucportal/customer-user";
 export { declareContactCenter, declareContactCenterFromFile } from "./config/program";
 export type { ContactCenterOutputs } from "./config/program";

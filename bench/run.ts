@@ -197,6 +197,8 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       {
         pulumiHome,
         envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: "bench-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true",
+          // The last step destroys everything, customer users included (irreversible: allowed here).
+          CONTACT_CENTER_ALLOW_IRREVERSIBLE_DELETION: "1",
           ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
           ...env,
         },

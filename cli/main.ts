@@ -5,6 +5,7 @@
  *   contact-center drift                    what differs between the live tenant and the file
  *   contact-center export                   the YAML that declares a live tenant
  *   contact-center probe memberships        whether one call answers a platform's memberships
+ *   contact-center allow-delete             let the next up delete named objects that cannot be restored
  */
 import { Command, CommandIo, processIo } from "./command";
 
@@ -14,6 +15,7 @@ const commands: Record<string, () => Command> = {
   drift: () => require("./drift").driftCommand,
   export: () => require("./export").exportCommand,
   probe: () => require("./probe").probeCommand,
+  "allow-delete": () => require("./allow-delete").allowDeleteCommand,
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -21,6 +23,7 @@ const SUMMARIES: Record<string, string> = {
   drift: "report what differs between the live tenant and the declared file (refreshing preview)",
   export: "write the YAML that declares a live tenant, ready to adopt on the first up",
   probe: "ask the live CCE portal a question the documents leave open (read-only)",
+  "allow-delete": "let the next up delete named objects whose deletion cannot be undone",
 };
 
 function usage(): string {
@@ -28,7 +31,7 @@ function usage(): string {
     "usage: contact-center <command> [options]",
     "",
     "commands:",
-    ...Object.keys(commands).map((name) => `  ${name.padEnd(10)} ${SUMMARIES[name]}`),
+    ...Object.keys(commands).map((name) => `  ${name.padEnd(13)} ${SUMMARIES[name]}`),
     "",
     "`contact-center <command> --help` describes a command.",
   ].join("\n");

@@ -19,7 +19,8 @@ import { CceUser } from "../provider/cce/user";
 import { ResourceUser } from "../provider/oracle/resource-user";
 import { TempAllow } from "../provider/riskcc/temp-allow";
 import { CustomerUser } from "../provider/ucportal/customer-user";
-import { ContactCenterFile, FileSkillGroup, FileUser, keyOf, objectsOf } from "./format";
+import { DeclarationGuard } from "../provider/guard/declaration-guard";
+import { ContactCenterFile, FileSkillGroup, FileUser, KINDS, Kind, keyOf, objectsOf } from "./format";
 import { formatProblem, loadContactCenter } from "./load";
 
 /** What the program exports: each declared object's id, by kind and key. */
@@ -32,8 +33,24 @@ export interface ContactCenterOutputs {
   customerUsers: Record<string, pulumi.Output<string>>;
 }
 
+/** Every object a file declares: each of its kinds, and each user's attributes. */
+export function objectCount(file: ContactCenterFile): number {
+  const attributes = objectsOf(file, "user").reduce((sum, user) => sum + Object.keys((user as FileUser).attributes ?? {}).length, 0);
+  return (Object.keys(KINDS) as Kind[]).reduce((sum, kind) => sum + objectsOf(file, kind).length, attributes);
+}
+
 export function declareContactCenter(file: ContactCenterFile, stackConfig = new pulumi.Config()): ContactCenterOutputs {
   const outputs: ContactCenterOutputs = { skillGroups: {}, users: {}, precisionQueues: {}, resourceUsers: {}, tempAllows: {}, customerUsers: {} };
+
+  // First, so that its check (an empty declaration, one that lost most of its objects) stops
+  // the run before any other object's step: deletions come last in a run.
+  const guard = new pulumi.Config("contact-center");
+  new DeclarationGuard("declaration", {
+    objects: objectCount(file),
+    allowMassDeletion: guard.getBoolean("allowMassDeletion") ?? process.env.CONTACT_CENTER_ALLOW_MASS_DELETION === "1",
+    maxRemovedShare: guard.getNumber("maxRemovedShare"),
+    maxRemovedFloor: guard.getNumber("maxRemovedFloor"),
+  });
 
   // Skill groups, reachable by key and, when unique, by name (load() refused ambiguous names).
   const groups = new Map<string, { resource: SkillGroup; key: string }>();

@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleResource, refuseOverruledPolicy } from "../core/lifecycle-provider";
+import { LifecycleResource, protectIrreversible, refuseOverruledPolicy } from "../core/lifecycle-provider";
 import type { NamedReference } from "./named-references";
 
 /** `<name>@<tenant code>`, the form of every portal login. */
@@ -264,8 +264,11 @@ export interface CceUserArgs {
   /**
    * What removing the resource does: `"disable"` disables the user in portal, AD and ICM
    * (reversible); `"delete"` deletes the user from AD, portal, ICM and CallManager, which
-   * **cannot be undone**; `"retain"` leaves the user as it is. Pulumi's `retainOnDelete: true`
-   * does what `"retain"` does, and is refused together with another value set here.
+   * **cannot be undone**, so the resource is then protected (a plan that deletes it fails its
+   * preview) until the deletion is allowed: `contact-center allow-delete` for named users, or
+   * stack config `contact-center:allowIrreversibleDeletion`; `"retain"` leaves the user as it is.
+   * Pulumi's `retainOnDelete: true` does what `"retain"` does, and is refused together with
+   * another value set here.
    * @default "disable"
    */
   deletionPolicy?: pulumi.Input<"delete" | "disable" | "retain">;
@@ -332,7 +335,8 @@ export class CceUser extends LifecycleResource {
       TOKEN,
       name,
       { ...computed, ...args, password },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
+      // Deleting a user cannot be undone: under the delete policy the user is protected (see protectIrreversible).
+      { ...protectIrreversible(args.deletionPolicy === "delete", opts), additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "password"] },
     );
     // Known in the plan of any update of this user, so its attributes show no change.
     this.idProgramUser = this.numericId();

@@ -66,6 +66,26 @@ export function refuseOverruledPolicy(
   else judge(value);
 }
 
+/**
+ * Whether this program may plan deletes that cannot be undone: stack config
+ * `contact-center:allowIrreversibleDeletion`, or CONTACT_CENTER_ALLOW_IRREVERSIBLE_DELETION=1.
+ */
+export function irreversibleDeletionAllowed(): boolean {
+  return new pulumi.Config("contact-center").getBoolean("allowIrreversibleDeletion") ?? process.env.CONTACT_CENTER_ALLOW_IRREVERSIBLE_DELETION === "1";
+}
+
+/**
+ * The options of a resource whose deletion cannot be undone (a CCE user under deletionPolicy
+ * "delete", a UC-portal customer user): Pulumi's `protect`, so a plan that would delete it fails
+ * in the preview, unless irreversible deletes are allowed, the options set `protect` themselves,
+ * or `retainOnDelete` means it is never deleted anyway. `contact-center allow-delete` lifts the
+ * protection of named objects, for the run that deletes them.
+ */
+export function protectIrreversible(irreversible: boolean, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  if (!irreversible || opts?.protect !== undefined || opts?.retainOnDelete === true || irreversibleDeletionAllowed()) return opts;
+  return { ...opts, protect: true };
+}
+
 /** A dynamic resource served by the lifecycle module `lifecycle` (relative to dist/provider). */
 export class LifecycleResource extends pulumi.CustomResource {
   constructor(

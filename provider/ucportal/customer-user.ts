@@ -14,7 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { LifecycleResource, refuseOverruledPolicy } from "../core/lifecycle-provider";
+import { LifecycleResource, protectIrreversible, refuseOverruledPolicy } from "../core/lifecycle-provider";
 import { checkRoles, roleOf, SOFTPHONE_ROLE, SUPERVISOR_ROLE_KEYS, UC_ROLE } from "./roles";
 
 const text = (max: number) => z.string({ error: "must be a string" }).max(max, `must be at most ${max} characters (the portal's maximum length)`);
@@ -147,8 +147,10 @@ export interface CustomerUserArgs {
   /**
    * What removing the resource does: `"delete"` deletes the user, which **cannot be undone** (the
    * portal has no undelete; refused for the tenant's last user administrator); `"retain"` sends
-   * nothing and leaves the user in the portal. Pulumi's `retainOnDelete: true` does what `"retain"`
-   * does, and is refused together with `"delete"` set here.
+   * nothing and leaves the user in the portal. Under `"delete"` the resource is protected (a plan
+   * that deletes it fails its preview) until the deletion is allowed: `contact-center allow-delete`
+   * for named users, or stack config `contact-center:allowIrreversibleDeletion`. Pulumi's
+   * `retainOnDelete: true` does what `"retain"` does, and is refused together with `"delete"` set here.
    * @default "delete"
    */
   deletionPolicy?: Input<"delete" | "retain">;
@@ -205,7 +207,8 @@ export class CustomerUser extends LifecycleResource {
       TOKEN,
       name,
       { ...computed, ...args },
-      opts,
+      // Deleting a customer user cannot be undone: protected unless allowed (see protectIrreversible).
+      protectIrreversible(args.deletionPolicy === undefined || args.deletionPolicy === "delete", opts),
     );
     this.userId = this.id;
   }

@@ -6,7 +6,7 @@
  */
 import { ucportalDemoTenants, ucportalDemoTokens, ucportalDemoUsers } from "../../emulator";
 import { UcPortalApi } from "../support/ucportal";
-import { createTestStack, expectConverged, expectNotWrittenInPlaintext, plannedSteps, recordEvents, TestStack, ucportalConfig, useCceEmulator } from "./harness";
+import { createTestStack, expectConverged, expectNotWrittenInPlaintext, plannedSteps, recordEvents, TestStack, ucportalConfig, useCceEmulator, ALLOW_IRREVERSIBLE_DELETION } from "./harness";
 
 const TYPES = /ucportal:CustomerUser$/;
 type Tenant = "acme" | "globex";
@@ -16,6 +16,8 @@ const emulator = useCceEmulator();
 
 const configOf = (users: Record<string, object>, tenant: Tenant = "acme") => ({
   ...ucportalConfig(emulator.url, ucportalDemoTenants[tenant], ucportalDemoTokens[tenant]),
+  // These tests delete customer users (destroy, the last-administrator guard): allowed.
+  ...ALLOW_IRREVERSIBLE_DELETION,
   users: { value: JSON.stringify(users) },
 });
 const stackDeclaring = (users: Record<string, object>, tenant: Tenant = "acme") => createTestStack("customer-users", configOf(users, tenant));

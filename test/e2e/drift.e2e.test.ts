@@ -4,41 +4,15 @@
  * resource user's name in Oracle CX, a skill group deleted) reported object by object and
  * field by field with exit code 2; identical reports for the same state; the state untouched.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { oracleDemoCredentials } from "../../emulator/oracle/tenant";
 import { HandEdits } from "../support/hand-edits";
 import { OracleApi } from "../support/oracle";
-import { allVendorsConfig, createTestStack, oracleConfig, TestStack, useCceEmulator } from "./harness";
+import { allVendorsConfig, contactCenter, createTestStack, oracleConfig, TestStack, useCceEmulator } from "./harness";
 
-const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 const emulator = useCceEmulator();
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the compiled `contact-center` as a pipeline would: the backend, passphrase and Pulumi
- * home in the environment. Asynchronously: the emulator answers from this process.
- */
-function contactCenter(t: TestStack, args: string[]): Promise<CliRun> {
-  const workspace = t.stack.workspace;
-  const env = { ...process.env, ...workspace.envVars, PULUMI_HOME: workspace.pulumiHome! };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const drift = (t: TestStack, ...args: string[]) => contactCenter(t, ["drift", "--stack", "test", "--cwd", t.stack.workspace.workDir, ...args]);
 

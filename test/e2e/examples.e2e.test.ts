@@ -34,6 +34,8 @@ test.each([
           PULUMI_BACKEND_URL: `file://${backendDir}`,
           PULUMI_CONFIG_PASSPHRASE: "example-passphrase",
           PULUMI_SKIP_UPDATE_CHECK: "true",
+          // The test ends with a destroy, customer users included.
+          CONTACT_CENTER_ALLOW_IRREVERSIBLE_DELETION: "1",
           ...demoConnectionEnv(emulator.url),
         },
       },

@@ -4,6 +4,7 @@
  * Programs are copied into a scratch folder inside the repo so that they resolve
  * `pulumi-contact-center` and `@pulumi/pulumi` exactly as a user's program would.
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -172,6 +173,12 @@ export async function expectConverged(t: TestStack) {
   expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
 }
 
+/**
+ * Stack config that allows deletes that cannot be undone (docs/resource-options.md): for the
+ * tests whose point is a deletion (destroy, a deletion policy, a replacement), not its guard.
+ */
+export const ALLOW_IRREVERSIBLE_DELETION: ConfigMap = { "contact-center:allowIrreversibleDeletion": { value: "true" } };
+
 /** Stack config pointing the risk-cc provider at an emulator. The password is a secret, as users set it. */
 export function riskccConfig(emulatorUrl: string, username: string, password: string): ConfigMap {
   return {
@@ -213,4 +220,32 @@ export function ucportalConfig(emulatorUrl: string, customerId: string, token: s
     "ucportal:customerId": { value: customerId },
     "ucportal:token": { value: token, secret: true },
   };
+}
+
+/** What a run of the `contact-center` tool printed, and its exit code. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const CONTACT_CENTER_CLI = path.join(repoRoot, "dist/cli/main.js");
+
+/**
+ * Runs the compiled `contact-center` as a pipeline would, in the stack's project folder: the
+ * backend, passphrase and Pulumi home in the environment, plus `env`. Asynchronously: the
+ * emulator answers from this process.
+ */
+export function contactCenter(t: TestStack, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const workspace = t.stack.workspace;
+  const fullEnv = { ...process.env, ...workspace.envVars, PULUMI_HOME: workspace.pulumiHome!, ...env };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CONTACT_CENTER_CLI, ...args], { env: fullEnv, cwd: workspace.workDir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }

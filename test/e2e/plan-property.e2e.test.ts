@@ -25,7 +25,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { stringify } from "yaml";
 import { kindOfType, nameOfUrn } from "../../config/drift-report";
 import { HandEdits } from "../support/hand-edits";
-import { allVendorsConfig, createTestStack, recordEvents, useCceEmulator } from "./harness";
+import { ALLOW_IRREVERSIBLE_DELETION, allVendorsConfig, createTestStack, recordEvents, useCceEmulator } from "./harness";
 import { drawEdits, Edit, Random } from "./plan-property/edits";
 import { emptyTenant, keyOfGroup, Kind, Op, sortSteps, STATE_ONLY, Step, Tenant, TenantModel, User } from "./plan-property/model";
 import { writtenObjects } from "./plan-property/writes";
@@ -136,6 +136,7 @@ test(`the plan of preview --refresh is the model's, the up applies exactly it, a
   fs.writeFileSync(file, fileOf(model.declared));
   const t = await createTestStack("yaml-file", {
     ...allVendorsConfig(emulator.url, emulator.config()),
+    ...ALLOW_IRREVERSIBLE_DELETION, // cases remove customer users
     file: { value: file },
     agentPassword: { value: "Property-Agent-2026!", secret: true },
   });

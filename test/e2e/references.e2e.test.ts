@@ -7,7 +7,7 @@
  * takes its attributes with it, in the plan as in the up.
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { createTestStack, expectConverged, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
+import { ALLOW_IRREVERSIBLE_DELETION, createTestStack, expectConverged, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
 
 const emulator = useCceEmulator();
 const CCE = /dynamic\/cce:/;
@@ -51,6 +51,7 @@ test("a referenced group's change, an added reference and a replaced agent: the 
   const agents = { ada: agent("ada@DEM", "4201", ["sales"]), bo: agent("bo@DEM", "4202", ["sales", "billing"], { byId: true }) };
   const t = await createTestStack("references", {
     ...emulator.config(),
+    ...ALLOW_IRREVERSIBLE_DELETION, // ada's replacement deletes the old ada
     ...configOf(groups, agents),
     agentPassword: { value: "Ref-Agent-2026!", secret: true },
   });

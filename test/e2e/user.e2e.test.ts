@@ -4,7 +4,7 @@
  * steps, a lost clone answer, bad input in preview, deletion policies, secrets.
  */
 import { cceDemoCredentials, cceDemoIds } from "../../emulator/cce/tenant";
-import { createTestStack, expectConverged, expectNotWrittenInPlaintext, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
+import { ALLOW_IRREVERSIBLE_DELETION, createTestStack, expectConverged, expectNotWrittenInPlaintext, plannedSteps, recordEvents, TestStack, useCceEmulator } from "./harness";
 
 const { password } = cceDemoCredentials.admin;
 const ids = cceDemoIds;
@@ -24,6 +24,8 @@ interface Declaration {
 function configOf(d: Declaration) {
   return {
     ...cce.config(),
+    // These tests exercise deletion policies, "delete" included: allowed.
+    ...ALLOW_IRREVERSIBLE_DELETION,
     users: { value: JSON.stringify(d.users ?? {}) },
     attributes: { value: JSON.stringify(d.attributes ?? {}) },
     lookups: { value: JSON.stringify(d.lookups ?? {}) },
