@@ -12,6 +12,7 @@
 import { apiError, isApiError, isTransportError } from "../core/errors";
 import { send, HttpResponse, RetryPolicy, defaultRetryPolicy } from "../core/http";
 import { registerSecret } from "../core/secrets";
+import { beforeStopOnEngineLoss } from "../core/engine-watchdog";
 import type { ConfigSource } from "../core/connection";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import { meaningOf } from "./result-codes";
@@ -47,7 +48,7 @@ export async function logoutAll(): Promise<void> {
         const session = await pending;
         const url = key.split("|")[0];
         await send(
-          { method: "GET", url: `${url}/login/logout`, headers: { cookie: `JSESSIONID=${session.cookie}` }, idempotent: true },
+          { method: "GET", url: `${url}/login/logout`, headers: { cookie: `JSESSIONID=${session.cookie}` }, idempotent: true, endsSession: true },
           { ...defaultRetryPolicy, attempts: 1, timeoutMs: 2_000 },
         );
       } catch {
@@ -60,6 +61,8 @@ export async function logoutAll(): Promise<void> {
 function installShutdownHook(): void {
   if (shutdownHookInstalled) return;
   shutdownHookInstalled = true;
+  // A run killed outright sends no signal: its sessions are freed when the watchdog sees the engine gone.
+  beforeStopOnEngineLoss(logoutAll);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       void logoutAll().finally(() => process.exit(0));

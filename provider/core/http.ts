@@ -24,6 +24,18 @@ export interface HttpRequest {
   body?: string;
   /** True for calls that change nothing (reads), which may be retried after any failure. */
   idempotent: boolean;
+  /** A logout: the one call still sent after `haltCalls()`, so a dying run frees its sessions. */
+  endsSession?: true;
+}
+
+let halted: string | undefined;
+
+/**
+ * From now on every call but a logout fails before it is sent, with `reason`. For a process
+ * whose run is over (its engine is gone): a step in flight must not go on to its next call.
+ */
+export function haltCalls(reason: string): void {
+  halted = reason;
 }
 
 export interface HttpResponse {
@@ -115,6 +127,7 @@ async function once(request: HttpRequest, policy: RetryPolicy): Promise<Response
 
 export async function send(request: HttpRequest, policy: RetryPolicy = defaultRetryPolicy): Promise<HttpResponse> {
   for (let attempt = 0; ; attempt++) {
+    if (halted && !request.endsSession) throw transportError(`${request.method} ${request.url}: not sent: ${halted}`, false);
     const last = attempt + 1 >= policy.attempts;
     let response: Response<string>;
     try {

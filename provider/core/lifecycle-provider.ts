@@ -15,6 +15,7 @@
  * in this repository: scripts/link-self.js), exactly like any module a serialized closure uses.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { watchEngine } from "./engine-watchdog";
 import { leavePromiseStacksUnmapped } from "./promise-stacks";
 
 type Config = pulumi.dynamic.Config | undefined;
@@ -116,6 +117,8 @@ export class LifecycleResource extends pulumi.CustomResource {
  * package path. It holds the provider config that `configure()` receives and forwards the rest.
  */
 export function lifecycleProvider<Inputs, Outputs>(modulePath: string): pulumi.dynamic.ResourceProvider<Inputs, Outputs> {
+  // In the dynamic-provider host: stop making calls as soon as the engine is gone.
+  if (/dynamic-provider/.test(process.argv[1] ?? "")) watchEngine();
   const lifecycle = (): Lifecycle<Inputs, Outputs> => require(modulePath);
   let config: Config;
   const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {

@@ -9,6 +9,12 @@ version=$(sed -n 's#^\s*github.com/pulumi/pulumi/pkg/v3 \(v[0-9.]*\)$#\1#p' "$he
 cache_root=${PULUMI_CC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-contact-center}
 bin="$cache_root/pulumi-$version/bin"
 
+# Our language host is rebuilt whenever its source changes: the stamp holds its hash.
+host_source=$(cat "$here/langhost/main.go" "$here/langhost/go.mod" | sha256sum | cut -c1-16)
+host_stamp="$bin/pulumi-language-nodejs.source"
+if [ -x "$bin/pulumi-language-nodejs" ] && [ "$(cat "$host_stamp" 2>/dev/null)" != "$host_source" ]; then
+  rm -f "$bin/pulumi-language-nodejs"
+fi
 if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ]; then echo "$bin"; exit 0; fi
 
 # The language host must speak the same protocol as the CLI: same SDK release.
@@ -33,4 +39,5 @@ build() { # $1 = binary name, $2 = module dir, $3 = package, $4 = extra ldflags
 build pulumi "$here" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
   "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version"
 build pulumi-language-nodejs "$here/langhost" . "-X main.version=${version#v}"
+echo "$host_source" > "$host_stamp"
 echo "$bin"

@@ -56,8 +56,10 @@ const (
 	// The run script exits with this code after it has already shown the
 	// user an actionable error; the engine should then just stop quietly.
 	bailExitCode = 32
-	// How often to check that the engine is still alive (same as upstream).
-	engineHealthInterval = 5 * time.Minute
+	// How often to check that the engine is still alive (upstream: 5 minutes).
+	engineHealthInterval = 5 * time.Second
+	// How often to check that the CLI that started us is still our parent.
+	parentCheckInterval = time.Second
 )
 
 // inspectWorkaround is a node flag that preloads a few lines of JavaScript
@@ -113,6 +115,13 @@ func main() {
 	go func() { <-ctx.Done(); close(stopServing) }()
 
 	h := newHost(*tracing, stop)
+	// The CLI starts plugins in process groups of their own, so a kill -9 of its group does
+	// not reach us: notice that the parent is gone, stop the program, and exit.
+	go watchParent(os.Getppid(), func() {
+		fmt.Fprintln(os.Stderr, "pulumi-language-nodejs: the Pulumi CLI is gone; stopping the program")
+		h.stopPrograms(5 * time.Second)
+		os.Exit(1)
+	})
 	if args := flag.Args(); len(args) > 0 {
 		h.engineAddress = args[0]
 		if err := rpcutil.Healthcheck(ctx, h.engineAddress, engineHealthInterval, stop); err != nil {
@@ -138,6 +147,17 @@ func main() {
 	}
 }
 
+// watchParent calls lost once the process's parent is no longer parent (an orphan is
+// adopted by init or a subreaper, which changes the parent pid).
+func watchParent(parent int, lost func()) {
+	for range time.Tick(parentCheckInterval) {
+		if os.Getppid() != parent {
+			lost()
+			return
+		}
+	}
+}
+
 func fail(err error) {
 	fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
 	os.Exit(1)
@@ -157,6 +177,8 @@ type host struct {
 	// Cancelled by the Cancel RPC; interrupts any running program.
 	cancelCtx context.Context
 	cancel    context.CancelFunc
+	// The programs being run, so that stopping can wait for them to end.
+	running sync.WaitGroup
 }
 
 func newHost(tracing string, shutdown context.CancelFunc) *host {
@@ -227,6 +249,18 @@ func (h *host) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc
 		Version:    strings.TrimSpace(string(out)),
 		Metadata:   map[string]string{"packagemanager": "npm"},
 	}, nil
+}
+
+// stopPrograms interrupts every program being run and waits for them to end, at most
+// `limit` (a program still running after WaitDelay has been killed by then).
+func (h *host) stopPrograms(limit time.Duration) {
+	h.cancel()
+	done := make(chan struct{})
+	go func() { h.running.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(limit + time.Second):
+	}
 }
 
 // Cancel interrupts any program being run; the host then only waits to be killed.
@@ -326,7 +360,9 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Stdout = struct{ io.Writer }{os.Stdout}
 	cmd.Stderr = struct{ io.Writer }{os.Stderr}
 
+	h.running.Add(1)
 	err = cmd.Run()
+	h.running.Done()
 	var exitErr *exec.ExitError
 	switch {
 	case err == nil:
