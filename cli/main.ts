@@ -6,6 +6,7 @@
  *   contact-center export                   the YAML that declares a live tenant
  *   contact-center probe memberships        whether one call answers a platform's memberships
  *   contact-center allow-delete             let the next up delete named objects that cannot be restored
+ *   contact-center recover                  after a killed run: settle its pending creates and stale lock
  */
 import { Command, CommandIo, processIo } from "./command";
 
@@ -16,6 +17,7 @@ const commands: Record<string, () => Command> = {
   export: () => require("./export").exportCommand,
   probe: () => require("./probe").probeCommand,
   "allow-delete": () => require("./allow-delete").allowDeleteCommand,
+  recover: () => require("./recover").recoverCommand,
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -24,6 +26,7 @@ const SUMMARIES: Record<string, string> = {
   export: "write the YAML that declares a live tenant, ready to adopt on the first up",
   probe: "ask the live CCE portal a question the documents leave open (read-only)",
   "allow-delete": "let the next up delete named objects whose deletion cannot be undone",
+  recover: "after a killed run: record what it created, clear its pending operations and stale lock",
 };
 
 function usage(): string {

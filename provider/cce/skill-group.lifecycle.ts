@@ -126,6 +126,21 @@ export async function create(config: ConfigSource | undefined, inputs: SkillGrou
   });
 }
 
+/**
+ * For `contact-center recover` (cli/recover.ts): the object a create of `inputs` made before its
+ * run was killed, found by its natural key, with the outputs that create would have returned;
+ * undefined when there is none. Reads only.
+ */
+export async function recoverCreated(config: ConfigSource | undefined, inputs: SkillGroupInputs) {
+  return guarded(async () => {
+    const { connection, cce } = connectCce(config);
+    const { peripheralId } = await resolveReferenceIds(connection, inputs, SKILL_GROUP_NAMED_REFERENCES);
+    // The name is unique on its peripheral (saveSkillGroup refuses a second one).
+    const found = await findSkillGroupByName(cce, peripheralId, inputs.name);
+    return found && { id: String(found.skillTargetId), outs: outputs(inputs, peripheralId, found, false) };
+  });
+}
+
 /** The groups of one peripheral, from a list begun after this call and shared by the steps that ask meanwhile. */
 function peripheralGroups(connection: CceConnection, cce: CceClient, peripheralId: number): Promise<SkillGroupRecord[]> {
   return freshRead(`cce-skill-groups|${portalKey(connection)}|${peripheralId}`, () => listSkillGroups(cce, { peripheralId }), GATHER_MS);

@@ -194,7 +194,8 @@ export async function diff(_id: string, olds: UserOutputs, news: UserInputs, con
     throw validationError(
       replaces[0],
       `needs the user ${news.loginName} to be replaced (deleted, then cloned again under the same login name), which only deletionPolicy "delete" allows; ` +
-        `set deletionPolicy: "delete" and run \`pulumi up\` first (accepting that the portal deletes the user irreversibly), or keep the current value ${JSON.stringify(field(olds, replaces[0]))}`,
+        `set deletionPolicy: "delete" and run \`pulumi up\` first (accepting that the portal deletes the user irreversibly), then allow that deletion ` +
+        `(\`contact-center allow-delete --stack <stack> user ${news.loginName}\`); or keep the current value ${JSON.stringify(field(olds, replaces[0]))}`,
       field(news, replaces[0]),
     );
   }
@@ -210,7 +211,8 @@ export async function diff(_id: string, olds: UserOutputs, news: UserInputs, con
         "loginName",
         `change replaces the user: the new one is cloned while the old one still exists (deletionPolicy "${olds.deletionPolicy}" keeps it), and the portal refuses a second user with ${clash} ` +
           `(${clash === "the same agent id" ? "CLONE_USER_FAILED_AGENT_ID_ALREADY_IN_USE" : "CLONE_USER_FAILED_USER_FIRST_AND_LAST_ALREADY_EXISTS"}). ` +
-          `Change ${clash === "the same agent id" ? "agentId (or set reuseAgentId)" : "firstName or lastName"} as well, or set deletionPolicy: "delete" and run \`pulumi up\` first, so that the old user is deleted (irreversibly) before the new one is cloned; was ${JSON.stringify(olds.loginName)}`,
+          `Change ${clash === "the same agent id" ? "agentId (or set reuseAgentId)" : "firstName or lastName"} as well, or set deletionPolicy: "delete" and run \`pulumi up\` first, ` +
+          `then allow the old user's deletion (\`contact-center allow-delete --stack <stack> user ${olds.loginName}\`), so that it is deleted (irreversibly) before the new one is cloned; was ${JSON.stringify(olds.loginName)}`,
         news.loginName,
       );
     }
@@ -471,6 +473,22 @@ export async function create(config: ConfigSource | undefined, inputs: UserInput
     } catch (error) {
       throw await rollBack(cce, cloned, error);
     }
+  });
+}
+
+/**
+ * For `contact-center recover` (cli/recover.ts): the object a create of `inputs` made before its
+ * run was killed, found by its natural key, with the outputs that create would have returned;
+ * undefined when there is none. Reads only.
+ */
+export async function recoverCreated(config: ConfigSource | undefined, inputs: UserInputs) {
+  return guarded(async () => {
+    const { connection, cce } = connectCce(config);
+    // The login name is unique in the tenant (cloneUser refuses a second one).
+    const user = await findUserByLogin(cce, inputs.loginName);
+    if (!user) return undefined;
+    const target = await resolved(connection, inputs, user.platformId);
+    return { id: String(user.idProgramUser), outs: outputsOf(inputs, target.ids, user, false) };
   });
 }
 

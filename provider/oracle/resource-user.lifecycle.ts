@@ -304,6 +304,20 @@ export async function create(config: Config, inputs: ResourceUserInputs): Promis
   });
 }
 
+/**
+ * For `contact-center recover` (cli/recover.ts): the object a create of `inputs` made before its
+ * run was killed, found by its natural key, with the outputs that create would have returned;
+ * undefined when there is none. Reads only.
+ */
+export async function recoverCreated(config: Config, inputs: ResourceUserInputs) {
+  return guarded(async () => {
+    // The e-mail is unique (Oracle error 25013); a declared party number must be the one found.
+    const found = await findByEmail(clientOf(config), inputs.email!);
+    if (!found || (inputs.partyNumber !== undefined && found.item.ResourcePartyNumber !== inputs.partyNumber)) return undefined;
+    return { id: found.item.ResourcePartyNumber, outs: outputsOf(inputs, found, false) };
+  });
+}
+
 export async function read(config: Config, id: string, props: ResourceUserOutputs) {
   return guarded(async () => {
     const connection = resolveOracleConnection(config);

@@ -274,6 +274,22 @@ export async function create(config: Config, inputs: CustomerUserInputs): Promis
   });
 }
 
+/**
+ * For `contact-center recover` (cli/recover.ts): the object a create of `inputs` made before its
+ * run was killed, found by its natural key, with the outputs that create would have returned;
+ * undefined when there is none. Reads only.
+ */
+export async function recoverCreated(config: Config, inputs: CustomerUserInputs) {
+  return guarded(async () => {
+    // The e-mail is unique in the tenant (HTTP 409 EMAIL_IN_USE).
+    const user = await findUserByEmail(clientOf(config), inputs.email);
+    if (!user) return undefined;
+    // As after a create: what the portal added to the declared roles is its own. Whether the
+    // e-mails went out is not known: recorded as not sent.
+    return { id: user.id, outs: outputsOf(inputs, user, { known: minus(user.roles, inputs.roles), adopted: false, activation: false, welcome: false }) };
+  });
+}
+
 export async function read(config: Config, id: string, props: Partial<CustomerUserOutputs>) {
   return guarded(async () => {
     const client = clientOf(config);

@@ -66,7 +66,8 @@ export async function createTestStack(program: string, config: ConfigMap): Promi
   };
 }
 
-function filesUnder(dir: string): string[] {
+/** Every file under `dir`, at any depth (none when it does not exist). */
+export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
