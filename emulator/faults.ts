@@ -9,18 +9,20 @@
 import { z } from "zod";
 
 const endpoint = z.string().min(1).optional();
+/** Only requests with this HTTP method (e.g. PATCH on any user, whose path holds its id). */
+const method = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional();
 const count = z.number().int().min(1).default(1);
 
 /** The body of `POST /_emulator/faults`. */
 export const faultSpecSchema = z.discriminatedUnion("kind", [
   /** Delay, then handle normally. */
-  z.object({ kind: z.literal("latency"), endpoint, ms: z.number().int().min(0).max(600_000), count }).strict(),
+  z.object({ kind: z.literal("latency"), endpoint, method, ms: z.number().int().min(0).max(600_000), count }).strict(),
   /** Answer with this HTTP status without handling the request. */
-  z.object({ kind: z.literal("status"), endpoint, status: z.number().int().min(400).max(599).default(500), count }).strict(),
+  z.object({ kind: z.literal("status"), endpoint, method, status: z.number().int().min(400).max(599).default(500), count }).strict(),
   /** Answer 429 with Retry-After without handling the request. */
-  z.object({ kind: z.literal("rate-limit"), endpoint, retryAfterSeconds: z.number().int().min(0).default(1), count }).strict(),
+  z.object({ kind: z.literal("rate-limit"), endpoint, method, retryAfterSeconds: z.number().int().min(0).default(1), count }).strict(),
   /** Handle the request (the change is committed), then close the socket without answering. */
-  z.object({ kind: z.literal("drop-response"), endpoint, count }).strict(),
+  z.object({ kind: z.literal("drop-response"), endpoint, method, count }).strict(),
   /** Not stored: every live session of every vendor ends at once. */
   z.object({ kind: z.literal("expire-sessions") }).strict(),
 ]);
@@ -70,15 +72,16 @@ export class FaultStore {
     this.faults = [];
   }
 
-  /** Decides what happens to a request for `path`, using up one hit of each fault it takes. */
-  take(path: string): FaultPlan {
+  /** Decides what happens to a `method` request for `path`, using up one hit of each fault it takes. */
+  take(path: string, method?: string): FaultPlan {
     const plan: FaultPlan = { delayMs: 0 };
     for (const fault of this.faults) {
       if (!endpointMatches(fault.endpoint, path)) continue;
+      if (fault.method !== undefined && fault.method !== method) continue;
       if (fault.kind === "latency") {
         plan.delayMs += fault.ms;
       } else if (plan.outcome === undefined) {
-        const { id: _id, remaining: _remaining, ...spec } = fault;
+        const { id: _id, remaining: _remaining, method: _method, ...spec } = fault;
         plan.outcome = spec;
       } else {
         continue;

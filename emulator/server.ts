@@ -135,7 +135,7 @@ export class EmulatorServer {
 
     this.calls.count(`${method} ${path}`);
     const body = await readBody(req);
-    const plan = this.faults.take(path);
+    const plan = this.faults.take(path, method);
     const journal = (status: number) => this.journal.record({ method, path, status, write: isWrite(method, path), body: journalBody(body) });
     await this.sleep(this.latencyMs + plan.delayMs);
     if (plan.outcome && plan.outcome.kind !== "drop-response") {

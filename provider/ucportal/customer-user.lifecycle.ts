@@ -220,7 +220,7 @@ async function converge(
   if (only.includes("primaryTenant") && inputs.primaryTenant !== undefined && user.primaryTenant !== inputs.primaryTenant) fields.primaryTenant = inputs.primaryTenant;
   let current = user;
   if (Object.keys(fields).length > 0) {
-    const patched = await patchUser(client, user.id, fields);
+    const patched = await patchOrConfirm(client, user.id, fields);
     if (!patched) throw goneError(user.email, user.id);
     current = patched;
   }
@@ -337,9 +337,28 @@ async function patchedFromState(client: UcPortalClient, id: string, olds: Custom
   if (changed.includes("email")) fields.email = news.email;
   if (changed.includes("primaryTenant") && news.primaryTenant !== undefined) fields.primaryTenant = news.primaryTenant;
   if (Object.keys(fields).length === 0) return undefined;
-  const patched = await patchUser(client, id, fields);
+  const patched = await patchOrConfirm(client, id, fields);
   if (!patched) throw goneError(olds.email, id);
   return patched;
+}
+
+/**
+ * A PATCH whose answer was lost may have been committed: the user is read, and when it holds
+ * every field sent, the write is taken as done (sending it again would do no more); otherwise
+ * the lost answer is the error.
+ */
+async function patchOrConfirm(client: UcPortalClient, id: string, fields: WireUserFields): Promise<WireCustomerUser | undefined> {
+  try {
+    return await patchUser(client, id, fields);
+  } catch (error) {
+    if (!isTransportError(error) || !error.ambiguous) throw error;
+    const current = await getUser(client, id);
+    const holds = (Object.keys(fields) as (keyof WireUserFields)[]).every((field) =>
+      field === "roles" ? sameSet(current?.roles ?? [], fields.roles ?? []) : current?.[field] === fields[field],
+    );
+    if (current && holds) return current;
+    throw error;
+  }
 }
 
 export async function update(config: Config, id: string, olds: CustomerUserOutputs, news: CustomerUserInputs): Promise<{ outs: CustomerUserOutputs }> {

@@ -520,3 +520,13 @@ describe("reset", () => {
     expect((await uc.api.listUsers()).body.items.map((u: { id: string }) => u.id)).toEqual([alice.id, bob.id, carol.id, reseller.id]);
   });
 });
+
+describe("faults by method", () => {
+  test("a fault with a method hits only requests of that method, whatever the path's id", async () => {
+    await uc.control.fault({ method: "PATCH", kind: "status", status: 503, count: 1 });
+    // A GET of the same user passes; the PATCH takes the fault; the next PATCH passes.
+    expect((await uc.api.getUser(alice.id)).status).toBe(200);
+    expect((await uc.api.patchUser(alice.id, { displayName: "Alice A." })).status).toBe(503);
+    expect((await uc.api.patchUser(alice.id, { displayName: "Alice A." })).status).toBe(200);
+  });
+});
