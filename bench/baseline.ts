@@ -52,6 +52,7 @@ import { RiskCcClient } from "../provider/riskcc/client";
 import { resolveRiskCcConnection } from "../provider/riskcc/connection";
 import { UcPortalClient } from "../provider/ucportal/client";
 import { resolveUcPortalConnection } from "../provider/ucportal/connection";
+import { createUser as createUcUser, listUsers as listUcUsers } from "../provider/ucportal/customer-users-api";
 import { BenchQueue, BenchTenant, BenchUser } from "./workload";
 
 /** At most `size` calls at once, as `pulumi --parallel` allows that many resource operations. */
@@ -252,8 +253,8 @@ export function baselineCreate(tenant: BenchTenant, env: Record<string, string>,
       }),
       pool.all(tenant.tempAllows, (allow) => c.riskcc.provision(allow.customerId, { tempAllowType: allow.tempAllowType, expirationDate: allow.expirationDate }, "json")),
       pool.all(tenant.customerUsers, async (user) => {
-        const { body } = await c.ucportal.request<{ id: string }>({ method: "POST", path: "users", json: { displayName: user.displayName, email: user.email, roles: user.roles } });
-        state.customerUsers.set(user.email, body.id);
+        const created = await createUcUser(c.ucportal, { displayName: user.displayName, email: user.email, roles: user.roles });
+        state.customerUsers.set(user.email, created.id);
       }),
     ]);
     await Promise.all([cce, queues, others]);
@@ -284,13 +285,7 @@ export function baselineRefresh(tenant: BenchTenant, state: BaselineState, env: 
           if (!body.hasMore || body.items.length === 0) return;
         }
       }),
-      pool.run(async () => {
-        for (let offset = 0, seen = 0; ; offset += 500) {
-          const { body } = await c.ucportal.request<{ items: unknown[]; total: number }>({ method: "GET", path: "users", query: { offset: String(offset), limit: "500" } });
-          seen += body.items.length;
-          if (body.items.length === 0 || seen >= body.total) return;
-        }
-      }),
+      pool.run(() => listUcUsers(c.ucportal)),
     ]);
   });
 }

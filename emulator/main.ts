@@ -1,23 +1,34 @@
 /**
- * Command line: `node dist/emulator/main.js --port N [--latency MS] [--session-cap N]`.
+ * Command line: `node dist/emulator/main.js --port N [--latency MS] [--session-cap N] [--variant NAME ...]`
+ * (variants: emulator/variants.ts; `--variant list` prints them).
  * Binds 127.0.0.1 (port 0 = any free port), prints one JSON line with the URLs and the demo
  * login once ready, and runs until SIGINT or SIGTERM.
  */
 import { CCE_BASE_PATH, cceDemoCredentials, startEmulator } from "./index";
+import { VARIANT_NAMES, VARIANTS, Variant } from "./variants";
 
 interface CliOptions {
   port: number;
   latencyMs?: number;
   sessionCap?: number;
+  variants?: Variant[];
 }
 
-const FLAGS: Record<string, keyof CliOptions> = { "--port": "port", "--latency": "latencyMs", "--session-cap": "sessionCap" };
+const FLAGS: Record<string, "port" | "latencyMs" | "sessionCap"> = { "--port": "port", "--latency": "latencyMs", "--session-cap": "sessionCap" };
 
 /** Parses the arguments; throws with a usage line on anything it does not understand. */
 export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 0 };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split("=", 2) as [string, string | undefined];
+    if (flag === "--variant") {
+      const name = inline ?? argv[++i];
+      if (!(VARIANT_NAMES as string[]).includes(name ?? "")) {
+        throw new Error(`--variant must be one of:\n${VARIANT_NAMES.map((v) => `  ${v}: ${VARIANTS[v]}`).join("\n")}\ngot '${name ?? ""}'`);
+      }
+      options.variants = [...(options.variants ?? []), name as Variant];
+      continue;
+    }
     const key = FLAGS[flag];
     if (!key) throw new Error(`unknown argument '${argv[i]}'`);
     const value = inline ?? argv[++i];
@@ -29,11 +40,16 @@ export function parseArgs(argv: string[]): CliOptions {
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.some((arg, i) => arg === "--variant=list" || (arg === "--variant" && argv[i + 1] === "list"))) {
+    process.stdout.write(`${VARIANT_NAMES.map((v) => `${v}: ${VARIANTS[v]}`).join("\n")}\n`);
+    return;
+  }
   let options: CliOptions;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: main.js --port N [--latency MS] [--session-cap N]\n`);
+    process.stderr.write(`${(error as Error).message}\nusage: main.js --port N [--latency MS] [--session-cap N] [--variant NAME ...]\n`);
     process.exit(2);
   }
   const emulator = await startEmulator({ ...options, host: "127.0.0.1" });

@@ -11,6 +11,7 @@ import { CceService } from "./cce/service";
 import { OracleService } from "./oracle/service";
 import { RiskCcService } from "./riskcc/service";
 import { UcPortalService } from "./ucportal/service";
+import { VARIANT_NAMES, Variant, Variants } from "./variants";
 import { DEFAULT_SESSION_CAP } from "./cce/login";
 import { FaultStore, OutcomeFault, faultSpecSchema } from "./faults";
 import { CallJournal, isWrite, journalBody } from "./journal";
@@ -25,13 +26,19 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Live CCE sessions allowed per (tenant, user); 0 = unlimited. @default 5 */
   sessionCap?: number;
+  /** Deviations from the documents to play (emulator/variants.ts). @default [] */
+  variants?: Variant[];
 }
 
 const CONTROL_PREFIX = "/_emulator";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const configSchema = z
-  .object({ latencyMs: z.number().int().min(0).max(600_000).optional(), sessionCap: z.number().int().min(0).optional() })
+  .object({
+    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    sessionCap: z.number().int().min(0).optional(),
+    variants: z.array(z.enum(VARIANT_NAMES as [Variant, ...Variant[]])).optional(),
+  })
   .strict();
 const clockSchema = z.object({ advanceSeconds: z.number().finite().min(0) }).strict();
 const verifyPasswordSchema = z.object({ loginNm: z.string(), password: z.string() }).strict();
@@ -70,7 +77,8 @@ export class EmulatorServer {
   private readonly journal = new CallJournal();
   private readonly cce: CceService;
   private readonly riskcc = new RiskCcService(this.clock);
-  private readonly ucportal = new UcPortalService(this.clock);
+  private readonly variants = new Variants();
+  private readonly ucportal = new UcPortalService(this.clock, this.variants);
   private readonly vendors: VendorService[];
   private latencyMs: number;
   private readonly server: http.Server;
@@ -80,6 +88,7 @@ export class EmulatorServer {
   constructor(private readonly options: EmulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
     this.cce = new CceService(this.clock, options.sessionCap ?? DEFAULT_SESSION_CAP);
+    this.variants.set(options.variants ?? []);
     this.vendors = [this.cce, this.riskcc, new OracleService(this.clock), this.ucportal];
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => this.fail(res, error));
@@ -118,6 +127,7 @@ export class EmulatorServer {
     this.clock.reset();
     this.latencyMs = this.options.latencyMs ?? 0;
     this.cce.sessions.cap = this.options.sessionCap ?? DEFAULT_SESSION_CAP;
+    this.variants.set(this.options.variants ?? []);
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -189,6 +199,7 @@ export class EmulatorServer {
         const config = validate(configSchema, body());
         if (config.latencyMs !== undefined) this.latencyMs = config.latencyMs;
         if (config.sessionCap !== undefined) this.cce.sessions.cap = config.sessionCap;
+        if (config.variants !== undefined) this.variants.set(config.variants);
         return ok(this.config());
       }
       case "GET /config":
@@ -238,7 +249,7 @@ export class EmulatorServer {
   }
 
   private config() {
-    return { latencyMs: this.latencyMs, sessionCap: this.cce.sessions.cap };
+    return { latencyMs: this.latencyMs, sessionCap: this.cce.sessions.cap, variants: this.variants.list() };
   }
 
   private clockState() {

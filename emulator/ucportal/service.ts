@@ -9,7 +9,8 @@ import { SegmentRoute, findRoute } from "../segment-routes";
 import type { VendorReply, VendorRequest, VendorService } from "../vendor";
 import { SentEmail, UcPortalData, seedUcPortalData } from "./tenant";
 import { UcContext, createUser, deleteUser, getUser, listDevices, listUsers, patchUser, putDevices, sendEmail } from "./users";
-import { UCPORTAL_API_VERSIONS, UCPORTAL_BASE_PATH, UcPortalError, bearerToken, errorReply, fail, readJsonObject, unauthorized } from "./wire";
+import { JsonObject, UCPORTAL_API_VERSIONS, UCPORTAL_BASE_PATH, UcPortalError, bearerToken, errorReply, fail, readJsonObject, unauthorized } from "./wire";
+import { Variants } from "../variants";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Handler = (ctx: UcContext, params: string[], request: VendorRequest) => VendorReply;
@@ -44,11 +45,14 @@ export class UcPortalService implements VendorService {
   readonly prefix = `${UCPORTAL_BASE_PATH}/`;
   data: UcPortalData = seedUcPortalData();
 
-  constructor(private readonly clock: VirtualClock) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly variants: Variants = new Variants(),
+  ) {}
 
   handle(request: VendorRequest): VendorReply {
     try {
-      return this.route(request);
+      return varied(this.route(request), this.variants);
     } catch (error) {
       if (!(error instanceof UcPortalError)) throw error;
       return errorReply(error);
@@ -89,6 +93,7 @@ export class UcPortalService implements VendorService {
       tenantPath: `${UCPORTAL_BASE_PATH}/${version}/customers/${encodeURIComponent(tenant.id)}`,
       query: request.query,
       now: this.clock.now(),
+      variants: this.variants,
     };
     return handler(ctx, params, request);
   }
@@ -99,4 +104,20 @@ export class UcPortalService implements VendorService {
 
   /** Bearer tokens have no sessions to end. */
   expireSessions(): void {}
+}
+
+/** A success answer as a server playing the variants in play would give it. */
+function varied(reply: VendorReply, variants: Variants): VendorReply {
+  if (reply.status >= 300 || reply.body === null || typeof reply.body !== "object") return reply;
+  const user = (value: unknown): unknown => {
+    if (!value || typeof value !== "object" || !("email" in value)) return value;
+    const shown: JsonObject = { ...(value as JsonObject) };
+    if (variants.has("ucportal-extra-fields")) Object.assign(shown, { createdAt: "2026-01-01T00:00:00Z", mfaEnrolled: false, links: [{ rel: "self" }] });
+    if (variants.has("ucportal-no-roles")) delete shown.roles;
+    return shown;
+  };
+  const body = reply.body as JsonObject;
+  if (!Array.isArray(body.items)) return { ...reply, body: user(body) as JsonObject };
+  const items = body.items.map(user);
+  return { ...reply, body: variants.has("ucportal-bare-arrays") ? items : { ...body, items } };
 }

@@ -8,7 +8,7 @@ import { echo } from "./echo";
 
 const MARKER = "__contactCenterError";
 
-export type ErrorKind = "validation" | "api" | "not-found" | "conflict" | "transport";
+export type ErrorKind = "validation" | "api" | "not-found" | "conflict" | "transport" | "contract";
 
 export interface ContactCenterError extends Error {
   readonly [MARKER]: ErrorKind;
@@ -22,6 +22,7 @@ function make<T extends object>(kind: ErrorKind, message: string, fields: T): Co
     "not-found": "NotFoundError",
     conflict: "ConflictError",
     transport: "TransportError",
+    contract: "ContractError",
   }[kind];
   Object.assign(error, fields, { [MARKER]: kind });
   return error as unknown as ContactCenterError & T;
@@ -67,6 +68,20 @@ export function transportError(message: string, ambiguous: boolean, status?: num
   return make("transport", message, { ambiguous, status });
 }
 
+/**
+ * A vendor answered in a shape this provider does not know (a field missing, of another type,
+ * a list where an object was expected), or contradicted itself (a page repeated, a look-up
+ * answering another object). The operation stops there: nothing is written after it.
+ */
+export function contractError(system: string, endpoint: string, problem: string, contract: string): ContactCenterError & { system: string; endpoint: string } {
+  return make(
+    "contract",
+    `${system} ${endpoint} answered in a way this provider does not rely on: ${problem}. Nothing was written after this answer; ` +
+      `what the provider relies on is in ${contract}`,
+    { system, endpoint },
+  );
+}
+
 function kindOf(error: unknown): ErrorKind | undefined {
   return typeof error === "object" && error !== null ? ((error as Record<string, unknown>)[MARKER] as ErrorKind | undefined) : undefined;
 }
@@ -76,5 +91,6 @@ export const isValidationError = (e: unknown): e is ContactCenterError & { field
 export const isApiError = (e: unknown): e is ContactCenterError & ApiErrorFields => kindOf(e) === "api";
 export const isNotFoundError = (e: unknown): e is ContactCenterError => kindOf(e) === "not-found";
 export const isConflictError = (e: unknown): e is ContactCenterError => kindOf(e) === "conflict";
+export const isContractError = (e: unknown): e is ContactCenterError & { system: string; endpoint: string } => kindOf(e) === "contract";
 export const isTransportError = (e: unknown): e is ContactCenterError & { ambiguous: boolean; status?: number } =>
   kindOf(e) === "transport";

@@ -7,10 +7,15 @@
  * leads with the HTTP status and the portal's error code and carries the portal's messages.
  */
 import { pathSegment } from "../core/path-segment";
-import { apiError } from "../core/errors";
+import { z } from "zod";
+import { parseAnswer } from "../core/answer";
+import { echo } from "../core/echo";
+import { apiError, contractError } from "../core/errors";
 import { defaultRetryPolicy, RetryPolicy, send } from "../core/http";
 import { registerSecret } from "../core/secrets";
 import { UcPortalConnection } from "./connection";
+
+const CONTRACT = "docs/ucportal-wire-decisions.md";
 
 /** What each error code means, for messages (docs/ucportal-wire-decisions.md, "Errors"). */
 const CODE_MEANINGS: Record<string, string> = {
@@ -85,7 +90,11 @@ export class UcPortalClient {
     return this.connection.customerId;
   }
 
-  async request<T>(request: UcPortalRequest): Promise<UcPortalResponse<T>> {
+  /**
+   * One call. A success answer is parsed by `answer` (each endpoint's schema,
+   * customer-users-api.ts); without one its body is not read. A refusal is an ApiError.
+   */
+  async request<S extends z.ZodTypeAny = z.ZodUnknown>(request: UcPortalRequest, answer?: S): Promise<UcPortalResponse<z.output<S> | undefined>> {
     const url = new URL(`${this.base}/${request.path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
     const headers: Record<string, string> = { authorization: `Bearer ${this.connection.token}`, accept: "application/json" };
@@ -103,25 +112,25 @@ export class UcPortalClient {
       this.retry,
     );
     const ok = response.status >= 200 && response.status < 300;
+    const endpoint = `${request.method} ${url.pathname.replace(/^.*?\/customers\/[^/]+\//, "")}`;
     if (!ok && !(request.accept ?? []).includes(response.status)) {
       const error = errorOf(response.body);
       const messages = (error.errors ?? []).map((e) => e.message).filter(Boolean);
       throw apiError({
         system: "UC portal",
-        endpoint: `${request.method} ${url.pathname.replace(/^.*?\/customers\/[^/]+\//, "")}`,
+        endpoint,
         constant: `HTTP ${response.status}${error.code ? ` ${error.code}` : ""}`,
         meaning: (error.code && CODE_MEANINGS[error.code]) ?? "the request failed",
         detail: messages.length > 0 ? messages.join(" ") : error.message,
       });
     }
-    let body: unknown = undefined;
-    if (response.body) {
-      try {
-        body = JSON.parse(response.body);
-      } catch {
-        body = response.body;
-      }
+    if (!ok || !answer) return { status: response.status, body: undefined };
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      throw contractError("UC portal", endpoint, `the answer is not JSON: ${echo(response.body)}`, CONTRACT);
     }
-    return { status: response.status, body: body as T };
+    return { status: response.status, body: parseAnswer(answer, body, { system: "UC portal", endpoint, contract: CONTRACT }) };
   }
 }

@@ -20,6 +20,7 @@ import {
   listUsers,
   patchUser,
   putDevices,
+  sameEmail,
   sendActivationEmail,
   sendUcWelcomeEmail,
   WireCustomerUser,
@@ -395,6 +396,15 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
     // "retain": nothing to call. The user stays in the portal; the stack forgets it.
     if (policyOf(props) === "retain") return;
     const client = clientOf(config);
+    // Irreversible: the user about to be deleted is read first, and must be the one the state names.
+    const current = await getUser(client, id);
+    if (!current) return; // already gone: all is well
+    if (!sameEmail(current.email, props.email)) {
+      throw conflictError(
+        `customer user ${id} has the e-mail ${current.email} in the portal, not ${props.email} as the state says: nothing was deleted. ` +
+          "Run `pulumi refresh` and check which user this is before deleting it",
+      );
+    }
     // A user administrator (as the state knows it) is checked against the tenant's users before
     // any write. Others are deleted straight away; should the state be stale, the portal refuses
     // the last administrator's delete itself (409, nothing changed) and the same check explains it.

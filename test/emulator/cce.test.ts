@@ -614,7 +614,7 @@ describe("faults", () => {
 
   test("a global latency applies to every vendor call", async () => {
     const config = await control("POST", "config", { latencyMs: 200 });
-    expect(config.body).toEqual({ latencyMs: 200, sessionCap: 5 });
+    expect(config.body).toEqual({ latencyMs: 200, sessionCap: 5, variants: [] });
     const started = Date.now();
     await logout(session.cookie);
     expect(Date.now() - started).toBeGreaterThanOrEqual(180);

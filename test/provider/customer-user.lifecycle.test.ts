@@ -231,7 +231,7 @@ test('deletionPolicy "retain" lets go of even the last user administrator; "dele
   expect(await rolesOf(alice.id)).toEqual(admin);
 });
 
-test("a change of plain fields is one PATCH without a read; a delete of a non-administrator is one DELETE", async () => {
+test("a change of plain fields is one PATCH without a read; a delete of a non-administrator is one read and one DELETE", async () => {
   const roles = ["customer.user"];
   const inputs = await declared({ ...dana, roles });
   const { id, outs } = await create(acme(), inputs);
@@ -243,7 +243,11 @@ test("a change of plain fields is one PATCH without a read; a delete of a non-ad
 
   await emulator.control.resetCalls();
   await remove(acme(), id, after);
-  expect((await emulator.control.calls()).byEndpoint).toEqual({ [`DELETE /ucportal/v1/customers/cust-acme/users/${id}`]: 1 });
+  // The delete cannot be undone: the user is read first, to check it is the one the state names.
+  expect((await emulator.control.calls()).byEndpoint).toEqual({
+    [`GET /ucportal/v1/customers/cust-acme/users/${id}`]: 1,
+    [`DELETE /ucportal/v1/customers/cust-acme/users/${id}`]: 1,
+  });
   expect((await emulator.api.getUser(id)).status).toBe(404);
 });
 

@@ -7,6 +7,7 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { logoutAll } from "../../provider/cce/client";
 import type { JournalEntry } from "../../emulator/journal";
+import type { Variant } from "../../emulator/variants";
 
 const b64 = (value: string) => Buffer.from(value, "utf8").toString("base64");
 
@@ -45,7 +46,7 @@ export class EmulatorControl {
   clearFaults() {
     return this.control("DELETE", "faults");
   }
-  configure(settings: { latencyMs?: number; sessionCap?: number }) {
+  configure(settings: { latencyMs?: number; sessionCap?: number; variants?: Variant[] }) {
     return this.control("POST", "config", settings);
   }
   reset() {

@@ -1,0 +1,34 @@
+/**
+ * Variants: the emulator playing a server that differs from our reading of the documents in
+ * a way a real one plausibly could (issue 16). Each is a switch, off by default; `--variant`
+ * on the command line, or `POST /_emulator/config {"variants": [...]}`. Every provider test
+ * against a variant must show correct behaviour or a clear refusal, with no wrong write.
+ */
+export const VARIANTS = {
+  "ucportal-ignores-email-filter": "the UC portal's user list ignores ?email= and answers every user",
+  "ucportal-ignores-offset": "the UC portal's user list ignores ?offset= (every page is the first) and gives no total",
+  "ucportal-bare-arrays": "the UC portal answers lists as a bare JSON array, without the {items, total} envelope",
+  "ucportal-extra-fields": "the UC portal adds fields the documents do not name to every user it answers",
+  "ucportal-no-roles": "the UC portal leaves `roles` out of every user it answers",
+} as const;
+
+export type Variant = keyof typeof VARIANTS;
+export const VARIANT_NAMES = Object.keys(VARIANTS) as Variant[];
+
+/** The variants in play: shared by the server (which sets them) and each vendor service (which reads them). */
+export class Variants {
+  private readonly on = new Set<Variant>();
+
+  has(variant: Variant): boolean {
+    return this.on.has(variant);
+  }
+
+  set(variants: readonly Variant[]): void {
+    this.on.clear();
+    for (const variant of variants) this.on.add(variant);
+  }
+
+  list(): Variant[] {
+    return VARIANT_NAMES.filter((variant) => this.on.has(variant));
+  }
+}
