@@ -40,7 +40,10 @@
  * Batching would go lower still (one `saveAttributesToAgent` per agent, or per attribute and
  * value for many agents): the baseline stays per object, like the resources it is compared with.
  */
+import { z } from "zod";
+import { positiveId } from "../provider/core/answer";
 import { CceClient, logoutAll } from "../provider/cce/client";
+import { listReferences } from "../provider/cce/lookups";
 import { resolveCceConnection } from "../provider/cce/connection";
 import { AttributeDefinition, listAgents, listAttributes, saveAttributeToAgent, removeAttributeFromAgent } from "../provider/cce/agent-attributes-api";
 import { ATTRIBUTE_RELATIONS, PrecisionQueueRecord, getPrecisionQueue, listPrecisionQueues, updatePrecisionQueue } from "../provider/cce/precision-queues-api";
@@ -108,10 +111,12 @@ export function clientsFrom(env: Record<string, string>): Clients {
   };
 }
 
-type UserAgentInfo = Record<string, unknown>;
+const cloneAnswer = z.object({
+  basicUserAgentInfo: z.object({ idProgramUser: positiveId, platformId: positiveId, agentId: positiveId, idUser: positiveId }),
+});
 
 async function clone(c: Clients, user: BenchUser, siteId: number, teamId: number, password: string) {
-  const body = await c.cce.call<{ basicUserAgentInfo?: UserAgentInfo | null }>(
+  const body = await c.cce.call(
     "protected/users/cloneUser",
     {
       srcUserName: user.template, srcIdUser: null, cloneUserLoginNm: user.loginName, cloneUserFirstNm: user.firstName, cloneUserLastNm: user.lastName,
@@ -122,14 +127,10 @@ async function clone(c: Clients, user: BenchUser, siteId: number, teamId: number
       ssoEnabledUser: null, reUseAgentId: false, reUseADUser: false, idProgramUser: null, idProgram: null, loginNm: null, domain: null,
     },
     { idempotent: false },
+    cloneAnswer,
   );
-  const info = body.basicUserAgentInfo ?? {};
-  return {
-    idProgramUser: Number(info.idProgramUser),
-    platformId: Number(info.platformId),
-    agentSkillTargetId: Number(info.agentId),
-    idUser: Number(info.idUser),
-  };
+  const info = body.basicUserAgentInfo;
+  return { idProgramUser: info.idProgramUser, platformId: info.platformId, agentSkillTargetId: info.agentId, idUser: info.idUser };
 }
 
 /** The queue with the declared fields written over the live one. */
@@ -160,14 +161,14 @@ const attributeList = (tenant: BenchTenant) => tenant.users.flatMap((user) => Ob
 
 async function lookupIds(c: Clients) {
   const [platforms, sites, teams] = await Promise.all([
-    c.cce.call<{ basicRefInfo?: { id: number; name: string }[] }>("protected/users/getAllPlatforms", { pageSize: 0, pageNumber: 1 }, { idempotent: true }),
-    c.cce.call<{ siteInfoList?: { idProgramSite: number; programSiteNm: string }[] }>("protected/sites/getAllSites", { pageSize: 0, pageNumber: 1 }, { idempotent: true }),
+    listReferences(c.cce, "platform"),
+    listReferences(c.cce, "site"),
     // One getUsers answers both teams' ids (and the templates): the portal has no team list.
     listUsers(c.cce, { searchColumn: "All", searchTerm: "tmpl." }),
   ]);
   return {
-    platform: (name: string) => platforms.basicRefInfo!.find((p) => p.name === name)!.id,
-    site: (name: string) => sites.siteInfoList!.find((s) => s.programSiteNm === name)!.idProgramSite,
+    platform: (name: string) => platforms.find((p) => p.name === name)!.id,
+    site: (name: string) => sites.find((s) => s.name === name)!.id,
     templates: teams,
   };
 }

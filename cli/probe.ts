@@ -5,6 +5,8 @@
  * and the emulator, faithful to it, refuses. Read-only: per platform, that one call and then the
  * per-group reads a refresh makes today, compared pair by pair.
  */
+import { z } from "zod";
+import { listOf } from "../provider/core/answer";
 import { CceClient, logoutAll } from "../provider/cce/client";
 import { resolveCceConnection } from "../provider/cce/connection";
 import { listReferences } from "../provider/cce/lookups";
@@ -83,12 +85,14 @@ export function compareMemberships(rows: AgentSkillRow[], exact: Map<number, num
 async function probePlatform(cce: CceClient, platformId: number, skillTargetIds: number[]): Promise<MembershipComparison> {
   let rows: AgentSkillRow[];
   try {
-    const body = await cce.call<{ agentSkillInfoList?: AgentSkillRow[] | null }>(
+    // The rows are judged by compareMemberships (a row that does not name both is a finding, not an error).
+    const body = await cce.call(
       "protected/quickskills/getAllAgentsForSkill",
       { platformId, assigned: true, getBaseObjectInfoOnly: false, pageSize: 0, pageNumber: 1 },
       { idempotent: true },
+      z.object({ agentSkillInfoList: listOf(z.object({ idProgramUser: z.unknown(), skillTargetId: z.unknown() })) }),
     );
-    rows = body.agentSkillInfoList ?? [];
+    rows = body.agentSkillInfoList;
   } catch (error) {
     if (isApiError(error)) return { usable: false, verdict: `not usable: refused, ${error.constant}: ${error.meaning}${error.detail ? ` (${error.detail})` : ""}` };
     throw error;

@@ -87,7 +87,7 @@ export class EmulatorServer {
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
-    this.cce = new CceService(this.clock, options.sessionCap ?? DEFAULT_SESSION_CAP);
+    this.cce = new CceService(this.clock, options.sessionCap ?? DEFAULT_SESSION_CAP, this.variants);
     this.variants.set(options.variants ?? []);
     this.vendors = [this.cce, this.riskcc, new OracleService(this.clock), this.ucportal];
     this.server = http.createServer((req, res) => {

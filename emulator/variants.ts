@@ -10,6 +10,13 @@ export const VARIANTS = {
   "ucportal-bare-arrays": "the UC portal answers lists as a bare JSON array, without the {items, total} envelope",
   "ucportal-extra-fields": "the UC portal adds fields the documents do not name to every user it answers",
   "ucportal-no-roles": "the UC portal leaves `roles` out of every user it answers",
+  "cce-expiry-as-200": "the CCE portal answers a call on an ended session with HTTP 200, code -1, USER_NOT_AUTHENTICATED",
+  "cce-expiry-as-redirect": "the CCE portal answers a call on an ended session with a 302 to its login page",
+  "cce-load-balancer-cookie": "a load balancer in front of the CCE portal sets a cookie at login and routes a call without it to a node that knows no session",
+  "cce-tenant-selection-code": "the CCE portal answers a partner's login with TENANT_SELECTION_REQUIRED and code -1",
+  "cce-agents-without-ids": "CCE getAllAgents answers the document's AgentInfo: attributes only, no skillTargetId, idProgramUser or loginNm",
+  "cce-skill-group-details-by-id": "CCE getSkillGroups gives each SkillGroupInfo the group's skill target id as originalId, in reverse order",
+  "cce-skill-group-details-short": "CCE getSkillGroups answers one SkillGroupInfo fewer than BasicSkillGroupInfo",
 } as const;
 
 export type Variant = keyof typeof VARIANTS;

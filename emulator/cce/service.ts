@@ -4,6 +4,7 @@
  */
 import type { VirtualClock } from "../clock";
 import type { VendorReply, VendorRequest, VendorService } from "../vendor";
+import { Variants } from "../variants";
 import { SessionStore, SESSION_COOKIE, authenticate, authorizeUserToTenant, login, logout, DEFAULT_SESSION_CAP } from "./login";
 import { getSkillGroups, saveSkillGroup } from "./skills";
 import { getAllAttributes } from "./attributes";
@@ -87,11 +88,19 @@ export class CceService implements VendorService {
   data: CceData = seedCceData();
   readonly sessions: SessionStore;
 
-  constructor(clock: VirtualClock, sessionCap: number = DEFAULT_SESSION_CAP) {
+  constructor(
+    clock: VirtualClock,
+    sessionCap: number = DEFAULT_SESSION_CAP,
+    private readonly variants: Variants = new Variants(),
+  ) {
     this.sessions = new SessionStore(clock, sessionCap);
   }
 
   handle(request: VendorRequest): VendorReply {
+    return playVariants(this.variants, request, () => this.serve(request));
+  }
+
+  private serve(request: VendorRequest): VendorReply {
     const route = routes[request.path];
     if (!route) return failure("BAD_REQUEST", `no service at ${this.prefix}${request.path}`, 404);
     if (request.method !== route.method) {
@@ -112,4 +121,42 @@ export class CceService implements VendorService {
   expireSessions(): void {
     this.sessions.revokeAll();
   }
+}
+
+const LOAD_BALANCER_COOKIE = "AWSALB";
+
+/** The reply a server playing the variants in play would give (emulator/variants.ts). */
+function playVariants(variants: Variants, request: VendorRequest, serve: () => VendorReply): VendorReply {
+  if (variants.has("cce-load-balancer-cookie") && request.path.startsWith("protected/") && readCookie(request.headers, LOAD_BALANCER_COOKIE) !== "node-1") {
+    return sessionEnded(variants, failure("USER_NOT_AUTHENTICATED", "this node knows no such session (no load-balancer cookie)", 401));
+  }
+  let reply = sessionEnded(variants, serve());
+  const body = reply.body as JsonObject | undefined;
+  if (!body || typeof body !== "object") return reply;
+  if (variants.has("cce-load-balancer-cookie") && request.path === "login/login" && body.code === 0) {
+    const setCookie = reply.headers?.["set-cookie"];
+    const cookies = [...(Array.isArray(setCookie) ? setCookie : setCookie ? [String(setCookie)] : []), `${LOAD_BALANCER_COOKIE}=node-1; Path=/`];
+    reply = { ...reply, headers: { ...reply.headers, "set-cookie": cookies } };
+  }
+  if (variants.has("cce-tenant-selection-code") && body.codeMessage === "TENANT_SELECTION_REQUIRED") reply = { ...reply, body: { ...body, code: -1 } };
+  if (variants.has("cce-agents-without-ids") && request.path === "protected/attributes/getAllAgents" && Array.isArray(body.agents)) {
+    reply = { ...reply, body: { ...body, agents: (body.agents as JsonObject[]).map((agent) => ({ attributes: agent.attributes })) } };
+  }
+  if (request.path === "protected/skills/getSkillGroups" && Array.isArray(body.skillGroupList) && Array.isArray(body.basicSkillGroupList)) {
+    const basics = body.basicSkillGroupList as JsonObject[];
+    const details = body.skillGroupList as JsonObject[];
+    if (variants.has("cce-skill-group-details-by-id")) {
+      reply = { ...reply, body: { ...body, skillGroupList: details.map((detail, i) => ({ ...detail, originalId: basics[i].skillTargetId })).reverse() } };
+    }
+    if (variants.has("cce-skill-group-details-short") && details.length > 0) reply = { ...reply, body: { ...body, skillGroupList: details.slice(0, -1) } };
+  }
+  return reply;
+}
+
+/** An ended session as the variants in play say it: 401 (the document), a 200 with code -1, or a redirect. */
+function sessionEnded(variants: Variants, reply: VendorReply): VendorReply {
+  if (reply.status !== 401) return reply;
+  if (variants.has("cce-expiry-as-200")) return { ...reply, status: 200 };
+  if (variants.has("cce-expiry-as-redirect")) return { status: 302, headers: { location: "/portal/login.jsp" }, body: "" };
+  return reply;
 }

@@ -3,6 +3,8 @@
  * definitions, the agents with the attributes they hold, and assigning or removing one.
  * Agents are named on the wire by their ICM skill target id (docs/cce-wire-decisions.md).
  */
+import { z } from "zod";
+import { listOf, numberish, positiveId, textish } from "../core/answer";
 import { CceClient } from "./client";
 import { CceConnection, portalKey } from "./connection";
 import { ProcessCache } from "../core/process-cache";
@@ -34,45 +36,62 @@ export const idOfRefUrl = (refURL: string | undefined): number | undefined => {
   return Number.isInteger(id) && id > 0 ? id : undefined;
 };
 
+const attributeInfo = z
+  .object({
+    id: positiveId.nullish(),
+    refURL: z.string().nullish(),
+    name: z.string().min(1),
+    description: z.string().nullish(),
+    dataType: textish.nullish(),
+    defaultValue: textish.nullish(),
+    changeStamp: numberish.nullish(),
+  })
+  .refine((a) => (a.id ?? idOfRefUrl(a.refURL ?? undefined)) !== undefined, { message: "an attribute id (id, or a refURL ending in one)", path: ["id"] });
+
 /** The tenant's attribute definitions, for agents' attributes and precision-queue terms alike. */
 export async function listAttributes(client: CceClient): Promise<AttributeDefinition[]> {
-  const body = await client.call<{ attributes?: Partial<AttributeDefinition>[] | null }>(
-    "protected/attributes/getAllAttributes",
-    { pageSize: 0, pageNumber: 1 },
-    { idempotent: true },
-  );
-  return (body.attributes ?? []).map((a) => ({
-    id: a.id !== undefined && a.id !== null ? Number(a.id) : (idOfRefUrl(a.refURL) ?? NaN),
-    name: String(a.name ?? ""),
-    description: String(a.description ?? ""),
-    dataType: String(a.dataType ?? ""),
-    defaultValue: String(a.defaultValue ?? ""),
-    changeStamp: Number(a.changeStamp ?? 0),
-    refURL: String(a.refURL ?? `/unifiedconfig/config/attribute/${a.id}`),
-  }));
+  const body = await client.call("protected/attributes/getAllAttributes", { pageSize: 0, pageNumber: 1 }, { idempotent: true }, z.object({ attributes: listOf(attributeInfo) }));
+  return body.attributes.map((a) => {
+    const id = (a.id ?? idOfRefUrl(a.refURL ?? undefined))!;
+    return {
+      id,
+      name: a.name,
+      description: a.description ?? "",
+      dataType: a.dataType ?? "",
+      defaultValue: a.defaultValue ?? "",
+      changeStamp: a.changeStamp ?? 0,
+      refURL: a.refURL ?? `/unifiedconfig/config/attribute/${id}`,
+    };
+  });
 }
 
-interface AgentInfo {
-  skillTargetId?: number;
-  idProgramUser?: number;
-  loginNm?: string;
-  attributes?: { attribute?: { name?: string; refURL?: string }; attributeValue?: string | null }[] | null;
-}
+/**
+ * An agent as getAllAgents lists it. The document's AgentInfo has only `attributes`; the
+ * identity fields are our reading (docs/cce-wire-decisions.md) and required: an agent the
+ * provider cannot identify is never written to.
+ */
+const agentInfo = z.object({
+  skillTargetId: positiveId,
+  idProgramUser: positiveId,
+  loginNm: z.string().min(1),
+  attributes: listOf(z.object({ attribute: z.object({ name: z.string().nullish(), refURL: z.string().nullish() }).nullish(), attributeValue: textish.nullish() })),
+});
 
 export async function listAgents(client: CceClient): Promise<AgentRecord[]> {
-  const body = await client.call<{ agents?: AgentInfo[] | null }>(
+  const body = await client.call(
     "protected/attributes/getAllAgents",
     { platformId: null, filterByUserType: ["A", "S"] },
     { idempotent: true },
+    z.object({ agents: listOf(agentInfo) }),
   );
-  return (body.agents ?? []).map((agent) => ({
-    skillTargetId: Number(agent.skillTargetId),
-    idProgramUser: Number(agent.idProgramUser),
-    loginNm: String(agent.loginNm ?? ""),
+  return body.agents.map((agent) => ({
+    skillTargetId: agent.skillTargetId,
+    idProgramUser: agent.idProgramUser,
+    loginNm: agent.loginNm,
     attributes: new Map(
-      (agent.attributes ?? []).flatMap((held) => {
-        const id = idOfRefUrl(held.attribute?.refURL);
-        return id === undefined ? [] : [[id, String(held.attributeValue ?? "")] as const];
+      agent.attributes.flatMap((held) => {
+        const id = idOfRefUrl(held.attribute?.refURL ?? undefined);
+        return id === undefined ? [] : [[id, held.attributeValue ?? ""] as const];
       }),
     ),
   }));

@@ -16,12 +16,19 @@ import { beforeStopOnEngineLoss } from "../core/engine-watchdog";
 import type { ConfigSource } from "../core/connection";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import { meaningOf } from "./result-codes";
+import { z } from "zod";
+import { parseAnswer } from "../core/answer";
+
+const CONTRACT = "docs/cce-wire-decisions.md";
+/** The answer of a call whose body the caller does not read: the result code alone (checked before). */
+const noAnswer = z.object({ code: z.unknown() });
 
 /** The portal wants login values "Hex64" encoded, which in practice is Base64. Kept in one place. */
 export const encodeLoginValue = (value: string): string => Buffer.from(value, "utf8").toString("base64");
 
 interface Session {
-  cookie: string;
+  /** Every cookie the portal set (JSESSIONID, and any a load balancer adds), sent back on each call. */
+  cookies: CookieJar;
   token: string;
 }
 
@@ -48,7 +55,7 @@ export async function logoutAll(): Promise<void> {
         const session = await pending;
         const url = key.split("|")[0];
         await send(
-          { method: "GET", url: `${url}/login/logout`, headers: { cookie: `JSESSIONID=${session.cookie}` }, idempotent: true, endsSession: true },
+          { method: "GET", url: `${url}/login/logout`, headers: { cookie: session.cookies.header() }, idempotent: true, endsSession: true },
           { ...defaultRetryPolicy, attempts: 1, timeoutMs: 2_000 },
         );
       } catch {
@@ -85,20 +92,22 @@ export class CceClient {
    * Calls a portal endpoint with the shared session and returns the parsed body when its
    * `code` is 0. A refusal becomes an ApiError naming the vendor constant and its meaning.
    */
-  async call<T extends object>(endpoint: string, body: object, options: { idempotent: boolean }): Promise<T & CceResult> {
+  async call<S extends z.ZodTypeAny = typeof noAnswer>(endpoint: string, body: object, options: { idempotent: boolean }, answer?: S): Promise<z.output<S>> {
     let session = await this.session();
     for (let relogins = 0; ; relogins++) {
       const response = await this.post(endpoint, body, session, options.idempotent);
-      if (response.status !== 401) return this.parse<T>(endpoint, response);
+      session.cookies.take(response);
+      const ended = sessionEnded(response);
+      if (!ended) return parseAnswer((answer ?? noAnswer) as S, this.parse(endpoint, response), { system: "CCE", endpoint, contract: CONTRACT });
       if (relogins === RELOGINS_PER_CALL) {
         throw apiError({
           system: "CCE",
           endpoint,
-          constant: "HTTP_401",
+          constant: ended,
           meaning: `the session ended again after each of ${RELOGINS_PER_CALL} new logins within this call: something ends this user's sessions as fast as they start (another tool logging in as the same user under a session cap of 1?)`,
         });
       }
-      // The session ended; a 401 means the call was not processed, so repeating it is safe.
+      // The session ended; the call was not processed, so repeating it is safe.
       session = await this.session(session);
     }
   }
@@ -108,7 +117,7 @@ export class CceClient {
       {
         method: "POST",
         url: `${this.connection.url}/${endpoint}`,
-        headers: { cookie: `JSESSIONID=${session.cookie}` },
+        headers: { cookie: session.cookies.header() },
         json: { ...body, authToken: session.token },
         idempotent,
       },
@@ -116,6 +125,7 @@ export class CceClient {
     );
   }
 
+  /** The answer's JSON when its `code` is 0; a refusal becomes an ApiError naming the vendor constant. */
   private parse<T>(endpoint: string, response: HttpResponse): T & CceResult {
     let parsed: T & CceResult;
     try {
@@ -159,7 +169,33 @@ export class CceClient {
     return pending;
   }
 
+  /**
+   * A login refused because the tenant's session cap is reached is tried again, announced, for
+   * up to CONTACT_CENTER_SESSION_WAIT_SECONDS (30 s): the session holding the cap may be this
+   * very run's (the program's look-ups log out once idle) or a run that just ended. A refused
+   * login creates no session, so trying again is safe.
+   */
   private async login(): Promise<Session> {
+    const waitMs = sessionWaitMs();
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.loginOnce();
+      } catch (error) {
+        const waited = Date.now() - started;
+        if (!isApiError(error) || error.constant !== SESSION_CAP_REACHED || waited >= waitMs) throw error;
+        if (attempt === 0) {
+          process.stderr.write(
+            `CCE: every session this user may have on the tenant is taken; waiting up to ${Math.round(waitMs / 1000)} s for one to end ` +
+              "(CONTACT_CENTER_SESSION_WAIT_SECONDS)\n",
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** attempt, 5_000, Math.max(0, waitMs - waited))));
+      }
+    }
+  }
+
+  private async loginOnce(): Promise<Session> {
     const { url, username, password, tenantId } = this.connection;
     // A login creates a session, so it is retried only when the portal says it did not process it.
     const response = await send(
@@ -174,11 +210,11 @@ export class CceClient {
       if (isTransportError(error)) error.message = `CCE login: ${error.message}`;
       throw error;
     });
-    const cookie = readSessionCookie(response);
-    const body = explainingSessionCap(() => this.parse<LoginAnswer & { accessibleTenantsList?: TenantInfo[] }>("login/login", response));
-
-    if (body.codeMessage === "TENANT_SELECTION_REQUIRED") {
-      const tenants = body.accessibleTenantsList ?? [];
+    const cookies = new CookieJar().take(response);
+    // Tenant selection comes first: a portal may answer it with a non-zero code.
+    const selection = tenantSelection(response);
+    if (selection) {
+      const tenants = selection;
       const chosen = tenants.find((t) => matchesTenant(t, tenantId));
       if (!chosen) {
         const list = tenants.map((t) => `${t.programPrefix} (${t.idProgram})`).join(", ");
@@ -196,22 +232,24 @@ export class CceClient {
         {
           method: "POST",
           url: `${url}/login/authorizeUserToTenant`,
-          headers: { cookie: `JSESSIONID=${cookie}` },
+          headers: { cookie: cookies.header() },
           json: { username, idProgram: chosen.idProgram },
           idempotent: false,
         },
         this.retry,
       );
+      cookies.take(authorized);
       const auth = explainingSessionCap(() => this.parse<LoginAnswer>("login/authorizeUserToTenant", authorized));
       warnOfSessionCap(this.key, auth);
-      return this.remember(readSessionCookie(authorized, cookie), auth.userToken);
+      return this.remember(cookies, auth.userToken);
     }
+    const body = explainingSessionCap(() => this.parse<LoginAnswer>("login/login", response));
     warnOfSessionCap(this.key, body);
-    return this.remember(cookie, body.userToken);
+    return this.remember(cookies, body.userToken);
   }
 
-  private remember(cookie: string | undefined, token: string | undefined): Session {
-    if (!cookie || !token) {
+  private remember(cookies: CookieJar, token: string | undefined): Session {
+    if (!cookies.has(SESSION_COOKIE) || !token) {
       throw apiError({
         system: "CCE",
         endpoint: "login/login",
@@ -220,8 +258,8 @@ export class CceClient {
       });
     }
     registerSecret(token);
-    registerSecret(cookie);
-    return { cookie, token };
+    cookies.registerSecrets();
+    return { cookies, token };
   }
 }
 
@@ -233,6 +271,12 @@ interface LoginAnswer {
 }
 
 const SESSION_CAP_REACHED = "AUTHORIZE_USER_TO_TENANT_FAILED_USER_ALREADY_LOGGED_ON_ANOTHER_SESSION";
+
+/** `CONTACT_CENTER_SESSION_WAIT_SECONDS`, else 30 s: how long a login waits for a session under the cap to end. */
+export function sessionWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.CONTACT_CENTER_SESSION_WAIT_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 && env.CONTACT_CENTER_SESSION_WAIT_SECONDS !== "" && env.CONTACT_CENTER_SESSION_WAIT_SECONDS !== undefined ? seconds * 1000 : 30_000;
+}
 
 /** A refused login because of the session cap, with what a person can do about it. */
 function explainingSessionCap<T>(parse: () => T): T {
@@ -277,14 +321,71 @@ function matchesTenant(tenant: TenantInfo, wanted: string | undefined): boolean 
   return tenant.programPrefix.toLowerCase() === wanted.toLowerCase() || String(tenant.idProgram) === wanted;
 }
 
-function readSessionCookie(response: HttpResponse, fallback?: string): string | undefined {
-  const header = response.headers["set-cookie"];
-  const cookies = Array.isArray(header) ? header : header ? [header] : [];
-  for (const cookie of cookies) {
-    const match = /(?:^|;\s*)JSESSIONID=([^;]+)/.exec(cookie);
-    if (match) return match[1];
+const SESSION_COOKIE = "JSESSIONID";
+
+/**
+ * The cookies a portal session lives on: JSESSIONID, and whatever else the portal or a load
+ * balancer in front of it sets (a sticky-session cookie, say). All are sent back; a cookie set
+ * again replaces its value, one set with Max-Age=0 or an expiry in the past is dropped.
+ */
+export class CookieJar {
+  private readonly values = new Map<string, string>();
+
+  take(response: HttpResponse): this {
+    const header = response.headers["set-cookie"];
+    for (const line of Array.isArray(header) ? header : header ? [header] : []) {
+      const [pair, ...attributes] = line.split(";");
+      const eq = pair.indexOf("=");
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1]) < Date.now()));
+      if (expired || value === "") this.values.delete(name);
+      else this.values.set(name, value);
+    }
+    return this;
   }
-  return fallback;
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  header(): string {
+    return [...this.values].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  registerSecrets(): void {
+    for (const value of this.values.values()) registerSecret(value);
+  }
+}
+
+/**
+ * Whether the portal says the session is over, however it says it: HTTP 401 (the document), a
+ * redirect (to a login page, as a web front end does), or a 200 whose result is
+ * USER_NOT_AUTHENTICATED. Answers the constant to report, or undefined.
+ */
+export function sessionEnded(response: HttpResponse): string | undefined {
+  if (response.status === 401) return "HTTP_401";
+  if (response.status >= 300 && response.status < 400) return `HTTP_${response.status} (a redirect to ${String(response.headers.location ?? "nowhere")})`;
+  if (response.status === 200 && response.body.includes("USER_NOT_AUTHENTICATED")) {
+    try {
+      const parsed = JSON.parse(response.body) as CceResult;
+      if (parsed.codeMessage === "USER_NOT_AUTHENTICATED" && Number(parsed.code) !== 0) return "USER_NOT_AUTHENTICATED";
+    } catch {
+      // not JSON: not this signal
+    }
+  }
+  return undefined;
+}
+
+/** The tenants to choose from when the login answer asks for a choice, whatever its code. */
+function tenantSelection(response: HttpResponse): TenantInfo[] | undefined {
+  try {
+    const parsed = JSON.parse(response.body) as CceResult & { accessibleTenantsList?: TenantInfo[] };
+    return parsed.codeMessage === "TENANT_SELECTION_REQUIRED" ? (parsed.accessibleTenantsList ?? []) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The connection a lifecycle's config names and a client on it: one resolve serves both. */

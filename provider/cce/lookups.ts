@@ -12,7 +12,9 @@ import { CceClient, logoutAll } from "./client";
 import { resolveCceConnection } from "./connection";
 import { listAttributes } from "./agent-attributes-api";
 import { findUserByLogin, listUsers, UserRecord } from "./users-api";
-import { notFoundError } from "../core/errors";
+import { z } from "zod";
+import { listOf } from "../core/answer";
+import { contractError, notFoundError } from "../core/errors";
 import { ProcessCache } from "../core/process-cache";
 import { redactError } from "../core/secrets";
 
@@ -36,6 +38,29 @@ function programClient(): CceClient {
     process.once("beforeExit", () => void logoutAll());
   }
   return client;
+}
+
+/** How long the program keeps its session after its last look-up. */
+const PROGRAM_SESSION_IDLE_MS = 1_000;
+let inFlight = 0;
+let idleTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Runs a look-up on the program's session, and logs that session out once no look-up has run
+ * for a second: look-ups come at the start of a program, and a tenant that allows one session
+ * per user needs it back for the provider, which does the writes.
+ */
+async function onProgramSession<T>(lookup: () => Promise<T>): Promise<T> {
+  inFlight++;
+  clearTimeout(idleTimer);
+  try {
+    return await lookup();
+  } finally {
+    if (--inFlight === 0) {
+      idleTimer = setTimeout(() => void logoutAll(), PROGRAM_SESSION_IDLE_MS);
+      idleTimer.unref();
+    }
+  }
 }
 
 type Row = Record<string, unknown>;
@@ -75,13 +100,17 @@ export type ReferenceKind = keyof typeof REFERENCE_LISTS;
 /** One whole reference list, through any client (the program's, or a CLI's). */
 export async function listReferences(cce: CceClient, kind: ReferenceKind): Promise<LookupResult[]> {
   const { endpoint, field, toResult } = REFERENCE_LISTS[kind];
-  const body = await cce.call<Record<string, Row[] | null>>(`protected/${endpoint}`, { pageSize: 0, pageNumber: 1 }, { idempotent: true });
-  return (body[field] ?? []).map(toResult);
+  // Rows are mapped by each list's own names; an id that is not a positive whole number is refused.
+  const body = await cce.call(`protected/${endpoint}`, { pageSize: 0, pageNumber: 1 }, { idempotent: true }, z.object({ [field]: listOf(z.record(z.string(), z.unknown())) }));
+  const results = (body[field] as Row[]).map(toResult);
+  const bad = results.findIndex((result) => !Number.isInteger(result.id) || result.id <= 0);
+  if (bad >= 0) throw contractError("CCE", `protected/${endpoint}`, `${field}[${bad}] has no positive whole id (read ${results[bad].id})`, "docs/cce-wire-decisions.md");
+  return results;
 }
 
 /** Reads one reference list once per program run. */
 function referenceList(kind: ReferenceKind): () => Promise<LookupResult[]> {
-  return () => lists.get(kind, () => listReferences(programClient(), kind));
+  return () => lists.get(kind, () => onProgramSession(() => listReferences(programClient(), kind)));
 }
 
 const sources = Object.fromEntries(Object.keys(REFERENCE_LISTS).map((kind) => [kind, referenceList(kind as ReferenceKind)])) as Record<
@@ -121,7 +150,7 @@ export const [getApmProfile, getApmProfileOutput] = lookup((args: { name: string
 /** The portal has no team list: a team is found through its members (`getUsers` by team name). */
 export const [getTeam, getTeamOutput] = lookup(async (args: { name: string }): Promise<LookupResult> => {
   // Read once per team name and run: forty agents of one team cost one call.
-  const members = await teamMembers.get(args.name.toLowerCase(), () => listUsers(programClient(), { searchColumn: "AgentTeamNm", searchTerm: args.name })).catch((e) => {
+  const members = await teamMembers.get(args.name.toLowerCase(), () => onProgramSession(() => listUsers(programClient(), { searchColumn: "AgentTeamNm", searchTerm: args.name }))).catch((e) => {
     throw redactError(e);
   });
   const member = members.find((user) => user.agentTeamNm?.toLowerCase() === args.name.toLowerCase() && user.agentTeamId !== null);
@@ -139,7 +168,7 @@ export interface AttributeLookupResult extends LookupResult {
 }
 
 export const [getAttribute, getAttributeOutput] = lookup(async (args: { name: string }): Promise<AttributeLookupResult> => {
-  const all = await listAttributes(programClient()).catch((e) => {
+  const all = await onProgramSession(() => listAttributes(programClient())).catch((e) => {
     throw redactError(e);
   });
   const found = all.find((a) => a.name.toLowerCase() === args.name.toLowerCase());
@@ -164,7 +193,7 @@ export interface TemplateUserResult {
 
 /** A user to clone from (`CceUser.template`), by login name; answers what a clone inherits. */
 export const [getTemplateUser, getTemplateUserOutput] = lookup(async (args: { loginName: string }): Promise<TemplateUserResult> => {
-  const user = await findUserByLogin(programClient(), args.loginName).catch((e) => {
+  const user = await onProgramSession(() => findUserByLogin(programClient(), args.loginName)).catch((e) => {
     throw redactError(e);
   });
   if (!user) throw notFoundError(`Template user '${args.loginName}'`);

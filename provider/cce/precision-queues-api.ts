@@ -9,7 +9,9 @@
  *   `changeStamp`; chapter 8 lists only UPDATE_PQ_FAILED for every refusal, a stale stamp included.
  * - terms reference attribute definitions (agent-attributes-api `listAttributes`) by `{id, refURL}`.
  */
-import { isApiError } from "../core/errors";
+import { z } from "zod";
+import { listOf, numberish, positiveId, textish } from "../core/answer";
+import { contractError, isApiError } from "../core/errors";
 import { CceClient } from "./client";
 
 /** ICM's attribute relations, by wire code. */
@@ -54,72 +56,68 @@ export interface PrecisionQueueRecord extends PrecisionQueueSummary {
   steps: PqStepRecord[];
 }
 
-interface WireAttribute {
-  id?: number | string;
-  name?: string;
-  dataType?: string | number;
-  refURL?: string;
-}
+const wireAttribute = z.object({ id: positiveId.nullish(), name: z.string().nullish(), dataType: textish.nullish(), refURL: z.string().nullish() });
+type WireAttribute = z.output<typeof wireAttribute>;
 
-interface WireTerm {
-  attribute?: WireAttribute;
-  attributeRelation?: number | string;
-  value1?: string | number | boolean | null;
-  termRelation?: number | string;
-  parenCount?: number | string | null;
-}
+const wireTerm = z.object({
+  attribute: wireAttribute.nullish(),
+  attributeRelation: numberish,
+  value1: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  termRelation: numberish.nullish(),
+  parenCount: numberish.nullish(),
+});
 
-interface WireStep {
-  terms?: WireTerm[];
-  waitTime?: number | string | null;
-  agentCount?: number | string | null;
-  considerIf?: string | null;
-}
+const wireStep = z.object({ terms: listOf(wireTerm), waitTime: numberish.nullish(), agentCount: numberish.nullish(), considerIf: z.string().nullish() });
 
-interface WireQueue {
-  id?: number | string;
-  Id?: number | string;
-  changeStamp?: number | string;
-  name?: string;
-  Name?: string;
-  description?: string | null;
-  agentOrdering?: number | string;
-  callOrdering?: number | string;
-  serviceLevelThreshold?: number | string;
-  serviceLevelType?: number | string;
-  steps?: WireStep[] | null;
-}
+/** A queue: `id` (the document's getPQByID example says `Id`) and `changeStamp` are what a write needs. */
+const wireQueue = z
+  .object({
+    id: positiveId.nullish(),
+    Id: positiveId.nullish(),
+    changeStamp: numberish,
+    name: z.string().nullish(),
+    Name: z.string().nullish(),
+    description: z.string().nullish(),
+    agentOrdering: numberish.nullish(),
+    callOrdering: numberish.nullish(),
+    serviceLevelThreshold: numberish.nullish(),
+    serviceLevelType: numberish.nullish(),
+    steps: listOf(wireStep),
+  })
+  .refine((q) => (q.id ?? q.Id) !== undefined && (q.id ?? q.Id) !== null, { message: "a queue id (id or Id)", path: ["id"] })
+  .refine((q) => Boolean(q.name ?? q.Name), { message: "a queue name (name or Name)", path: ["name"] });
+type WireQueue = z.output<typeof wireQueue>;
 
 const attributeRef = (id: number) => `/unifiedconfig/config/attribute/${id}`;
 
 /** The attribute id of a reference: its `id`, else the last segment of its refURL. */
-function attributeIdOf(attribute: WireAttribute | undefined): number {
+function attributeIdOf(attribute: WireAttribute | null | undefined): number {
   if (attribute?.id !== undefined && attribute.id !== null) return Number(attribute.id);
   return Number(attribute?.refURL?.split("/").pop());
 }
 
 function queueFrom(wire: WireQueue): PrecisionQueueRecord {
   return {
-    id: Number(wire.id ?? wire.Id),
-    changeStamp: Number(wire.changeStamp ?? 0),
+    id: (wire.id ?? wire.Id)!,
+    changeStamp: wire.changeStamp,
     name: wire.name ?? wire.Name ?? "",
     description: wire.description ?? "",
-    agentOrdering: Number(wire.agentOrdering ?? 0),
-    callOrdering: Number(wire.callOrdering ?? 0),
-    serviceLevelThreshold: Number(wire.serviceLevelThreshold ?? -1),
-    serviceLevelType: Number(wire.serviceLevelType ?? 0),
-    steps: (wire.steps ?? []).map((step) => ({
-      waitTime: Number(step.waitTime ?? 0),
-      agentCount: Number(step.agentCount ?? 0),
+    agentOrdering: wire.agentOrdering ?? 0,
+    callOrdering: wire.callOrdering ?? 0,
+    serviceLevelThreshold: wire.serviceLevelThreshold ?? -1,
+    serviceLevelType: wire.serviceLevelType ?? 0,
+    steps: wire.steps.map((step) => ({
+      waitTime: step.waitTime ?? 0,
+      agentCount: step.agentCount ?? 0,
       considerIf: step.considerIf ?? "",
-      terms: (step.terms ?? []).map((term) => ({
+      terms: step.terms.map((term) => ({
         attributeId: attributeIdOf(term.attribute),
         attributeName: term.attribute?.name ?? "",
-        attributeDataType: String(term.attribute?.dataType ?? ""),
-        attributeRelation: Number(term.attributeRelation),
+        attributeDataType: term.attribute?.dataType ?? "",
+        attributeRelation: term.attributeRelation,
         value1: term.value1 === null || term.value1 === undefined ? "" : String(term.value1),
-        termRelation: Number(term.termRelation ?? 0),
-        parenCount: Number(term.parenCount ?? 0),
+        termRelation: term.termRelation ?? 0,
+        parenCount: term.parenCount ?? 0,
       })),
     })),
   };
@@ -127,12 +125,13 @@ function queueFrom(wire: WireQueue): PrecisionQueueRecord {
 
 /** Every queue of the tenant, without steps (`pageSize: 0` is "everything"). */
 export async function listPrecisionQueues(client: CceClient): Promise<PrecisionQueueSummary[]> {
-  const body = await client.call<{ precisionQueues?: WireQueue[] | null }>(
+  const body = await client.call(
     "protected/precisionQueues/getAllPrecisionQueues",
     { pageSize: 0, pageNumber: 1 },
     { idempotent: true },
+    z.object({ precisionQueues: listOf(wireQueue) }),
   );
-  return (body.precisionQueues ?? []).map((q) => ({ id: Number(q.id ?? q.Id), changeStamp: Number(q.changeStamp ?? 0), name: q.name ?? q.Name ?? "" }));
+  return body.precisionQueues.map((q) => ({ id: (q.id ?? q.Id)!, changeStamp: q.changeStamp, name: q.name ?? q.Name ?? "" }));
 }
 
 /**
@@ -142,12 +141,11 @@ export async function listPrecisionQueues(client: CceClient): Promise<PrecisionQ
  */
 export async function getPrecisionQueue(client: CceClient, id: number): Promise<PrecisionQueueRecord | undefined> {
   try {
-    const body = await client.call<{ precisionQueueInfo?: WireQueue | null }>(
-      "protected/precisionQueues/getPQByID",
-      { id },
-      { idempotent: true },
-    );
-    return body.precisionQueueInfo ? queueFrom(body.precisionQueueInfo) : undefined;
+    const body = await client.call("protected/precisionQueues/getPQByID", { id }, { idempotent: true }, z.object({ precisionQueueInfo: wireQueue.nullish() }));
+    const queue = body.precisionQueueInfo ? queueFrom(body.precisionQueueInfo) : undefined;
+    // The queue about to be written must be the one asked for.
+    if (queue && queue.id !== id) throw contractError("CCE", "protected/precisionQueues/getPQByID", `asked for queue ${id}, it answered queue ${queue.id}`, "docs/cce-wire-decisions.md");
+    return queue;
   } catch (error) {
     if (isApiError(error) && error.constant === "GET_PQ_BY_ID_FAILED") {
       const listed = await listPrecisionQueues(client);

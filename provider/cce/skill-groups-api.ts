@@ -1,10 +1,16 @@
 /**
  * Typed calls of the portal's skill-group endpoints (seed 001, chapter 2).
- * `getSkillGroups` answers two parallel lists: `basicSkillGroupList` carries the skill
- * target id and names, `skillGroupList` the description and service level; entry i of one
- * describes the same group as entry i of the other.
+ * `getSkillGroups` answers two lists: `basicSkillGroupList` carries the skill target id and
+ * names, `skillGroupList` the description and service level. The document gives
+ * `SkillGroupInfo` no skill target id: the two are joined by `originalId` when it names the
+ * groups, else by position, and refused when their lengths differ (docs/cce-wire-decisions.md).
  */
+import { z } from "zod";
+import { listOf, numberish, positiveId } from "../core/answer";
+import { contractError } from "../core/errors";
 import { sharedRead } from "../core/shared-read";
+
+const CONTRACT = "docs/cce-wire-decisions.md";
 import { CceClient } from "./client";
 import { CceConnection, portalKey } from "./connection";
 
@@ -18,19 +24,24 @@ export interface SkillGroupRecord {
   mediaRoutingDomainName?: string;
 }
 
-interface BasicSkillGroupInfo {
-  skillTargetId: number;
-  peripheralId: number;
-  peripheralName?: string;
-  skillName?: string;
-  enterpriseName?: string;
-  mediaRoutingDomainName?: string;
-}
+const basicSkillGroupInfo = z
+  .object({
+    skillTargetId: positiveId,
+    peripheralId: positiveId,
+    peripheralName: z.string().nullish(),
+    skillName: z.string().nullish(),
+    enterpriseName: z.string().nullish(),
+    mediaRoutingDomainName: z.string().nullish(),
+  })
+  .refine((basic) => Boolean(basic.skillName ?? basic.peripheralName), { message: "a group name (skillName or peripheralName)", path: ["skillName"] });
 
-interface SkillGroupInfo {
-  description?: string | null;
-  serviceLevelThreshold?: number | null;
-}
+const skillGroupInfo = z.object({
+  description: z.string().nullish(),
+  serviceLevelThreshold: numberish.nullish(),
+  originalId: numberish.nullish(),
+});
+
+const getSkillGroupsAnswer = z.object({ basicSkillGroupList: listOf(basicSkillGroupInfo), skillGroupList: listOf(skillGroupInfo) });
 
 export interface SkillGroupFilter {
   skillTargetId?: number;
@@ -40,22 +51,34 @@ export interface SkillGroupFilter {
 }
 
 export async function listSkillGroups(client: CceClient, filter: SkillGroupFilter = {}): Promise<SkillGroupRecord[]> {
-  const body = await client.call<{ basicSkillGroupList?: BasicSkillGroupInfo[]; skillGroupList?: SkillGroupInfo[] | null }>(
-    "protected/skills/getSkillGroups",
-    { ...filter, pageSize: 0, pageNumber: 1 },
-    { idempotent: true },
-  );
-  const basics = body.basicSkillGroupList ?? [];
-  const details = body.skillGroupList ?? [];
-  return basics.map((basic, i) => ({
-    skillTargetId: Number(basic.skillTargetId),
-    peripheralId: Number(basic.peripheralId),
+  const body = await client.call("protected/skills/getSkillGroups", { ...filter, pageSize: 0, pageNumber: 1 }, { idempotent: true }, getSkillGroupsAnswer);
+  const basics = body.basicSkillGroupList;
+  const details = body.skillGroupList;
+  const record = (basic: z.output<typeof basicSkillGroupInfo>, detail: z.output<typeof skillGroupInfo> | undefined): SkillGroupRecord => ({
+    skillTargetId: basic.skillTargetId,
+    peripheralId: basic.peripheralId,
     name: basic.skillName ?? basic.peripheralName ?? "",
     enterpriseName: basic.enterpriseName ?? "",
-    description: details[i]?.description ?? "",
-    serviceLevelThreshold: Number(details[i]?.serviceLevelThreshold ?? -1),
-    mediaRoutingDomainName: basic.mediaRoutingDomainName,
-  }));
+    description: detail?.description ?? "",
+    serviceLevelThreshold: detail?.serviceLevelThreshold ?? -1,
+    mediaRoutingDomainName: basic.mediaRoutingDomainName ?? undefined,
+  });
+  // Joined by id when the details carry positive, distinct originalIds that name the groups.
+  const ids = details.map((detail) => detail.originalId ?? 0);
+  if (ids.length > 0 && ids.every((id) => id > 0) && new Set(ids).size === ids.length) {
+    const byId = new Map(details.map((detail) => [detail.originalId, detail]));
+    const missing = basics.find((basic) => !byId.has(basic.skillTargetId));
+    if (missing) {
+      throw contractError("CCE", "protected/skills/getSkillGroups", `skillGroupList has no entry whose originalId is ${missing.skillTargetId} (group ${missing.skillName ?? missing.peripheralName})`, CONTRACT);
+    }
+    return basics.map((basic) => record(basic, byId.get(basic.skillTargetId)));
+  }
+  // Otherwise by position, the document's only link (an open assumption, docs/cce-wire-decisions.md):
+  // two lists of different lengths cannot be paired at all.
+  if (details.length !== basics.length) {
+    throw contractError("CCE", "protected/skills/getSkillGroups", `basicSkillGroupList has ${basics.length} group(s) and skillGroupList ${details.length}: they cannot be paired`, CONTRACT);
+  }
+  return basics.map((basic, i) => record(basic, details[i]));
 }
 
 export async function getSkillGroup(client: CceClient, skillTargetId: number): Promise<SkillGroupRecord | undefined> {
@@ -91,7 +114,7 @@ export interface SavedSkillGroup {
  * often it is sent, so it may be retried; a create may not.
  */
 export async function saveSkillGroup(client: CceClient, spec: SkillGroupSpec, skillTargetId?: number): Promise<SavedSkillGroup> {
-  const body = await client.call<{ skillGroupInfo?: SkillGroupInfo | null }>(
+  const body = await client.call(
     "protected/skills/saveSkillGroup",
     {
       peripheralID: spec.peripheralId,
@@ -101,12 +124,10 @@ export async function saveSkillGroup(client: CceClient, spec: SkillGroupSpec, sk
       ...(skillTargetId === undefined ? {} : { skillGroupSkillTargetId: skillTargetId }),
     },
     { idempotent: skillTargetId !== undefined },
+    z.object({ skillGroupInfo: skillGroupInfo.nullish() }),
   );
   const info = body.skillGroupInfo;
-  return {
-    description: info?.description ?? undefined,
-    serviceLevelThreshold: info?.serviceLevelThreshold === null || info?.serviceLevelThreshold === undefined ? undefined : Number(info.serviceLevelThreshold),
-  };
+  return { description: info?.description ?? undefined, serviceLevelThreshold: info?.serviceLevelThreshold ?? undefined };
 }
 
 /**

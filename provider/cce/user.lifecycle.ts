@@ -9,7 +9,7 @@ import { findLateCommit, notFoundAfterLostAnswer } from "../core/late-commit";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
-import { isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
+import { conflictError, isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
 import { ProcessCache } from "../core/process-cache";
 import { sharedRead } from "../core/shared-read";
@@ -680,26 +680,20 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
  * changes nothing). False when the state lacks the ids or the portal refuses: the caller then
  * reads the user, which also tells a user deleted by hand ("already gone") from a real refusal.
  */
-async function disabledFromState(cce: CceClient, id: string, props: UserOutputs): Promise<boolean> {
-  if (props.idUser === undefined || props.idUser === null || !props.loginName || !props.userType) return false;
-  const user = { idUser: props.idUser, idProgramUser: Number(id), loginNm: props.loginName } as UserRecord;
-  try {
-    await setStatus(cce, isContactCenter(props.userType) ? "setUserStatus" : "enableDisableUserInPortal", user, false);
-    return true;
-  } catch (error) {
-    if (isApiError(error)) return false;
-    throw error;
-  }
-}
-
 export async function remove(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
     const { connection, cce } = connectCce(config);
     forgetClonedAgent(connection, Number(id));
-    if (props.deletionPolicy !== "delete" && (await disabledFromState(cce, id, props))) return;
+    // Read right before the delete or disable: it must be the user the state names.
     const user = await getUser(cce, Number(id));
     if (!user) return; // Already gone: all is well.
+    if (props.loginName && user.loginNm.toLowerCase() !== props.loginName.toLowerCase()) {
+      throw conflictError(
+        `CCE user ${id} is ${user.loginNm} in the portal, not ${props.loginName} as the state says: nothing was ${props.deletionPolicy === "delete" ? "deleted" : "disabled"}. ` +
+          "Run `pulumi refresh` and check which user this is",
+      );
+    }
     if (props.deletionPolicy === "delete") {
       await deleteUser(cce, user.idProgramUser);
       return;

@@ -3,7 +3,12 @@
  * calls that edit one agent's skill groups (chapter 2). The only code that builds their
  * request bodies. Wire choices where the document is silent: docs/cce-wire-decisions.md.
  */
+import { z } from "zod";
+import { listOf, numberish, positiveId, textish } from "../core/answer";
+import { contractError } from "../core/errors";
 import { ProcessCache } from "../core/process-cache";
+
+const CONTRACT = "docs/cce-wire-decisions.md";
 import { CceClient } from "./client";
 
 /** The document's user type codes. */
@@ -48,22 +53,64 @@ export interface UserRecord {
   sourceIdProgramUser?: number | null;
 }
 
-/** `UserAgentInfo` as the portal sends it; every field may be missing or null. */
-type UserAgentInfo = Partial<Record<string, unknown>>;
+/**
+ * `UserAgentInfo` as the portal sends it: the identity fields required (an id that is not a
+ * positive whole number is never sent back), every other field the provider reads typed and
+ * optional, anything else dropped.
+ */
+const optionalNumber = numberish.nullish();
+const optionalText = textish.nullish();
+const userAgentInfo = z.object({
+  idProgramUser: positiveId,
+  idUser: positiveId,
+  loginNm: z.string().min(1),
+  firstNm: optionalText,
+  lastNm: optionalText,
+  email: optionalText,
+  phone: optionalText,
+  userTypeCode: z.enum(["A", "S", "NC"]),
+  platformId: optionalNumber,
+  peripheralNumber: optionalText,
+  uiAgentID: optionalText,
+  agentId: optionalNumber,
+  agentSkillTargetId: optionalNumber,
+  agentEnterpriseName: optionalText,
+  agentDescription: optionalText,
+  idProgramSite: optionalNumber,
+  idProgramDepartment: optionalNumber,
+  idProgramBillUnit: optionalNumber,
+  idProgramGroup: optionalNumber,
+  idProfile: optionalNumber,
+  agentTeamId: optionalNumber,
+  agentTeamNm: optionalText,
+  agentDeskSettingsID: optionalNumber,
+  ssoEnabledUser: z.boolean().nullish(),
+  manager: z.boolean().nullish(),
+  status: z.boolean().nullish(),
+  icmStatus: z.boolean().nullish(),
+  idContactCenterUserStatus: optionalNumber,
+  createDateStr: optionalText,
+  totalAssignedSkills: optionalNumber,
+  sourceIdProgramUser: optionalNumber,
+});
+type UserAgentInfo = z.output<typeof userAgentInfo>;
+/** `BasicUserInfo` (updateUser's answer): its agentId is the agent id (text), agentSkillTargetId the skill target id. */
+const basicUserInfoAnswer = userAgentInfo.extend({ agentId: optionalText });
+const userList = z.object({ userAgentInfoList: listOf(userAgentInfo) });
 
-const num = (value: unknown): number | null => (value === null || value === undefined || value === "" ? null : Number(value));
-const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const num = (value: number | null | undefined): number | null => value ?? null;
+const str = (value: string | null | undefined): string | null => value ?? null;
 
 function userRecord(info: UserAgentInfo): UserRecord {
   return {
-    idProgramUser: Number(info.idProgramUser),
-    idUser: Number(info.idUser),
-    loginNm: String(info.loginNm ?? ""),
-    firstNm: String(info.firstNm ?? ""),
-    lastNm: String(info.lastNm ?? ""),
+    idProgramUser: info.idProgramUser,
+    idUser: info.idUser,
+    loginNm: info.loginNm,
+    firstNm: info.firstNm ?? "",
+    lastNm: info.lastNm ?? "",
     email: str(info.email),
     phone: str(info.phone),
-    userTypeCode: String(info.userTypeCode ?? "NC") as UserTypeCode,
+    userTypeCode: info.userTypeCode,
     platformId: num(info.platformId),
     // UserAgentInfo names the agent id peripheralNumber (and uiAgentID); its agentId is the skill target id.
     agentId: str(info.peripheralNumber ?? info.uiAgentID),
@@ -91,12 +138,8 @@ function userRecord(info: UserAgentInfo): UserRecord {
 
 /** The user with this idProgramUser, or undefined when there is none (the portal answers an empty list). */
 export async function getUser(client: CceClient, idProgramUser: number): Promise<UserRecord | undefined> {
-  const body = await client.call<{ userAgentInfoList?: UserAgentInfo[] | null }>(
-    "protected/users/getUserByIdProgram",
-    { searchId: idProgramUser },
-    { idempotent: true },
-  );
-  const found = (body.userAgentInfoList ?? []).map(userRecord);
+  const body = await client.call("protected/users/getUserByIdProgram", { searchId: idProgramUser }, { idempotent: true }, userList);
+  const found = body.userAgentInfoList.map(userRecord);
   return found.find((user) => user.idProgramUser === idProgramUser);
 }
 
@@ -107,12 +150,13 @@ export interface UserSearch {
 }
 
 export async function listUsers(client: CceClient, search?: UserSearch): Promise<UserRecord[]> {
-  const body = await client.call<{ userAgentInfoList?: UserAgentInfo[] | null }>(
+  const body = await client.call(
     "protected/users/getUsers",
     { ...(search ? { ...search, searching: true } : {}), filterByUserType: ["A", "S", "NC"], pageSize: 0, pageNumber: 1 },
     { idempotent: true },
+    userList,
   );
-  return (body.userAgentInfoList ?? []).map(userRecord);
+  return body.userAgentInfoList.map(userRecord);
 }
 
 /** The user whose login name is exactly `loginNm` (login names compare case-insensitively, as in AD). */
@@ -150,7 +194,7 @@ export interface CloneSpec {
 /** Clones a template user; answers the new user's idProgramUser. Not idempotent: never retried blindly. */
 export async function cloneUser(client: CceClient, spec: CloneSpec): Promise<number> {
   const orNull = <T>(value: T | undefined) => (value === undefined ? null : value);
-  const body = await client.call<{ basicUserAgentInfo?: UserAgentInfo | null }>(
+  const body = await client.call(
     "protected/users/cloneUser",
     {
       srcUserName: spec.templateLoginNm,
@@ -184,8 +228,14 @@ export async function cloneUser(client: CceClient, spec: CloneSpec): Promise<num
       domain: null,
     },
     { idempotent: false },
+    z.object({ basicUserAgentInfo: z.object({ idProgramUser: positiveId, loginNm: z.string().min(1) }) }),
   );
-  return Number(body.basicUserAgentInfo?.idProgramUser);
+  const created = body.basicUserAgentInfo;
+  // The new user must be the one asked for: its id is what every later write goes to.
+  if (created.loginNm.toLowerCase() !== spec.loginNm.toLowerCase()) {
+    throw contractError("CCE", "protected/users/cloneUser", `asked to create ${spec.loginNm}, it answered user ${created.idProgramUser} named ${created.loginNm}`, CONTRACT);
+  }
+  return created.idProgramUser;
 }
 
 /**
@@ -234,16 +284,17 @@ const NOT_IN_BASIC_USER_INFO = ["agentTeamNm", "icmStatus", "totalAssignedSkills
  * BasicUserInfo has), or undefined when the answer carries none.
  */
 export async function updateUser(client: CceClient, info: BasicUserInfo, reuseAgentId: boolean): Promise<Partial<UserRecord> | undefined> {
-  const body = await client.call<{ basicUserInfo?: UserAgentInfo | null }>(
+  const body = await client.call(
     "protected/users/updateUser",
     { basicUserInfo: info, reuseAgentId, skipUnityUser: true },
     { idempotent: true },
+    z.object({ basicUserInfo: basicUserInfoAnswer.nullish() }),
   );
   const saved = body.basicUserInfo;
-  if (!saved || Number(saved.idProgramUser) !== info.idProgramUser) return undefined;
+  if (!saved || saved.idProgramUser !== info.idProgramUser) return undefined;
   // BasicUserInfo names the agent id agentId (a string) and the skill target id agentSkillTargetId,
   // unlike UserAgentInfo; it has no team name, ICM status, skill count or source user.
-  const record: Partial<UserRecord> = userRecord({ ...saved, peripheralNumber: saved.agentId, uiAgentID: undefined, agentId: saved.agentSkillTargetId });
+  const record: Partial<UserRecord> = userRecord({ ...saved, peripheralNumber: saved.agentId, uiAgentID: undefined, agentId: saved.agentSkillTargetId ?? undefined });
   for (const field of NOT_IN_BASIC_USER_INFO) delete record[field];
   return record;
 }
@@ -282,13 +333,15 @@ export async function resetPassword(client: CceClient, user: UserRecord, passwor
 
 /** The skill target ids of the skill groups the agent belongs to. */
 export async function getAssignedSkillGroups(client: CceClient, user: UserRecord): Promise<number[]> {
-  const body = await client.call<{ basicSkillGroupList?: { skillTargetId: number }[] | null; simpleSkillGroupList?: { skillTargetId: number }[] | null }>(
+  const group = z.object({ skillTargetId: positiveId });
+  const body = await client.call(
     "protected/quickskills/getSkillsForAgent",
     { assigned: true, idProgramUser: user.idProgramUser, platformId: user.platformId, getBaseObjectInfoOnly: true, pageSize: 0, pageNumber: 1 },
     { idempotent: true },
+    z.object({ basicSkillGroupList: z.array(group).nullish(), simpleSkillGroupList: z.array(group).nullish() }),
   );
   const list = body.basicSkillGroupList ?? body.simpleSkillGroupList ?? [];
-  return list.map((group) => Number(group.skillTargetId)).sort((a, b) => a - b);
+  return list.map((g) => g.skillTargetId).sort((a, b) => a - b);
 }
 
 const sourceGroups = new ProcessCache<number[]>();
@@ -324,13 +377,14 @@ export interface UserCollections {
 
 /** The user and agent collections the user belongs to: the "selected" lists of the clone-collections call. */
 export async function getUserCollections(client: CceClient, idProgramUser: number): Promise<UserCollections> {
-  type Row = { idProgramCollection: number };
-  const body = await client.call<{ accessibleUserCollectionSelectedList?: Row[] | null; accessibleAgentCollectionSelectedList?: Row[] | null }>(
+  const row = z.object({ idProgramCollection: positiveId });
+  const body = await client.call(
     "protected/access/getManageableAccessCollectionsForCloneUserObjectsByCriteria",
     { idProgramUserToClone: idProgramUser, pageSize: 0, pageNumber: 1 },
     { idempotent: true },
+    z.object({ accessibleUserCollectionSelectedList: listOf(row), accessibleAgentCollectionSelectedList: listOf(row) }),
   );
-  const ids = (rows: Row[] | null | undefined) => (rows ?? []).map((row) => Number(row.idProgramCollection)).sort((a, b) => a - b);
+  const ids = (rows: z.output<typeof row>[]) => rows.map((r) => r.idProgramCollection).sort((a, b) => a - b);
   return {
     userCollectionIds: ids(body.accessibleUserCollectionSelectedList),
     agentCollectionIds: ids(body.accessibleAgentCollectionSelectedList),
@@ -349,18 +403,19 @@ export async function skillMemberships(client: CceClient, skillTargetIds: number
     const batch = skillTargetIds.slice(i, i + 5);
     const answers = await Promise.all(
       batch.map((skillTargetId) =>
-        client.call<{ basicAgentSkillInfoList?: { idProgramUser: number }[] | null }>(
+        client.call(
           "protected/quickskills/getAllAgentsForSkill",
           { skillTargetId, assigned: true, getBaseObjectInfoOnly: true, pageSize: 0, pageNumber: 1 },
           { idempotent: true },
+          z.object({ basicAgentSkillInfoList: listOf(z.object({ idProgramUser: positiveId })) }),
         ),
       ),
     );
     answers.forEach((body, j) => {
-      for (const agent of body.basicAgentSkillInfoList ?? []) {
-        const held = memberships.get(Number(agent.idProgramUser)) ?? [];
+      for (const agent of body.basicAgentSkillInfoList) {
+        const held = memberships.get(agent.idProgramUser) ?? [];
         held.push(batch[j]);
-        memberships.set(Number(agent.idProgramUser), held);
+        memberships.set(agent.idProgramUser, held);
       }
     });
   }

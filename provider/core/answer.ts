@@ -59,9 +59,25 @@ function expectation(issue: z.ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
       return issue.expected === "array" ? "an array" : issue.expected === "object" ? "an object" : `a ${issue.expected}`;
+    case "invalid_union": {
+      // A union of plain types (numberish: a number, or digits in a string) reads as its types.
+      const types = new Set(issue.errors.map((branch) => (branch[0]?.code === "invalid_type" ? branch[0].expected : "other")));
+      if (types.has("number") && types.has("string") && types.size === 2) return "a number (or digits in a string)";
+      if (!types.has("other")) return [...types].map((type) => `a ${type}`).join(" or ");
+      return "a value of another shape";
+    }
     case "too_small":
       return issue.origin === "string" ? `a string of at least ${issue.minimum} character(s)` : `at least ${issue.minimum}`;
     default:
       return issue.message.toLowerCase();
   }
 }
+
+/** A number, also when the vendor sends it as digits in a string. */
+export const numberish = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, "a number or digits").transform(Number)]);
+/** An object id: a positive whole number (digits in a string are read as one). */
+export const positiveId = numberish.pipe(z.number().int().positive());
+/** A value the provider reads as text when present: a string, or a number it shows as one. */
+export const textish = z.union([z.string(), z.number().transform(String)]);
+/** A list the vendor may send as null or leave out: read as empty. */
+export const listOf = <T extends z.ZodTypeAny>(item: T) => z.array(item).nullish().transform((list) => list ?? []);

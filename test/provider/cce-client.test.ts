@@ -60,7 +60,10 @@ test("a tenant that allows one session per user is said before it bites; a login
   // Someone (or a killed run) holds the one session the admin may have.
   const portal = new Portal(`${emulator.url}/portal/services`);
   const held = await portal.login(cceDemoCredentials.admin.username, cceDemoCredentials.admin.password);
-  const refused = await listSkillGroups(clientFor(cceDemoCredentials.admin)).catch((e) => e);
+  process.env.CONTACT_CENTER_SESSION_WAIT_SECONDS = "0";
+  const refused = await listSkillGroups(clientFor(cceDemoCredentials.admin))
+    .catch((e) => e)
+    .finally(() => delete process.env.CONTACT_CENTER_SESSION_WAIT_SECONDS);
   expect(refused.message).toContain("login/login failed: AUTHORIZE_USER_TO_TENANT_FAILED_USER_ALREADY_LOGGED_ON_ANOTHER_SESSION");
   expect(refused.message).toContain("a run killed, or a login whose answer was lost, keeps its session until it idles out, 30 minutes");
   await portal.logout(held);
@@ -73,6 +76,27 @@ test("a tenant that allows one session per user is said before it bites; a login
     write.mockRestore();
   }
   expect(warned).toEqual([expect.stringContaining("CCE: the tenant DEM allows this user one session at a time (maxAllowedConnectionsToTenant 1).")]);
+});
+
+test("a login refused for the cap waits, saying so, for the session that holds it to end", async () => {
+  await control.configure({ sessionCap: 1 });
+  const portal = new Portal(`${emulator.url}/portal/services`);
+  const held = await portal.login(cceDemoCredentials.admin.username, cceDemoCredentials.admin.password);
+  // The holder (say, this run's own program, done with its look-ups) logs out a moment later.
+  setTimeout(() => void portal.logout(held), 1_500);
+  const said: string[] = [];
+  const write = jest.spyOn(process.stderr, "write").mockImplementation((line) => (said.push(String(line)), true));
+  let groups;
+  try {
+    groups = await listSkillGroups(clientFor(cceDemoCredentials.admin));
+  } finally {
+    write.mockRestore();
+  }
+  expect(groups).toHaveLength(3);
+  expect(said[0]).toBe("CCE: every session this user may have on the tenant is taken; waiting up to 30 s for one to end (CONTACT_CENTER_SESSION_WAIT_SECONDS)\n");
+  // It tried again (a refused login is answered 200 with code -1): more than one login, one line said.
+  expect((await control.journal()).filter((c) => c.path.endsWith("login/login")).length).toBeGreaterThanOrEqual(2);
+  expect(said.filter((line) => line.includes("waiting up to"))).toHaveLength(1);
 });
 
 test("the groups read are this tenant's only", async () => {

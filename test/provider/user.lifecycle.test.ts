@@ -118,18 +118,33 @@ test("a team change is read back, for the team's name", async () => {
   expect(after.teamName).toBe("Team_Support");
 });
 
-test("delete disables the user without reading it; one deleted by hand is already gone", async () => {
+test("delete reads the user, checks it is the state's, then disables it; one deleted by hand is already gone", async () => {
   const { id, outs } = await create(cce.config as never, await agent(1));
   await cce.control.resetCalls();
   await remove(cce.config as never, id, outs);
-  expect(await calls()).toEqual({ [CALL.setUserStatus]: 1 });
+  expect(await calls()).toEqual({ [CALL.getUser]: 1, [CALL.setUserStatus]: 1 });
   expect(await portalUser(Number(id))).toMatchObject({ status: false, icmStatus: false });
 
   const other = await create(cce.config as never, await agent(2));
   expect((await cce.portal.call(cce.session, "protected/users/deleteUser", { searchId: Number(other.id) })).codeMessage).toBe("DELETE_USER_SUCCESS");
   await cce.control.resetCalls();
   await remove(cce.config as never, other.id, other.outs);
-  expect(await calls()).toEqual({ [CALL.setUserStatus]: 1, [CALL.getUser]: 1 });
+  expect(await calls()).toEqual({ [CALL.getUser]: 1 });
+});
+
+test("a delete or disable of an id that now names another user is refused, writing nothing", async () => {
+  const { id, outs } = await create(cce.config as never, await agent(3));
+  for (const deletionPolicy of ["disable", "delete"] as const) {
+    await cce.control.resetCalls();
+    const failure = await remove(cce.config as never, id, { ...outs, loginName: "someone.else@DEM", deletionPolicy }).catch((error: Error) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe(
+      `CCE user ${id} is ${outs.loginName} in the portal, not someone.else@DEM as the state says: nothing was ${deletionPolicy === "delete" ? "deleted" : "disabled"}. ` +
+        "Run `pulumi refresh` and check which user this is",
+    );
+    expect(await calls()).toEqual({ [CALL.getUser]: 1 });
+  }
+  expect(await portalUser(Number(id))).toMatchObject({ status: true });
 });
 
 test("a refresh reads memberships group by group, only the groups of the agent's own peripheral", async () => {

@@ -1,0 +1,87 @@
+/**
+ * The CCE portal played by a server that differs from our reading of seed 001
+ * (emulator/variants.ts): sessions ended however a portal says it, a load balancer's cookie,
+ * a partner login answered with another code, agents listed without their ids, skill-group
+ * details joined by id or not joinable. For each, the provider behaves correctly or refuses
+ * clearly, and writes nothing wrong (the emulator's journal is the evidence).
+ */
+import { cceDemoCredentials, cceDemoIds } from "../../emulator/cce/tenant";
+import type { Variant } from "../../emulator/variants";
+import { CceClient } from "../../provider/cce/client";
+import { listAgents } from "../../provider/cce/agent-attributes-api";
+import { check, create } from "../../provider/cce/agent-attribute.lifecycle";
+import { listSkillGroups } from "../../provider/cce/skill-groups-api";
+import { isContractError } from "../../provider/core/errors";
+import { useCceProviderHarness } from "../support/portal";
+
+const cce = useCceProviderHarness();
+const play = (...variants: Variant[]) => cce.control.configure({ variants });
+const fastRetry = { attempts: 2, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 1_000, timeoutMs: 5_000 };
+const client = (who: { username: string; password: string } = cceDemoCredentials.admin, tenantId?: string) => new CceClient({ url: `${cce.url}/portal/services`, username: who.username, password: who.password, tenantId }, fastRetry);
+const writes = async () => (await cce.control.journal()).filter((call) => call.write).map((call) => `${call.method} ${call.path}`);
+const failureOf = <T>(promise: Promise<T>) => promise.then(() => undefined, (error: Error) => error);
+
+afterEach(() => play());
+
+test.each<[Variant, string]>([
+  ["cce-expiry-as-200", "HTTP 200 with code -1 and USER_NOT_AUTHENTICATED"],
+  ["cce-expiry-as-redirect", "a 302 to the login page"],
+])("a session that ends is noticed and replaced when the portal says so with %s (%s)", async (variant) => {
+  await play(variant);
+  const portal = client();
+  expect(await listSkillGroups(portal)).toHaveLength(3);
+  await cce.control.fault({ kind: "expire-sessions" });
+  await cce.control.resetCalls();
+  expect(await listSkillGroups(portal)).toHaveLength(3);
+  expect((await cce.control.journal()).map((call) => `${call.status} ${call.path.split("/").slice(-2).join("/")}`)).toEqual([
+    `${variant === "cce-expiry-as-200" ? 200 : 302} skills/getSkillGroups`,
+    "200 login/login",
+    "200 skills/getSkillGroups",
+  ]);
+});
+
+test("every cookie the portal sets is sent back: a load balancer's sticky cookie keeps the calls on the session's node", async () => {
+  await play("cce-load-balancer-cookie");
+  await cce.control.resetCalls();
+  expect(await listSkillGroups(client())).toHaveLength(3);
+  // One login, and no call refused for a missing cookie.
+  expect((await cce.control.journal()).map((call) => call.status)).toEqual([200, 200]);
+});
+
+test("a partner login answered TENANT_SELECTION_REQUIRED with a non-zero code still goes on to choose the tenant", async () => {
+  await play("cce-tenant-selection-code");
+  const groups = await listSkillGroups(client(cceDemoCredentials.partner, "LAB"));
+  expect(groups.length).toBeGreaterThan(0);
+  expect((await cce.control.journal()).map((call) => call.path.split("/").slice(-2).join("/"))).toContain("login/authorizeUserToTenant");
+});
+
+test("agents listed without their ids (the document's AgentInfo): an attribute is refused naming the field, with nothing written", async () => {
+  await play("cce-agents-without-ids");
+  const failure = await failureOf(listAgents(client()));
+  expect(isContractError(failure)).toBe(true);
+  expect(failure!.message).toBe(
+    "CCE protected/attributes/getAllAgents answered in a way this provider does not rely on: agents[0].skillTargetId: expected a number (or digits in a string), got nothing (the field is missing). " +
+      "Nothing was written after this answer; what the provider relies on is in docs/cce-wire-decisions.md",
+  );
+  // Through the resource: the same refusal, and no write.
+  const { inputs } = await check(cce.config as never, {}, { agent: "alice@DEM", attribute: "Spanish", value: true });
+  await cce.control.resetCalls();
+  const refused = await failureOf(create(cce.config as never, inputs as never));
+  expect(isContractError(refused)).toBe(true);
+  expect(await writes()).toEqual([]);
+});
+
+test("skill-group details that carry the group's id are joined by it, whatever their order", async () => {
+  const asDocumented = await listSkillGroups(client());
+  await play("cce-skill-group-details-by-id");
+  const joined = await listSkillGroups(client());
+  expect(joined).toEqual(asDocumented);
+  expect(joined.find((g) => g.skillTargetId === cceDemoIds.skillGroups.Sales)?.description).toBe(asDocumented.find((g) => g.name === "Sales")!.description);
+});
+
+test("skill-group lists that cannot be paired (one detail fewer) are refused, not paired by guess", async () => {
+  await play("cce-skill-group-details-short");
+  const failure = await failureOf(listSkillGroups(client()));
+  expect(isContractError(failure)).toBe(true);
+  expect(failure!.message).toMatch(/^CCE protected\/skills\/getSkillGroups answered in a way this provider does not rely on: basicSkillGroupList has 3 group\(s\) and skillGroupList 2: they cannot be paired\./);
+});
