@@ -50,6 +50,7 @@ import { ATTRIBUTE_RELATIONS, PrecisionQueueRecord, getPrecisionQueue, listPreci
 import { listSkillGroups, saveSkillGroup } from "../provider/cce/skill-groups-api";
 import { UserRecord, basicUserInfo, getAssignedSkillGroups, getUser, listUsers, saveSkillsToAgent, setStatus, updateUser } from "../provider/cce/users-api";
 import { OracleClient } from "../provider/oracle/client";
+import { createResourceUser, listResourceUsers } from "../provider/oracle/resource-users-api";
 import { resolveOracleConnection } from "../provider/oracle/connection";
 import { RiskCcClient } from "../provider/riskcc/client";
 import { resolveRiskCcConnection } from "../provider/riskcc/connection";
@@ -241,16 +242,11 @@ export function baselineCreate(tenant: BenchTenant, env: Record<string, string>,
 
     const others = Promise.all([
       pool.all(tenant.resourceUsers, async (user) => {
-        const { body } = await c.oracle.request<{ ResourcePartyNumber: string; links?: { rel: string; href: string }[] }>({
-          method: "POST",
-          path: "resourceUsers",
-          json: {
-            ResourcePartyNumber: user.partyNumber, FirstName: user.firstName, LastName: user.lastName, ResourceEmail: user.email,
-            ResourceOrganizationName: user.organizationName, ResourceOrgRoleCode: user.orgRoleCode, ResourceRoleAssign: user.roles.map((r) => ({ RoleId: r.roleId })),
-          },
+        const created = await createResourceUser(c.oracle, {
+          ResourcePartyNumber: user.partyNumber, FirstName: user.firstName, LastName: user.lastName, ResourceEmail: user.email,
+          ResourceOrganizationName: user.organizationName, ResourceOrgRoleCode: user.orgRoleCode, ResourceRoleAssign: user.roles.map((r) => ({ RoleId: r.roleId })),
         });
-        const self = body.links?.find((l) => l.rel === "self")?.href ?? "";
-        state.resourceUsers.set(user.partyNumber, decodeURIComponent(new URL(self, "http://x").pathname.split("/").pop() ?? ""));
+        state.resourceUsers.set(user.partyNumber, created.uniqId);
       }),
       pool.all(tenant.tempAllows, (allow) => c.riskcc.provision(allow.customerId, { tempAllowType: allow.tempAllowType, expirationDate: allow.expirationDate }, "json")),
       pool.all(tenant.customerUsers, async (user) => {
@@ -276,16 +272,7 @@ export function baselineRefresh(tenant: BenchTenant, state: BaselineState, env: 
       ),
       pool.run(() => listPrecisionQueues(c.cce)),
       ...[...state.queues.values()].map((queue) => pool.run(() => getPrecisionQueue(c.cce, queue.id))),
-      pool.run(async () => {
-        for (let offset = 0; ; offset += 500) {
-          const { body } = await c.oracle.request<{ items: unknown[]; hasMore?: boolean }>({
-            method: "GET",
-            path: "resourceUsers",
-            query: { expand: "ResourceRoleAssign", limit: "500", offset: String(offset) },
-          });
-          if (!body.hasMore || body.items.length === 0) return;
-        }
-      }),
+      pool.run(() => listResourceUsers(c.oracle, undefined, 500)),
       pool.run(() => listUcUsers(c.ucportal)),
     ]);
   });

@@ -89,7 +89,7 @@ export class EmulatorServer {
     this.latencyMs = options.latencyMs ?? 0;
     this.cce = new CceService(this.clock, options.sessionCap ?? DEFAULT_SESSION_CAP, this.variants);
     this.variants.set(options.variants ?? []);
-    this.vendors = [this.cce, this.riskcc, new OracleService(this.clock), this.ucportal];
+    this.vendors = [this.cce, this.riskcc, new OracleService(this.clock, this.variants), this.ucportal];
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => this.fail(res, error));
     });

@@ -17,6 +17,8 @@ export const VARIANTS = {
   "cce-agents-without-ids": "CCE getAllAgents answers the document's AgentInfo: attributes only, no skillTargetId, idProgramUser or loginNm",
   "cce-skill-group-details-by-id": "CCE getSkillGroups gives each SkillGroupInfo the group's skill target id as originalId, in reverse order",
   "cce-skill-group-details-short": "CCE getSkillGroups answers one SkillGroupInfo fewer than BasicSkillGroupInfo",
+  "oracle-ignores-q": "Oracle CX's resourceUsers list ignores the q finder and answers every user",
+  "oracle-no-self-link": "Oracle CX answers resource users without their self link",
 } as const;
 
 export type Variant = keyof typeof VARIANTS;

@@ -3,6 +3,7 @@
  * their opaque key, their hrefs and change indicators, and the full attribute view of a
  * user or a role assignment with the server-computed attributes filled in.
  */
+import type { Variants } from "../variants";
 import type { IncomingHttpHeaders } from "node:http";
 import { createHash } from "node:crypto";
 import { USER_ATTRIBUTE_NAMES } from "./attributes";
@@ -19,6 +20,8 @@ export interface OracleContext {
   headers: IncomingHttpHeaders;
   /** The virtual clock's now, epoch milliseconds. */
   now: number;
+  /** Deviations from the documents in play (emulator/variants.ts). */
+  variants: Variants;
   /** The opaque resourceUsersUniqID of a new party id. */
   keyOf(partyId: number): string;
 }

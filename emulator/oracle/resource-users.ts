@@ -19,6 +19,7 @@ const LOVS = ["FaxCountryCodeVA", "MobilePhoneCountryCodeVA", "WorkPhoneCountryC
 
 function userLinks(ctx: OracleContext, user: ResourceUserRecord): Link[] {
   const href = userHref(ctx, user);
+  if (ctx.variants.has("oracle-no-self-link")) return [{ rel: "child", href: rolesHref(ctx, user), name: "ResourceRoleAssign", kind: "collection" } as Link];
   return [
     { rel: "self", href, name: RESOURCE, kind: "item", properties: { changeIndicator: userChangeIndicator(user) } },
     { rel: "canonical", href, name: RESOURCE, kind: "item" },
@@ -42,7 +43,7 @@ function userReply(ctx: OracleContext, user: ResourceUserRecord, status: number,
 export function listUsers(ctx: OracleContext): VendorReply {
   const shape = parseShape(ctx.query, USER_ATTRIBUTE_NAMES, CHILDREN);
   const paging = parsePaging(ctx.query);
-  const q = ctx.query.get("q");
+  const q = ctx.variants.has("oracle-ignores-q") ? null : ctx.query.get("q");
   const conditions = q === null ? [] : parseQ(q, ctx.framework, USER_ATTRIBUTE_NAMES);
   const rows = ctx.data.users
     .filter((user) => satisfies(userView(ctx, user), conditions, CASELESS_IN_Q))

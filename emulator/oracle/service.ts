@@ -4,6 +4,7 @@
  * ADF REST call goes through (version, Basic auth, Accept, framework version), and adds the
  * REST-Framework-Version and Metadata-Context headers to every answer.
  */
+import { Variants } from "../variants";
 import { createHash, randomBytes } from "node:crypto";
 import type { VirtualClock } from "../clock";
 import { SegmentRoute, findRoute } from "../segment-routes";
@@ -51,7 +52,10 @@ export class OracleService implements VendorService {
   private readonly keySalt = randomBytes(16).toString("hex");
   data: OracleData;
 
-  constructor(private readonly clock: VirtualClock) {
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly variants: Variants = new Variants(),
+  ) {
     this.data = seedOracleData((partyId) => this.keyOf(partyId));
   }
 
@@ -111,6 +115,7 @@ export class OracleService implements VendorService {
       query: request.query,
       headers: request.headers,
       now: this.clock.now(),
+      variants: this.variants,
       keyOf: (partyId) => this.keyOf(partyId),
     };
     return handler(ctx, params, request);

@@ -10,6 +10,7 @@
  * There is deliberately no promise form: its `jwt` would be a plain string that a program could
  * export into the state. Here `jwt` is a secret Output; the other fields are plain.
  */
+import { z } from "zod";
 import * as pulumi from "@pulumi/pulumi";
 import { notFoundError } from "../core/errors";
 import { redactError, registerSecret } from "../core/secrets";
@@ -22,19 +23,21 @@ export interface ChatAuthenticationArgs {
 }
 
 /** The seed's chatAuthenticate item: every field is a string, null when Oracle sends none. */
-interface ChatAuthenticationItem {
-  authUserName: string | null;
-  jwt: string | null;
-  domain: string | null;
-  poolId: string | null;
-  chatSiteName: string | null;
-  clientType: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  emailAddress: string | null;
-  contactId: string | null;
-  escalationLevel: string | null;
-}
+/** chatAuthenticate's item: the JWT required (a string), the rest text when present. */
+const chatAuthenticationItem = z.object({
+  authUserName: z.string().nullish().transform((v) => v ?? null),
+  jwt: z.string().min(1),
+  domain: z.string().nullish().transform((v) => v ?? null),
+  poolId: z.string().nullish().transform((v) => v ?? null),
+  chatSiteName: z.string().nullish().transform((v) => v ?? null),
+  clientType: z.string().nullish().transform((v) => v ?? null),
+  firstName: z.string().nullish().transform((v) => v ?? null),
+  lastName: z.string().nullish().transform((v) => v ?? null),
+  emailAddress: z.string().nullish().transform((v) => v ?? null),
+  contactId: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? null),
+  escalationLevel: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? null),
+});
+type ChatAuthenticationItem = z.output<typeof chatAuthenticationItem>;
 
 export interface ChatAuthenticationResult {
   /** The chat JWT: a secret, never in the state in plain text. */
@@ -55,15 +58,13 @@ async function fetchChatAuthentication(authUserName: string): Promise<ChatAuthen
   try {
     // The raw config reader: pulumi.Config#get would warn that oracle:password is a secret.
     const client = new OracleClient(resolveOracleConnection({ get: (key) => pulumi.runtime.getConfig(key) }));
-    const response = await client.request<ChatAuthenticationItem>({
-      method: "GET",
-      path: `chatAuthenticate/${encodeURIComponent(authUserName)}`,
-      query: { onlyData: "true" },
-      accept: [404],
-    });
+    const response = await client.request(
+      { method: "GET", path: `chatAuthenticate/${encodeURIComponent(authUserName)}`, query: { onlyData: "true" }, accept: [404] },
+      chatAuthenticationItem,
+    );
     if (response.status === 404) throw notFoundError(`Oracle CX chat user ${JSON.stringify(authUserName)} (chatAuthenticate answered 404)`);
-    registerSecret(response.body.jwt ?? undefined);
-    return response.body;
+    registerSecret(response.body!.jwt);
+    return response.body!;
   } catch (error) {
     throw redactError(error);
   }

@@ -8,7 +8,10 @@
  * Oracle's own detail text.
  */
 import { pathSegment } from "../core/path-segment";
-import { apiError } from "../core/errors";
+import { z } from "zod";
+import { parseAnswer } from "../core/answer";
+import { echo } from "../core/echo";
+import { contractError, apiError } from "../core/errors";
 import { send, RetryPolicy, defaultRetryPolicy } from "../core/http";
 import { registerSecret } from "../core/secrets";
 import { OracleConnection } from "./connection";
@@ -62,6 +65,8 @@ function detailOf(body: string): { code?: string; detail?: string } {
   }
 }
 
+const CONTRACT = "docs/oracle-wire-decisions.md";
+
 export class OracleClient {
   readonly base: string;
 
@@ -78,7 +83,11 @@ export class OracleClient {
     return `Basic ${Buffer.from(`${this.connection.username}:${this.connection.password}`, "utf8").toString("base64")}`;
   }
 
-  async request<T>(request: OracleRequest): Promise<OracleResponse<T>> {
+  /**
+   * One call. A success answer is parsed by `answer` (each endpoint's schema,
+   * resource-users-api.ts); without one its body is not read. A refusal is an ApiError.
+   */
+  async request<S extends z.ZodTypeAny = z.ZodUnknown>(request: OracleRequest, answer?: S): Promise<OracleResponse<z.output<S> | undefined>> {
     const url = new URL(/^https?:\/\//.test(request.path) ? request.path : `${this.base}/${request.path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
     const headers: Record<string, string> = {
@@ -115,14 +124,15 @@ export class OracleClient {
         detail,
       });
     }
-    let body: unknown = undefined;
-    if (response.body) {
-      try {
-        body = JSON.parse(response.body);
-      } catch {
-        body = response.body;
-      }
+    const etag = header("etag")?.replace(/^W\//, "").replace(/"/g, "");
+    const endpoint = `${request.method} ${url.pathname.replace(/^.*\/crmRestApi\/resources\/[^/]+\//, "")}`;
+    if (!ok || !answer) return { status: response.status, etag, location: header("location"), body: undefined };
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      throw contractError("Oracle CX", endpoint, `the answer is not JSON: ${echo(response.body)}`, CONTRACT);
     }
-    return { status: response.status, etag: header("etag")?.replace(/^W\//, "").replace(/"/g, ""), location: header("location"), body: body as T };
+    return { status: response.status, etag, location: header("location"), body: parseAnswer(answer, body, { system: "Oracle CX", endpoint, contract: CONTRACT }) };
   }
 }

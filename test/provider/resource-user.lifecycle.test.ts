@@ -5,11 +5,10 @@
  */
 import { clearSharedReads } from "../../provider/core/shared-read";
 import { startEmulator } from "../../emulator";
-import { oracleDemoCredentials } from "../../emulator/oracle/tenant";
 import { check, create, read, remove, update } from "../../provider/oracle/resource-user.lifecycle";
 import { ResourceUserInputs, ResourceUserOutputs } from "../../provider/oracle/resource-user";
 import { EmulatorControl } from "../support/portal";
-import { OracleApi } from "../support/oracle";
+import { OracleApi, oracleProviderConfig } from "../support/oracle";
 
 const SALES_REP = 300100010000101;
 const SERVICE_REP = 300100010000104;
@@ -23,12 +22,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   control = new EmulatorControl(emulator.url);
   oracle = new OracleApi(emulator.url, { frameworkVersion: "4" });
-  const values: Record<string, string> = {
-    "oracle:url": emulator.url,
-    "oracle:username": oracleDemoCredentials.salesCloudUser.username,
-    "oracle:password": oracleDemoCredentials.salesCloudUser.password,
-  };
-  config = { get: (key) => values[key] };
+  config = oracleProviderConfig(emulator.url);
 });
 afterAll(async () => emulator.close());
 beforeEach(async () => control.reset());

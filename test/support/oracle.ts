@@ -151,3 +151,13 @@ export function useOracleEmulator(options: OracleApiOptions = {}) {
     },
   };
 }
+
+/** The Oracle provider config (`oracle:*`) of the emulator's demo sales user, as check() and friends receive it. */
+export function oracleProviderConfig(emulatorUrl: string): { get(key: string): string | undefined } {
+  const values: Record<string, string> = {
+    "oracle:url": emulatorUrl,
+    "oracle:username": oracleDemoCredentials.salesCloudUser.username,
+    "oracle:password": oracleDemoCredentials.salesCloudUser.password,
+  };
+  return { get: (key) => values[key] };
+}

@@ -105,7 +105,7 @@ function cceSnapshot(change: Partial<CceSnapshot> = {}): CceSnapshot {
 }
 
 function resourceUser(item: Record<string, unknown>, roles: ResourceUserRecord["roles"] = []): ResourceUserRecord {
-  return { uniqId: "k", changeIndicator: "1", item: { ResourcePartyNumber: "P1", ResourceEmail: "p1@example.com", ...item }, roles };
+  return { uniqId: "k", changeIndicator: "1", item: { ResourcePartyNumber: "P1", ResourceEmail: "p1@example.com", links: [{ rel: "self", href: "https://pod/k" }], ...item }, roles };
 }
 
 function customerUser(change: Partial<WireCustomerUser>): WireCustomerUser {
