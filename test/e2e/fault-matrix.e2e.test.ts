@@ -117,7 +117,8 @@ const CASES: FaultCase[] = [
   {
     name: "a 503 outage longer than the retry budget",
     phase: "create",
-    arrange: () => fault({ kind: "status", status: 503, count: 12 }),
+    // Enough 503s that every call in flight uses up its attempts, whatever the tenant's size.
+    arrange: () => fault({ kind: "status", status: 503, count: 1_000 }),
     converges: false,
     failsWith: /HTTP 503 after 5 attempt\(s\)/,
   },
@@ -141,8 +142,16 @@ const CASES: FaultCase[] = [
     name: "a tenant capped at one session, at --parallel 20",
     phase: "create",
     parallel: 20,
-    arrange: () => emulator.control.configure({ sessionCap: 1 }),
+    arrange: async () => {
+      // The test's own portal session would take the one the cap allows: ended, and opened again after.
+      await emulator.portal.logout(emulator.session);
+      await emulator.control.configure({ sessionCap: 1 });
+    },
     converges: true,
+    check: async () => {
+      await emulator.control.configure({ sessionCap: DEFAULT_SESSION_CAP });
+      emulator.session = await emulator.portal.login(cceDemoCredentials.admin.username, cceDemoCredentials.admin.password);
+    },
   },
   {
     name: "the answer of one create of every kind lost after the commit",
