@@ -7,6 +7,7 @@
  *   contact-center probe memberships        whether one call answers a platform's memberships
  *   contact-center allow-delete             let the next up delete named objects that cannot be restored
  *   contact-center recover                  after a killed run: settle its pending creates and stale lock
+ *   contact-center conformance              what the provider relies on, checked read-only against the live systems
  */
 import { Command, CommandIo, processIo } from "./command";
 
@@ -18,6 +19,7 @@ const commands: Record<string, () => Command> = {
   probe: () => require("./probe").probeCommand,
   "allow-delete": () => require("./allow-delete").allowDeleteCommand,
   recover: () => require("./recover").recoverCommand,
+  conformance: () => require("./conformance").conformanceCommand,
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -27,6 +29,7 @@ const SUMMARIES: Record<string, string> = {
   probe: "ask the live CCE portal a question the documents leave open (read-only)",
   "allow-delete": "let the next up delete named objects whose deletion cannot be undone",
   recover: "after a killed run: record what it created, clear its pending operations and stale lock",
+  conformance: "check, read-only, what the provider relies on against the live vendor systems (run it first)",
 };
 
 function usage(): string {

@@ -112,6 +112,22 @@ export class CceClient {
     }
   }
 
+  /**
+   * For `contact-center conformance`: how the portal answers a call on a session that has
+   * ended. A session of its own is opened, logged out, then used for one read; the shared
+   * session is not touched. Returns the raw answer, and the names (never the values) of the
+   * cookies the login set.
+   */
+  async endedSessionAnswer(endpoint: string): Promise<{ answer: HttpResponse; cookieNames: string[] }> {
+    const session = await this.loginOnce();
+    await send(
+      { method: "GET", url: `${this.connection.url}/login/logout`, headers: { cookie: session.cookies.header() }, idempotent: true, endsSession: true },
+      { ...this.retry, attempts: 1 },
+    );
+    const answer = await this.post(endpoint, { pageSize: 0, pageNumber: 1 }, session, true);
+    return { answer, cookieNames: session.cookies.names() };
+  }
+
   private async post(endpoint: string, body: object, session: Session, idempotent: boolean): Promise<HttpResponse> {
     return send(
       {
@@ -352,6 +368,10 @@ export class CookieJar {
 
   header(): string {
     return [...this.values].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  names(): string[] {
+    return [...this.values.keys()];
   }
 
   registerSecrets(): void {
