@@ -4,6 +4,7 @@
  * agent this process cloned is written to without looking); update saves it; read reports the
  * held value; delete removes it from the agent.
  */
+import { stateId } from "../core/path-segment";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { isApiError, notFoundError } from "../core/errors";
@@ -239,7 +240,9 @@ export async function update(config: ConfigSource | undefined, _id: string, olds
 
 export async function remove(config: ConfigSource | undefined, id: string, props: AgentAttributeOutputs) {
   return guarded(async () => {
-    const [idProgramUser, attributeId] = id.split("/").map(Number);
+    const [user, attribute] = id.split("/");
+    const idProgramUser = stateId(user ?? "", "agent attribute's user");
+    const attributeId = stateId(attribute ?? "", "agent attribute's attribute");
     const cce = new CceClient(resolveCceConnection(config));
     let refused: unknown;
     if (typeof props.agentSkillTargetId === "number") {

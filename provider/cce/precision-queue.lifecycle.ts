@@ -6,6 +6,7 @@
  * state) used at the same position, so a converged queue shows no diff and a drifted one
  * shows exactly the field that moved.
  */
+import { stateId } from "../core/path-segment";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, CheckFailure, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
@@ -423,7 +424,7 @@ export async function create(config: Config, inputs: PrecisionQueueInputs) {
 
 export async function read(config: Config, id: string, props: PrecisionQueueOutputs) {
   return guarded(async () => {
-    const live = await getPrecisionQueue(connectCce(config).cce, Number(id));
+    const live = await getPrecisionQueue(connectCce(config).cce, stateId(id, "precision queue"));
     // Gone: an empty id makes the engine drop it from the state.
     if (!live) return { id: "" };
     const liveFields = managedInForm(live, props);
@@ -444,7 +445,7 @@ export async function read(config: Config, id: string, props: PrecisionQueueOutp
 export async function update(config: Config, id: string, olds: PrecisionQueueOutputs, news: PrecisionQueueInputs) {
   return guarded(async () => {
     const { cce, connection } = connectCce(config);
-    const live = await getPrecisionQueue(cce, Number(id));
+    const live = await getPrecisionQueue(cce, stateId(id, "precision queue"));
     if (!live) {
       throw notFound(
         `Precision queue '${olds.name}' (id ${id})`,
@@ -469,7 +470,7 @@ export async function remove(config: Config, id: string, props: PrecisionQueueOu
   if (!props.restoreOnDelete) return;
   await guarded(async () => {
     const { cce, connection } = connectCce(config);
-    const live = await getPrecisionQueue(cce, Number(id));
+    const live = await getPrecisionQueue(cce, stateId(id, "precision queue"));
     if (!live) return; // Gone: nothing to restore.
     const state = stateOf(props);
     const then = "run the delete (`pulumi destroy` or `pulumi up`) again, or set restoreOnDelete: false to release the queue as it is";

@@ -5,6 +5,7 @@
  * (the plan shows `site: "HQ" => "Branch"`), and the ids they stand for live in the outputs
  * (provider/cce/named-references.ts). An update writes exactly the fields the plan shows.
  */
+import { stateId } from "../core/path-segment";
 import { findLateCommit, notFoundAfterLostAnswer } from "../core/late-commit";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
@@ -289,11 +290,12 @@ function outputsOf(inputs: UserInputs, ids: Partial<UserOutputs>, user: UserReco
 
 export async function read(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   return guarded(async () => {
+    const idProgramUser = stateId(id, "user");
     const { connection, cce } = connectCce(config);
     // Every user in one list (getUsers answers the same UserAgentInfo as getUserByIdProgram):
     // a refresh reads it once, not each user.
     const all = await sharedRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce));
-    const user = all.find((u) => u.idProgramUser === Number(id));
+    const user = all.find((u) => u.idProgramUser === idProgramUser);
     // Gone: an empty id makes the engine drop it, and the next `up` clones it again.
     if (!user) return { id: "" };
     // Skill memberships of a whole peripheral, group by group, shared by the refresh's reads. An
@@ -568,7 +570,7 @@ async function rollBack(cce: CceClient, cloned: UserRecord, cause: unknown): Pro
 /** The user as the state knows it: enough to address every call that does not replace the whole record. */
 function userOfState(id: string, olds: UserOutputs): UserRecord {
   return {
-    idProgramUser: Number(id),
+    idProgramUser: stateId(id, "user"),
     idUser: olds.idUser,
     loginNm: olds.loginName,
     userTypeCode: userTypes[olds.userType],
@@ -621,7 +623,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
       }
       const typeChanged = has("userType");
       if (Object.keys(info).length > 0 || typeChanged) {
-        const live = await getUser(cce(), Number(id));
+        const live = await getUser(cce(), stateId(id, "user"));
         if (!live) throw goneError(olds, id);
         const record = basicUserInfo(live);
         for (const [name, value] of Object.entries(info)) record[USER_INFO_FIELDS[name as UserInfoField]] = value;
@@ -633,7 +635,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
         user = { ...live, ...(saved ?? {}) };
         // The answer lacks the team's name: a new team's is the declared one, or read back.
         if (info.teamId !== undefined && info.teamId !== live.agentTeamId) {
-          user.agentTeamNm = typeof news.team === "string" ? news.team : ((await getUser(cce(), Number(id)))?.agentTeamNm ?? null);
+          user.agentTeamNm = typeof news.team === "string" ? news.team : ((await getUser(cce(), stateId(id, "user")))?.agentTeamNm ?? null);
         }
       }
 
@@ -666,7 +668,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
       return { outs: outputsOf(news, { ...ids, ...(skillGroupIds !== undefined ? { skillGroupIds } : {}) }, user, olds.adopted) };
     } catch (error) {
       // A refusal may mean the user was deleted by hand since the last refresh: say so plainly.
-      if (isApiError(error) && !(await getUser(cce(), Number(id)).catch(() => true))) throw goneError(olds, id);
+      if (isApiError(error) && !(await getUser(cce(), stateId(id, "user")).catch(() => true))) throw goneError(olds, id);
       throw error;
     }
   });
@@ -684,9 +686,9 @@ export async function remove(config: ConfigSource | undefined, id: string, props
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
     const { connection, cce } = connectCce(config);
-    forgetClonedAgent(connection, Number(id));
+    forgetClonedAgent(connection, stateId(id, "user"));
     // Read right before the delete or disable: it must be the user the state names.
-    const user = await getUser(cce, Number(id));
+    const user = await getUser(cce, stateId(id, "user"));
     if (!user) return; // Already gone: all is well.
     if (props.loginName && user.loginNm.toLowerCase() !== props.loginName.toLowerCase()) {
       throw conflictError(

@@ -26,3 +26,14 @@ export function numericSegment(field: string, value: unknown): string {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) throw validationError(field, "must be a positive whole number (it goes into a URL path)", value);
   return String(value);
 }
+
+/**
+ * The numeric id the state holds for an object (a CCE user, skill group or queue), before
+ * anything is sent with it: a positive whole number, else refused (a hand-edited or corrupted
+ * state must not become a call on NaN or on another object).
+ */
+export function stateId(id: string, what: string): number {
+  const value = /^\d{1,15}$/.test(id) ? Number(id) : NaN;
+  if (!Number.isSafeInteger(value) || value <= 0) throw validationError(`the ${what} id in the state`, "must be a positive whole number", id);
+  return value;
+}

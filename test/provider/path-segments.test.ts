@@ -12,7 +12,10 @@ import { RiskCcClient } from "../../provider/riskcc/client";
 import { check as checkTempAllow } from "../../provider/riskcc/temp-allow.lifecycle";
 import { UcPortalClient } from "../../provider/ucportal/client";
 import { getUser } from "../../provider/ucportal/customer-users-api";
-import { EmulatorControl, useEmulatorLifecycle } from "../support/portal";
+import { cceAdminConfig, EmulatorControl, useEmulatorLifecycle } from "../support/portal";
+import { read as readUser, remove as removeUser } from "../../provider/cce/user.lifecycle";
+import { read as readQueue } from "../../provider/cce/precision-queue.lifecycle";
+import { remove as removeAttribute } from "../../provider/cce/agent-attribute.lifecycle";
 
 const emulator = useEmulatorLifecycle();
 const HOSTILE = [".", "..", "/", "%2e", "?", "#", "a/../b"];
@@ -62,4 +65,25 @@ test.each(HOSTILE)("Oracle REST version and item key %j: each refused or sent as
   const base = { url: emulator.url(), username: oracle.username, password: oracle.password, restVersion: "11.13.18.05" };
   await expectOneSegment(value, () => getResourceUser(new OracleClient(base), value), (segment) => `/crmRestApi/resources/11.13.18.05/resourceUsers/${segment}`);
   await expectOneSegment(value, () => getResourceUser(new OracleClient({ ...base, restVersion: value }), "KEY"), (segment) => `/crmRestApi/resources/${segment}/resourceUsers/KEY`);
+});
+
+test("a CCE id in the state that is not a positive whole number is refused before any call is made with it", async () => {
+  const cceConfig = cceAdminConfig(emulator.url());
+  const control = new EmulatorControl(emulator.url());
+  await control.resetCalls();
+  const attempts: [string, Promise<unknown>][] = [
+    ["user read", readUser(cceConfig, "12abc", {} as never)],
+    ["user remove", removeUser(cceConfig, "-5", { loginName: "x@DEM", deletionPolicy: "delete" } as never)],
+    ["precision queue read", readQueue(cceConfig as never, "NaN", {} as never)],
+    ["agent attribute remove", removeAttribute(cceConfig, "300200/../5121", {} as never)],
+  ];
+  for (const [what, attempt] of attempts) {
+    const failure = await attempt.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect({ what, message: failure?.message }).toEqual({ what, message: expect.stringMatching(/^the .* id in the state must be a positive whole number, got "/) });
+  }
+  // Not one call carried such an id (a login at most).
+  expect((await control.journal()).filter((call) => !call.path.endsWith("login/login"))).toEqual([]);
 });
