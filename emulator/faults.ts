@@ -7,6 +7,7 @@
  * request fail with 500 and the one after with 429, which is how retry tests read.
  */
 import { z } from "zod";
+import { cceResultCodes } from "../provider/cce/result-codes";
 
 const endpoint = z.string().min(1).optional();
 /** Only requests with this HTTP method (e.g. PATCH on any user, whose path holds its id). */
@@ -21,6 +22,20 @@ export const faultSpecSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("status"), endpoint, method, status: z.number().int().min(400).max(599).default(500), count }).strict(),
   /** Answer 429 with Retry-After without handling the request. */
   z.object({ kind: z.literal("rate-limit"), endpoint, method, retryAfterSeconds: z.number().int().min(0).default(1), count }).strict(),
+  /**
+   * A CCE portal refusal: HTTP 200, code -1 and this documented result constant (seed 001,
+   * chapter 8), without handling the request. Any constant on any endpoint, to see the
+   * provider surface it and write nothing after it.
+   */
+  z
+    .object({
+      kind: z.literal("result"),
+      endpoint,
+      method,
+      constant: z.string().refine((c) => c in cceResultCodes, { message: "a result constant of seed 001, chapter 8" }),
+      count,
+    })
+    .strict(),
   /** Handle the request (the change is committed), then close the socket without answering. */
   z.object({ kind: z.literal("drop-response"), endpoint, method, count }).strict(),
   /** Not stored: every live session of every vendor ends at once. */

@@ -12,6 +12,7 @@ import { OracleService } from "./oracle/service";
 import { RiskCcService } from "./riskcc/service";
 import { UcPortalService } from "./ucportal/service";
 import { VARIANT_NAMES, Variant, Variants } from "./variants";
+import { meaningOf } from "../provider/cce/result-codes";
 import { DEFAULT_SESSION_CAP } from "./cce/login";
 import { FaultStore, OutcomeFault, faultSpecSchema } from "./faults";
 import { CallJournal, isWrite, journalBody } from "./journal";
@@ -295,6 +296,9 @@ export function unroutable(rawUrl: string): string | undefined {
 
 /** The answer of a status or rate-limit fault: a gateway's short text, not the vendor's JSON. */
 function refusal(fault: Exclude<OutcomeFault, { kind: "drop-response" }>): VendorReply {
+  if (fault.kind === "result") {
+    return { status: 200, body: { code: -1, codeMessage: fault.constant, errorMessage: `${meaningOf(fault.constant)} (emulator fault)`, freeTextResponse: null } };
+  }
   if (fault.kind === "rate-limit") {
     return {
       status: 429,

@@ -10,6 +10,8 @@ import type { Variant } from "../../emulator/variants";
 import { CceClient } from "../../provider/cce/client";
 import { listAgents } from "../../provider/cce/agent-attributes-api";
 import { check, create } from "../../provider/cce/agent-attribute.lifecycle";
+import { check as checkUser, create as createUser } from "../../provider/cce/user.lifecycle";
+import { meaningOf } from "../../provider/cce/result-codes";
 import { listSkillGroups } from "../../provider/cce/skill-groups-api";
 import { isContractError } from "../../provider/core/errors";
 import { useCceProviderHarness } from "../support/portal";
@@ -19,7 +21,7 @@ const play = (...variants: Variant[]) => cce.control.configure({ variants });
 const fastRetry = { attempts: 2, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 1_000, timeoutMs: 5_000 };
 const client = (who: { username: string; password: string } = cceDemoCredentials.admin, tenantId?: string) => new CceClient({ url: `${cce.url}/portal/services`, username: who.username, password: who.password, tenantId }, fastRetry);
 const writes = async () => (await cce.control.journal()).filter((call) => call.write).map((call) => `${call.method} ${call.path}`);
-const failureOf = <T>(promise: Promise<T>) => promise.then(() => undefined, (error: Error) => error);
+const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
 
 afterEach(() => play());
 
@@ -84,4 +86,33 @@ test("skill-group lists that cannot be paired (one detail fewer) are refused, no
   const failure = await failureOf(listSkillGroups(client()));
   expect(isContractError(failure)).toBe(true);
   expect(failure!.message).toMatch(/^CCE protected\/skills\/getSkillGroups answered in a way this provider does not rely on: basicSkillGroupList has 3 group\(s\) and skillGroupList 2: they cannot be paired\./);
+});
+
+test.each([
+  ["users/cloneUser", "CLONE_USER_FAILED_TO_CREATE_USER_IN_AD", "user"],
+  ["quickskills/saveSkillsToAgent", "SAVE_SKILLS_TO_AGENT_FAILED", "user"],
+  ["attributes/getAllAgents", "GET_ALL_AGENTS_FAILED", "attribute"],
+])("a documented refusal on %s (%s) is surfaced with its meaning; after it nothing is written but the undoing of this run's own clone", async (endpoint, constant, kind) => {
+  const creating =
+    kind === "user"
+      ? (await checkUser(cce.config as never, {}, {
+          loginName: "refused@DEM", template: "tmpl.agent@DEM", userType: "agent", firstName: "Re", lastName: "Fused", phone: "5550099", agentId: "7099",
+          skillGroupIds: [cceDemoIds.skillGroups.Support],
+        })).inputs
+      : (await check(cce.config as never, {}, { agent: "alice@DEM", attribute: "Spanish", value: true })).inputs;
+  await cce.control.resetCalls();
+  await cce.control.fault({ endpoint, kind: "result", constant });
+  const failure = await failureOf(kind === "user" ? createUser(cce.config as never, creating as never) : create(cce.config as never, creating as never));
+  expect(failure!.message).toContain(`${constant}: ${meaningOf(constant)}`);
+  const journal = await cce.control.journal();
+  const refusedAt = journal.findIndex((call) => call.path.endsWith(endpoint));
+  expect(refusedAt).toBeGreaterThanOrEqual(0);
+  const after = journal.slice(refusedAt + 1).filter((call) => call.write);
+  if (after.length > 0) {
+    // A refusal after the clone: the user it made is deleted again, by the id the clone answered, and the error says so.
+    const cloned = journal.find((call) => call.path.endsWith("users/cloneUser"))!;
+    expect(after.map((call) => call.path.split("/").pop())).toEqual(["deleteUser"]);
+    expect(cloned.status).toBe(200);
+    expect(failure!.message).toContain("The user refused@DEM had been cloned; it was deleted again so that the next run starts clean.");
+  }
 });
