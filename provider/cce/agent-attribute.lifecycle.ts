@@ -7,7 +7,7 @@
 import { stateId } from "../core/path-segment";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
-import { isApiError, notFoundError } from "../core/errors";
+import { conflictError, isApiError, notFoundError } from "../core/errors";
 import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
@@ -243,23 +243,19 @@ export async function remove(config: ConfigSource | undefined, id: string, props
     const [user, attribute] = id.split("/");
     const idProgramUser = stateId(user ?? "", "agent attribute's user");
     const attributeId = stateId(attribute ?? "", "agent attribute's attribute");
-    const cce = new CceClient(resolveCceConnection(config));
-    let refused: unknown;
-    if (typeof props.agentSkillTargetId === "number") {
-      // The agent by the state's ids, without listing every agent; a refusal is looked into below.
-      try {
-        await removeAttributeFromAgent(cce, { skillTargetId: props.agentSkillTargetId, idProgramUser, loginNm: props.agentLoginName, attributes: new Map() }, attributeId);
-        return;
-      } catch (error) {
-        if (!isApiError(error)) throw error;
-        refused = error;
-      }
-    }
-    const agent = (await listAgents(cce)).find((a) => a.idProgramUser === idProgramUser);
+    const { connection, cce } = connectCce(config);
+    // Read right before the removal (one fresh list shared by the removals of a destroy): the agent
+    // must be the one the state names, and still hold the attribute.
+    const agents = await freshRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce), GATHER_MS);
+    const agent = agents.find((a) => a.idProgramUser === idProgramUser);
     // Already gone (the agent, or its attribute): all is well.
     if (!agent || !agent.attributes.has(attributeId)) return;
-    // Held by the very agent the portal refused: the refusal stands.
-    if (refused && agent.skillTargetId === props.agentSkillTargetId) throw refused;
+    if (props.agentLoginName && agent.loginNm.toLowerCase() !== props.agentLoginName.toLowerCase()) {
+      throw conflictError(
+        `agent ${idProgramUser} is ${agent.loginNm} in the portal, not ${props.agentLoginName} as the state says: its attribute was not removed. ` +
+          "Run `pulumi refresh` and check which agent this is",
+      );
+    }
     await removeAttributeFromAgent(cce, agent, attributeId);
   });
 }

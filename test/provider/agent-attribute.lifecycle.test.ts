@@ -64,7 +64,7 @@ test("creates for other agents share one fresh list, and a value already held is
   expect(await held("bob@DEM")).toMatchObject({ Billing_Skill: "9" });
 });
 
-test("update and delete address the agent by the state's ids; a delete of what is already gone succeeds", async () => {
+test("update addresses the agent by the state's ids; a delete reads the agents first, and one already gone succeeds", async () => {
   const declared = await inputs({ agent: "bob@DEM", attribute: "Billing_Skill", value: 4 });
   const { id, outs } = await create(cce.config as never, declared);
   await cce.control.resetCalls();
@@ -79,15 +79,26 @@ test("update and delete address the agent by the state's ids; a delete of what i
   expect(after).toMatchObject({ value: 6, agentSkillTargetId: ids.agents.bob });
   expect((await held("bob@DEM")).Billing_Skill).toBe("6");
 
+  // The removal reads the agents first: the agent must be the state's, and still hold it.
   await cce.control.resetCalls();
   await remove(cce.config as never, id, after);
-  expect(await calls()).toEqual({ [CALL.remove]: 1 });
+  expect(await calls()).toEqual({ [CALL.agents]: 1, [CALL.remove]: 1 });
   expect(await held("bob@DEM")).not.toHaveProperty("Billing_Skill");
 
-  // Removed already: the portal refuses, a look at the agents says it is gone.
+  // Removed already: the look at the agents says it is gone, and nothing is sent.
   await cce.control.resetCalls();
   await remove(cce.config as never, id, after);
-  expect(await calls()).toEqual({ [CALL.remove]: 1, [CALL.agents]: 1 });
+  expect(await calls()).toEqual({ [CALL.agents]: 1 });
+
+  // An id that now names another agent: refused, nothing removed.
+  const again = await create(cce.config as never, declared);
+  await cce.control.resetCalls();
+  const refused = await remove(cce.config as never, again.id, { ...again.outs, agentLoginName: "someone@DEM" }).catch((error: Error) => error);
+  expect((refused as Error).message).toBe(
+    `agent ${ids.users.bob} is bob@DEM in the portal, not someone@DEM as the state says: its attribute was not removed. Run \`pulumi refresh\` and check which agent this is`,
+  );
+  expect(await calls()).toEqual({ [CALL.agents]: 1 });
+  expect((await held("bob@DEM")).Billing_Skill).toBe("4");
 });
 
 test("an agent cloned here and deleted by hand since is looked up afresh, and not found", async () => {
