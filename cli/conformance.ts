@@ -21,7 +21,7 @@ import { listAgents, listAttributes } from "../provider/cce/agent-attributes-api
 import { listReferences, REFERENCE_LISTS, ReferenceKind } from "../provider/cce/lookups";
 import { getPrecisionQueue, listPrecisionQueues } from "../provider/cce/precision-queues-api";
 import { listSkillGroups } from "../provider/cce/skill-groups-api";
-import { getAssignedSkillGroups, listUsers, skillMemberships } from "../provider/cce/users-api";
+import { getAssignedSkillGroups, getUser as getCceUser, listUsers, skillMemberships } from "../provider/cce/users-api";
 import { OracleClient } from "../provider/oracle/client";
 import { resolveOracleConnection } from "../provider/oracle/connection";
 import { getResourceUser, listResourceUsers } from "../provider/oracle/resource-users-api";
@@ -66,6 +66,20 @@ function cceChecks(cce: CceClient): Check[] {
       },
     },
     { id: "cce.users", assumption: "getUsers rows carry idProgramUser, idUser, loginNm and userTypeCode", run: async () => pass(`${(await listUsers(cce)).length} users read`) },
+    {
+      id: "cce.search-id",
+      assumption: "SearchByIdRequest.searchId is the idProgramUser (deleteUser sends the same request object)",
+      async run() {
+        const users = await listUsers(cce);
+        // A user whose idUser differs from its idProgramUser tells the two readings apart.
+        const user = users.find((u) => u.idUser !== u.idProgramUser) ?? users[0];
+        if (!user) return untested("the tenant has no user to look up");
+        const found = await getCceUser(cce, user.idProgramUser);
+        return found?.loginNm === user.loginNm
+          ? pass(`getUserByIdProgram {searchId: ${user.idProgramUser}} answered ${user.loginNm}, whose idProgramUser it is (its idUser is ${user.idUser})`)
+          : diff(`getUserByIdProgram {searchId: ${user.idProgramUser}} did not answer ${user.loginNm}: searchId is not the idProgramUser, and deleteUser would address another user`);
+      },
+    },
     {
       id: "cce.skill-groups",
       assumption: "getSkillGroups' two lists describe the same groups (joined by originalId, else by position)",
