@@ -30,6 +30,7 @@ import { UcPortalClient } from "../provider/ucportal/client";
 import { resolveUcPortalConnection } from "../provider/ucportal/connection";
 import { getUser, listUsers as listCustomerUsers } from "../provider/ucportal/customer-users-api";
 import { Command, CommandIo, parseArgs } from "./command";
+import { runSandbox } from "./conformance-sandbox";
 import { stackConfig } from "./stack-config";
 
 export type Verdict = "PASS" | "DIFF" | "UNTESTED";
@@ -264,10 +265,11 @@ export async function runConformance(config: ConfigSource | undefined, env: Node
   return { results, skipped };
 }
 
-export function markdownReport(results: CheckResult[], skipped: { vendor: string; why: string }[]): string {
+export function markdownReport(results: CheckResult[], skipped: { vendor: string; why: string }[], leftBehind: string[] = []): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const lines = ["| check | verdict | assumption | evidence |", "|---|---|---|---|", ...results.map((r) => `| ${r.id} | ${r.verdict} | ${cell(r.assumption)} | ${cell(r.evidence)} |`)];
   for (const s of skipped) lines.push("", `${s.vendor}: not checked (${s.why})`);
+  if (leftBehind.length > 0) lines.push("", "Left behind by the sandbox:", ...leftBehind.map((item) => `- ${item}`));
   const count = (verdict: Verdict) => results.filter((r) => r.verdict === verdict).length;
   lines.push("", `${count("PASS")} passed, ${count("DIFF")} differ, ${count("UNTESTED")} untested`);
   return lines.join("\n");
@@ -279,13 +281,20 @@ export function exitCodeOf(results: CheckResult[]): number {
 }
 
 const HELP = [
-  "usage: contact-center conformance [--stack <name>] [--cwd <dir>] [--format markdown|json]",
+  "usage: contact-center conformance [--stack <name>] [--cwd <dir>] [--format markdown|json] [--sandbox PREFIX [--cce-template <login>]]",
   "",
   "Checks, read-only, what the provider relies on where the vendors' documents are silent",
   "(docs/*-wire-decisions.md) against the live systems: every read the provider uses, through",
   "its own clients, and the assumptions a read can show (paging, filters, list pairing,",
   "identity fields, how an ended session is signalled). Run it first against a real tenant.",
-  "Each check is PASS, DIFF (with the evidence) or UNTESTED. Nothing is written.",
+  "Each check is PASS, DIFF (with the evidence) or UNTESTED. Nothing is written, unless:",
+  "",
+  "  --sandbox PREFIX        also take one throwaway object of each kind through the provider's",
+  "                          own create, read, update and remove, named with PREFIX: a CCE skill",
+  "                          group (left behind: the portal cannot delete one), a CCE user (with",
+  "                          --cce-template, cloned from it and deleted), a UC portal user",
+  "                          (deleted), an Oracle resource user (end-dated: Oracle keeps them).",
+  "                          What is left behind is listed.",
   "",
   "The connections come from the stack's config (--stack/--cwd) or the CCE_*, ORACLE_*,",
   "RISKCC_*, UCPORTAL_* variables; a vendor without a connection is skipped.",
@@ -300,7 +309,7 @@ export const conformanceCommand: Command = {
   help: HELP,
   async run(args, io) {
     const { positional, options } = parseArgs(args);
-    const unknown = Object.keys(options).filter((o) => !["stack", "cwd", "format"].includes(o));
+    const unknown = Object.keys(options).filter((o) => !["stack", "cwd", "format", "sandbox", "cce-template"].includes(o));
     const format = options.format ?? "markdown";
     if (positional.length > 0 || unknown.length > 0 || Object.values(options).includes(true) || (format !== "markdown" && format !== "json")) {
       io.err(`contact-center conformance: ${unknown.length > 0 ? `unexpected --${unknown[0]}` : positional.length > 0 ? `unexpected ${positional[0]}` : "bad option value"}\n\n${HELP}`);
@@ -313,7 +322,15 @@ export const conformanceCommand: Command = {
         io.err(`contact-center conformance: no vendor connection is configured (${skipped.map((s) => s.vendor).join(", ")})`);
         return 1;
       }
-      io.out(format === "json" ? JSON.stringify({ results, skipped }, null, 2) : markdownReport(results, skipped));
+      let leftBehind: string[] = [];
+      if (typeof options.sandbox === "string") {
+        io.progress(`sandbox: throwaway objects named ${options.sandbox}`);
+        const configured = [...new Set(results.map((r) => r.vendor))];
+        const sandbox = await runSandbox(config, options.sandbox, { cceTemplate: options["cce-template"] as string | undefined, vendors: configured });
+        results.push(...sandbox.results);
+        leftBehind = sandbox.leftBehind;
+      }
+      io.out(format === "json" ? JSON.stringify({ results, skipped, leftBehind }, null, 2) : markdownReport(results, skipped, leftBehind));
       return exitCodeOf(results);
     } catch (error) {
       io.err(`contact-center conformance: ${(redactError(error) as Error).message}`);

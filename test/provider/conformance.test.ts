@@ -98,3 +98,33 @@ test("the command: Markdown or JSON, vendors without a connection named as skipp
     process.env = saved;
   }
 });
+
+test("--sandbox: a throwaway object of each kind through the provider's own lifecycle; what the vendor cannot remove is listed, the rest is gone", async () => {
+  const saved = { ...process.env };
+  Object.assign(process.env, env());
+  try {
+    const run = captureIo();
+    const code = await conformanceCommand.run(["--format", "json", "--sandbox", "zz_ci", "--cce-template", "tmpl.agent@DEM"], run.io);
+    const report = JSON.parse(run.out.join("\n"));
+    const sandbox = report.results.filter((r: { id: string }) => r.id.includes(".sandbox."));
+    expect(sandbox.map((r: { id: string; verdict: string; evidence: string }) => [r.id, r.verdict, r.evidence])).toEqual([
+      ["cce.sandbox.skill-group", "PASS", expect.stringMatching(/^created \d+, read, updated description, removed \(the portal has no delete call/)],
+      ["cce.sandbox.user", "PASS", expect.stringMatching(/^created \d+, read, updated lastName, removed, and gone$/)],
+      ["ucportal.sandbox.user", "PASS", expect.stringMatching(/^created \S+, read, updated displayName, removed, and gone$/)],
+      ["oracle.sandbox.resource-user", "PASS", "created ZZ_CI_CONF, read, updated lastName, removed (Oracle keeps resource users: it is end-dated)"],
+    ]);
+    expect(report.leftBehind).toEqual([
+      expect.stringMatching(/^CCE skill group \d+: the portal has no delete call for skill groups: remove it in ICM$/),
+      "Oracle CX resource user ZZ_CI_CONF: Oracle keeps resource users: it is end-dated",
+    ]);
+    // risk-cc's revocation stays untested: exit 4.
+    expect(code).toBe(4);
+    // The CCE user and the UC portal user are gone from their systems.
+    const users = await fetch(`${emulator.url()}/ucportal/v1/customers/${ucportalDemoTenants.acme}/users?email=zz_ci.conformance@acme.example`, {
+      headers: { authorization: `Bearer ${ucportalDemoTokens.acme}` },
+    }).then((r) => r.json());
+    expect(users.items).toEqual([]);
+  } finally {
+    process.env = saved;
+  }
+});
