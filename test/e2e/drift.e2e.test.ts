@@ -25,7 +25,8 @@ test("no drift after up; changes made by hand are reported field by field with e
 
     // GIVEN a stack just applied WHEN drift runs THEN it finds nothing, and says so.
     const clean = await drift(t, "--json", path.join(reports, "clean.json"));
-    expect(clean.stderr).toContain("refreshing 3 resource(s)");
+    // Three declared objects and the declaration guard (which reads nothing from a vendor).
+    expect(clean.stderr).toContain("refreshing 4 resource(s)");
     expect(clean.code).toBe(0);
     expect(clean.stdout).toBe("## Drift in stack `test`\n\nNo drift: the live tenant matches the declared configuration.\n");
     expect(JSON.parse(fs.readFileSync(path.join(reports, "clean.json"), "utf8"))).toEqual({
@@ -53,7 +54,7 @@ test("no drift after up; changes made by hand are reported field by field with e
 
     // THEN drift reports each object and field, live against declared, and exits 2
     const first = await drift(t, "--markdown", path.join(reports, "first.md"), "--json", path.join(reports, "first.json"));
-    expect(first.stderr).toContain("refreshed 3/3");
+    expect(first.stderr).toContain("refreshed 4/4");
     expect(first.code).toBe(2);
     const json = JSON.parse(fs.readFileSync(path.join(reports, "first.json"), "utf8"));
     expect(json).toEqual({
