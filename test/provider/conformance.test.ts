@@ -119,10 +119,10 @@ test("--sandbox: a throwaway object of each kind through the provider's own life
     ]);
     // risk-cc's revocation stays untested: exit 4.
     expect(code).toBe(4);
-    // The CCE user and the UC portal user are gone from their systems.
+    // The UC portal user is gone from the portal itself (the CCE user was found gone by the provider's own read).
     const users = await fetch(`${emulator.url()}/ucportal/v1/customers/${ucportalDemoTenants.acme}/users?email=zz_ci.conformance@acme.example`, {
       headers: { authorization: `Bearer ${ucportalDemoTokens.acme}` },
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ items: unknown[] }>);
     expect(users.items).toEqual([]);
   } finally {
     process.env = saved;
