@@ -149,10 +149,11 @@ function peripheralGroups(connection: CceConnection, cce: CceClient, peripheralI
 
 export async function read(config: ConfigSource | undefined, id: string, props: SkillGroupOutputs) {
   return guarded(async () => {
+    const skillTargetId = stateId(id, "skill group");
     // One list of every group serves the reads of a whole refresh.
     const { connection, cce } = connectCce(config);
     const all = await refreshSkillGroups(cce, connection);
-    const live = all.find((group) => group.skillTargetId === stateId(id, "skill group"));
+    const live = all.find((group) => group.skillTargetId === skillTargetId);
     // Gone: an empty id makes the engine drop it, and the next `up` creates it again.
     if (!live) return { id: "" };
     const liveFields = { name: live.name, description: live.description, serviceLevelThreshold: live.serviceLevelThreshold };
@@ -178,23 +179,24 @@ export async function read(config: ConfigSource | undefined, id: string, props: 
  */
 export async function update(config: ConfigSource | undefined, id: string, olds: SkillGroupOutputs, news: SkillGroupInputs) {
   return guarded(async () => {
+    const skillTargetId = stateId(id, "skill group");
     const peripheralId = olds.peripheralId;
     const changed = API_FIELDS.filter((field) => olds[field] !== news[field]);
-    const kept = { skillTargetId: stateId(id, "skill group"), name: olds.name, enterpriseName: olds.enterpriseName, mediaRoutingDomainName: olds.mediaRoutingDomainName, description: olds.description, serviceLevelThreshold: olds.serviceLevelThreshold };
+    const kept = { skillTargetId, name: olds.name, enterpriseName: olds.enterpriseName, mediaRoutingDomainName: olds.mediaRoutingDomainName, description: olds.description, serviceLevelThreshold: olds.serviceLevelThreshold };
     if (changed.length === 0) return { outs: outputs(news, peripheralId, kept, olds.adopted) };
 
     const { connection, cce } = connectCce(config);
-    const live = changed.length === API_FIELDS.length ? undefined : (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === stateId(id, "skill group"));
+    const live = changed.length === API_FIELDS.length ? undefined : (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === skillTargetId);
     if (changed.length < API_FIELDS.length && !live) {
       throw conflictError(`Skill group '${olds.name}' (skillTargetId ${id}) is no longer on peripheral ${peripheralId}: it was deleted outside Pulumi. Run \`pulumi refresh\`, and the next \`up\` creates it again.`);
     }
     const spec: SkillGroupSpec = { peripheralId, name: live?.name ?? news.name, description: live?.description ?? news.description, serviceLevelThreshold: live?.serviceLevelThreshold ?? news.serviceLevelThreshold };
     for (const field of changed) (spec as unknown as Record<string, unknown>)[field] = news[field];
-    const saved = await saveSkillGroup(cce, spec, stateId(id, "skill group"));
+    const saved = await saveSkillGroup(cce, spec, skillTargetId);
     // The save's answer has the stored description and threshold, but not the enterprise name
     // ICM derives from the name: after a rename, the group is read back for it.
     const renamed = spec.name !== (live?.name ?? olds.name);
-    const after = renamed ? (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === stateId(id, "skill group")) : undefined;
+    const after = renamed ? (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === skillTargetId) : undefined;
     return {
       outs: outputs(
         news,

@@ -602,6 +602,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
     const cce = () => (connected ??= connectCce(config)).cce;
     const connection = () => (connected ??= connectCce(config)).connection;
     let user = userOfState(id, olds);
+    const { idProgramUser } = user;
 
     // The references' ids, from the state when their names did not change.
     const ids: Partial<UserOutputs> = Object.fromEntries(Object.values(USER_NAMED_REFERENCES).map((r) => [r.id, field(olds, r.id)]));
@@ -623,7 +624,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
       }
       const typeChanged = has("userType");
       if (Object.keys(info).length > 0 || typeChanged) {
-        const live = await getUser(cce(), stateId(id, "user"));
+        const live = await getUser(cce(), idProgramUser);
         if (!live) throw goneError(olds, id);
         const record = basicUserInfo(live);
         for (const [name, value] of Object.entries(info)) record[USER_INFO_FIELDS[name as UserInfoField]] = value;
@@ -635,7 +636,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
         user = { ...live, ...(saved ?? {}) };
         // The answer lacks the team's name: a new team's is the declared one, or read back.
         if (info.teamId !== undefined && info.teamId !== live.agentTeamId) {
-          user.agentTeamNm = typeof news.team === "string" ? news.team : ((await getUser(cce(), stateId(id, "user")))?.agentTeamNm ?? null);
+          user.agentTeamNm = typeof news.team === "string" ? news.team : ((await getUser(cce(), idProgramUser))?.agentTeamNm ?? null);
         }
       }
 
@@ -668,7 +669,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
       return { outs: outputsOf(news, { ...ids, ...(skillGroupIds !== undefined ? { skillGroupIds } : {}) }, user, olds.adopted) };
     } catch (error) {
       // A refusal may mean the user was deleted by hand since the last refresh: say so plainly.
-      if (isApiError(error) && !(await getUser(cce(), stateId(id, "user")).catch(() => true))) throw goneError(olds, id);
+      if (isApiError(error) && !(await getUser(cce(), idProgramUser).catch(() => true))) throw goneError(olds, id);
       throw error;
     }
   });
@@ -685,10 +686,11 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
 export async function remove(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
+    const idProgramUser = stateId(id, "user");
     const { connection, cce } = connectCce(config);
-    forgetClonedAgent(connection, stateId(id, "user"));
+    forgetClonedAgent(connection, idProgramUser);
     // Read right before the delete or disable: it must be the user the state names.
-    const user = await getUser(cce, stateId(id, "user"));
+    const user = await getUser(cce, idProgramUser);
     if (!user) return; // Already gone: all is well.
     if (props.loginName && user.loginNm.toLowerCase() !== props.loginName.toLowerCase()) {
       throw conflictError(
