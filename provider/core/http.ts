@@ -12,7 +12,9 @@
  *   of posting it again.
  */
 import got, { Method, Response, RequestError } from "got";
+import { setTimeout as sleep } from "node:timers/promises";
 import { transportError } from "./errors";
+import { secondsSetting } from "./settings";
 
 export interface HttpRequest {
   method: Method;
@@ -59,14 +61,12 @@ export interface RetryPolicy {
 
 /** `CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS`, else 5 minutes: the most a run waits when a server asks it to. */
 export function maxRetryAfterMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS);
-  return Number.isFinite(seconds) && seconds >= 0 && env.CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS !== "" ? seconds * 1000 : 300_000;
+  return secondsSetting("CONTACT_CENTER_MAX_RETRY_AFTER_SECONDS", 300, { env });
 }
 
 /** `CONTACT_CENTER_HTTP_TIMEOUT_SECONDS`, else 30 s: how long one attempt waits for an answer. */
 export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.CONTACT_CENTER_HTTP_TIMEOUT_SECONDS);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+  return secondsSetting("CONTACT_CENTER_HTTP_TIMEOUT_SECONDS", 30, { zero: false, env });
 }
 
 /** The policy every client uses unless given another; the environment is read when a client copies it. */
@@ -94,7 +94,6 @@ const NOT_PROCESSED = new Set([429, 503]);
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Full jitter: a random wait between 0 and the exponential bound. */
 function backoff(attempt: number, policy: RetryPolicy): number {

@@ -4,14 +4,13 @@
  * One look right away would miss it, and the next run would then trip over "already exists".
  * So the provider keeps looking, with growing pauses, for a window that covers a slow commit.
  */
+import { setTimeout as sleep } from "node:timers/promises";
+import { secondsSetting } from "./settings";
 
 /** `CONTACT_CENTER_LATE_COMMIT_SECONDS`, else 60 s: how long to keep looking for a create whose answer was lost. */
 export function lateCommitWindowMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.CONTACT_CENTER_LATE_COMMIT_SECONDS);
-  return Number.isFinite(seconds) && seconds >= 0 && env.CONTACT_CENTER_LATE_COMMIT_SECONDS !== "" ? seconds * 1000 : 60_000;
+  return secondsSetting("CONTACT_CENTER_LATE_COMMIT_SECONDS", 60, { env });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * What `lookup` finds within the window, asked at once and then after pauses of 0.5, 1, 2, 4,
