@@ -11,7 +11,9 @@
  */
 import { apiError, isApiError, isTransportError } from "../core/errors";
 import { send, HttpResponse, RetryPolicy, defaultRetryPolicy } from "../core/http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { registerSecret } from "../core/secrets";
+import { secondsSetting } from "../core/settings";
 import { beforeStopOnEngineLoss } from "../core/engine-watchdog";
 import type { ConfigSource } from "../core/connection";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
@@ -52,17 +54,17 @@ export async function logoutAll(): Promise<void> {
   await Promise.all(
     entries.map(async ([key, pending]) => {
       try {
-        const session = await pending;
-        const url = key.split("|")[0];
-        await send(
-          { method: "GET", url: `${url}/login/logout`, headers: { cookie: session.cookies.header() }, idempotent: true, endsSession: true },
-          { ...defaultRetryPolicy, attempts: 1, timeoutMs: 2_000 },
-        );
+        await logout(key.split("|")[0], await pending, { ...defaultRetryPolicy, attempts: 1, timeoutMs: 2_000 });
       } catch {
         // The session will idle out on its own.
       }
     }),
   );
+}
+
+/** Ends one session (the one call still sent once calls are halted: a dying run frees its sessions). */
+function logout(url: string, session: Session, policy: RetryPolicy): Promise<HttpResponse> {
+  return send({ method: "GET", url: `${url}/login/logout`, headers: { cookie: session.cookies.header() }, idempotent: true, endsSession: true }, policy);
 }
 
 function installShutdownHook(): void {
@@ -120,10 +122,7 @@ export class CceClient {
    */
   async endedSessionAnswer(endpoint: string): Promise<{ answer: HttpResponse; cookieNames: string[] }> {
     const session = await this.loginOnce();
-    await send(
-      { method: "GET", url: `${this.connection.url}/login/logout`, headers: { cookie: session.cookies.header() }, idempotent: true, endsSession: true },
-      { ...this.retry, attempts: 1 },
-    );
+    await logout(this.connection.url, session, { ...this.retry, attempts: 1 });
     const answer = await this.post(endpoint, { pageSize: 0, pageNumber: 1 }, session, true);
     return { answer, cookieNames: session.cookies.names() };
   }
@@ -206,7 +205,7 @@ export class CceClient {
               "(CONTACT_CENTER_SESSION_WAIT_SECONDS)\n",
           );
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** attempt, 5_000, Math.max(0, waitMs - waited))));
+        await sleep(Math.min(1_000 * 2 ** attempt, 5_000, Math.max(0, waitMs - waited)));
       }
     }
   }
@@ -228,9 +227,8 @@ export class CceClient {
     });
     const cookies = new CookieJar().take(response);
     // Tenant selection comes first: a portal may answer it with a non-zero code.
-    const selection = tenantSelection(response);
-    if (selection) {
-      const tenants = selection;
+    const tenants = tenantSelection(response);
+    if (tenants) {
       const chosen = tenants.find((t) => matchesTenant(t, tenantId));
       if (!chosen) {
         const list = tenants.map((t) => `${t.programPrefix} (${t.idProgram})`).join(", ");
@@ -290,8 +288,7 @@ const SESSION_CAP_REACHED = "AUTHORIZE_USER_TO_TENANT_FAILED_USER_ALREADY_LOGGED
 
 /** `CONTACT_CENTER_SESSION_WAIT_SECONDS`, else 30 s: how long a login waits for a session under the cap to end. */
 export function sessionWaitMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.CONTACT_CENTER_SESSION_WAIT_SECONDS);
-  return Number.isFinite(seconds) && seconds >= 0 && env.CONTACT_CENTER_SESSION_WAIT_SECONDS !== "" && env.CONTACT_CENTER_SESSION_WAIT_SECONDS !== undefined ? seconds * 1000 : 30_000;
+  return secondsSetting("CONTACT_CENTER_SESSION_WAIT_SECONDS", 30, { env });
 }
 
 /** A refused login because of the session cap, with what a person can do about it. */
