@@ -26,6 +26,7 @@ import * as path from "node:path";
 import { describeUrn } from "../config/drift-report";
 import type { ConfigSource } from "../provider/core/connection";
 import { findLateCommit, lateCommitWindowMs } from "../provider/core/late-commit";
+import { lifecycleOfSource } from "../provider/core/lifecycle-provider";
 import { logoutAll } from "../provider/cce/client";
 import { Command, CommandIo, parseArgs } from "./command";
 import { backendUrlOf, fileBackendRoot, repairTruncatedMetadata } from "./file-backend-repair";
@@ -60,14 +61,10 @@ export interface Settled {
   id?: string;
 }
 
-const PROVIDER_MODULE = /lifecycleProvider\("pulumi-contact-center\/dist\/provider\/([a-z/.-]+)"\)/;
-
 /** The lifecycle module that serves a resource, from the provider source its state holds. */
 function lifecycleOf(resource: StateResource): Recovering | undefined {
-  const source = resource.inputs?.__provider;
-  const match = typeof source === "string" ? PROVIDER_MODULE.exec(source) : null;
-  if (!match) return undefined;
-  return require(path.join(__dirname, "../provider", match[1])) as Recovering;
+  const lifecycle = lifecycleOfSource(resource.inputs?.__provider);
+  return lifecycle === undefined ? undefined : (require(path.join(__dirname, "../provider", lifecycle)) as Recovering);
 }
 
 /** The holders a locked stack's error names (file and other DIY backends): `created by user@host (pid N)`. */

@@ -39,6 +39,13 @@ export function providerSource(lifecycle: string): string {
   return `exports.handler=()=>require(${JSON.stringify(`${PACKAGE}/core/lifecycle-provider`)}).lifecycleProvider(${JSON.stringify(`${PACKAGE}/${lifecycle}`)});`;
 }
 
+/** The lifecycle module a stored provider source serves ("cce/user.lifecycle"): providerSource read back; undefined for any other source. */
+export function lifecycleOfSource(source: unknown): string | undefined {
+  if (typeof source !== "string") return undefined;
+  const lifecycle = /\.lifecycleProvider\("[^"]*\/provider\/([a-z/.-]+)"\)/.exec(source)?.[1];
+  return lifecycle !== undefined && source === providerSource(lifecycle) ? lifecycle : undefined;
+}
+
 /**
  * Pulumi's `retainOnDelete` keeps an object whatever the resource's own deletion policy says:
  * the engine never calls the delete, and drops the object from the stack. A policy set to

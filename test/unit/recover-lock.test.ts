@@ -3,6 +3,7 @@
  * is gone: every holder a process of this machine that no longer runs.
  */
 import { lockHolders, whyLockStays } from "../../cli/recover";
+import { lifecycleOfSource, providerSource } from "../../provider/core/lifecycle-provider";
 
 const locked = (...holders: string[]) =>
   "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.\n" +
@@ -28,4 +29,13 @@ test("a lock whose every holder is a process gone from this machine is stale", (
   expect(whyLockStays(locked("root@ci-7 (pid 99)", "root@ci-7 (pid 100)"), "ci-7", () => false)).toBeUndefined();
   // One live holder among them keeps it.
   expect(whyLockStays(locked("root@ci-7 (pid 99)", "root@ci-7 (pid 4242)"), "ci-7", (pid) => pid === 4242)).toBe("process 4242 on this machine is still running");
+});
+
+test("the lifecycle a pending create needs is read back from the provider source its state holds, and only from one this package wrote", () => {
+  for (const lifecycle of ["cce/user.lifecycle", "ucportal/customer-user.lifecycle", "guard/declaration-guard.lifecycle"]) {
+    expect(lifecycleOfSource(providerSource(lifecycle))).toBe(lifecycle);
+  }
+  expect(lifecycleOfSource(providerSource("cce/user.lifecycle").replace("pulumi-contact-center", "another-package"))).toBeUndefined();
+  expect(lifecycleOfSource("exports.handler = function () { /* a closure-serialized provider */ }")).toBeUndefined();
+  expect(lifecycleOfSource(undefined)).toBeUndefined();
 });
