@@ -81,3 +81,27 @@ export const positiveId = numberish.pipe(z.number().int().positive());
 export const textish = z.union([z.string(), z.number().transform(String)]);
 /** A list the vendor may send as null or leave out: read as empty. */
 export const listOf = <T extends z.ZodTypeAny>(item: T) => z.array(item).nullish().transform((list) => list ?? []);
+
+/**
+ * The keys of the pages of one list read so far. A server that ignores `offset` answers the
+ * first page again: a key already seen on an earlier page stops the read with a ContractError,
+ * rather than an endless loop or an object counted twice.
+ */
+export class PageKeys {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly source: AnswerSource,
+    /** What a key names, for the message: "user". */
+    private readonly what: string,
+  ) {}
+
+  add(offset: number, keys: readonly string[]): void {
+    const repeated = keys.find((key) => this.seen.has(key));
+    if (repeated !== undefined) {
+      const { system, endpoint, contract } = this.source;
+      throw contractError(system, endpoint, `the page at offset ${offset} repeats ${this.what} ${repeated} of an earlier page (is \`offset\` ignored?)`, contract);
+    }
+    for (const key of keys) this.seen.add(key);
+  }
+}

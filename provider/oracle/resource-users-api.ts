@@ -4,7 +4,7 @@
  * `resourceUsersUniqID` is taken from the `self` link, never built.
  */
 import { z } from "zod";
-import { positiveId } from "../core/answer";
+import { PageKeys, positiveId } from "../core/answer";
 import { contractError } from "../core/errors";
 import { numericSegment, pathSegment } from "../core/path-segment";
 import { OracleClient } from "./client";
@@ -95,14 +95,11 @@ export const findByEmail = (client: OracleClient, email: string) => findBy(clien
  */
 export async function listResourceUsers(client: OracleClient, onPage?: (read: number) => void, pageSize = 100): Promise<ResourceUserRecord[]> {
   const records: ResourceUserRecord[] = [];
+  const pages = new PageKeys({ system: "Oracle CX", endpoint: "GET resourceUsers", contract: CONTRACT }, "resource user");
   for (let offset = 0; ; offset += pageSize) {
     const answer = await client.request({ method: "GET", path: "resourceUsers", query: { expand: "ResourceRoleAssign", limit: String(pageSize), offset: String(offset) } }, page);
     const body = answer.body!;
-    // A server that ignores `offset` answers the first page again: stop, rather than loop or list a user twice.
-    const repeated = body.items.find((item) => records.some((r) => r.item.ResourcePartyNumber === item.ResourcePartyNumber));
-    if (repeated) {
-      throw contractError("Oracle CX", "GET resourceUsers", `the page at offset ${offset} repeats ${repeated.ResourcePartyNumber} of an earlier page (is \`offset\` ignored?)`, CONTRACT);
-    }
+    pages.add(offset, body.items.map((item) => item.ResourcePartyNumber));
     records.push(...body.items.map((item) => recordOf(item)));
     onPage?.(records.length);
     if (!body.hasMore || body.items.length === 0) return records;

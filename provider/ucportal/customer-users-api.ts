@@ -2,6 +2,7 @@
  * Typed calls of the UC portal's customer users (seed 003; docs/ucportal-wire-decisions.md).
  */
 import { z } from "zod";
+import { PageKeys } from "../core/answer";
 import { contractError } from "../core/errors";
 import { pathSegment } from "../core/path-segment";
 import { UcPortalClient } from "./client";
@@ -46,16 +47,11 @@ const PAGE = 500;
 /** Every user of the tenant (all pages), parent users included. */
 export async function listUsers(client: UcPortalClient): Promise<WireCustomerUser[]> {
   const users: WireCustomerUser[] = [];
-  const seen = new Set<string>();
+  const pages = new PageKeys({ system: "UC portal", endpoint: "GET users", contract: CONTRACT }, "user");
   for (let offset = 0; ; offset += PAGE) {
     const { body } = await client.request({ method: "GET", path: "users", query: { offset: String(offset), limit: String(PAGE) } }, userPage);
     const page = body!;
-    // A server that ignores `offset` answers the first page again: stop, rather than loop or count users twice.
-    const repeated = page.items.find((user) => seen.has(user.id));
-    if (repeated) {
-      throw contractError("UC portal", "GET users", `the page at offset ${offset} repeats user ${repeated.id} of an earlier page (is \`offset\` ignored?)`, CONTRACT);
-    }
-    for (const user of page.items) seen.add(user.id);
+    pages.add(offset, page.items.map((user) => user.id));
     users.push(...page.items);
     if (page.items.length < PAGE || (page.total !== undefined && users.length >= page.total)) return users;
   }
