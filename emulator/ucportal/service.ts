@@ -108,7 +108,8 @@ export class UcPortalService implements VendorService {
 
 /** A success answer as a server playing the variants in play would give it. */
 function varied(reply: VendorReply, variants: Variants): VendorReply {
-  if (reply.status >= 300 || reply.body === null || typeof reply.body !== "object") return reply;
+  const inPlay = variants.has("ucportal-extra-fields") || variants.has("ucportal-no-roles") || variants.has("ucportal-bare-arrays");
+  if (!inPlay || reply.status >= 300 || reply.body === null || typeof reply.body !== "object") return reply;
   const user = (value: unknown): unknown => {
     if (!value || typeof value !== "object" || !("email" in value)) return value;
     const shown: JsonObject = { ...(value as JsonObject) };
