@@ -6,6 +6,8 @@
  * resource user: Oracle keeps them, end-dated) is listed as left behind, as is anything a
  * failed step left.
  */
+import { connectCce } from "../provider/cce/client";
+import { listReferences } from "../provider/cce/lookups";
 import type { ConfigSource } from "../provider/core/connection";
 import { clearSharedReads } from "../provider/core/shared-read";
 import * as cceUser from "../provider/cce/user.lifecycle";
@@ -96,10 +98,9 @@ async function runCycle(config: ConfigSource | undefined, cycle: Cycle, leftBehi
 
 /** The throwaway objects of every configured vendor, named with `prefix`. */
 export async function runSandbox(config: ConfigSource | undefined, prefix: string, options: { cceTemplate?: string; vendors: string[] }): Promise<SandboxOutcome> {
-  const leftBehind: string[] = [];
-  const results: CheckResult[] = [];
   const name = prefix.replace(/[^A-Za-z0-9_]/g, "_");
-  const cycles: Cycle[] = [];
+  // In the report's order: a cycle to run, or a check that cannot run (its verdict already known).
+  const cycles: (Cycle | CheckResult)[] = [];
   if (options.vendors.includes("CCE")) {
     cycles.push({
       vendor: "CCE",
@@ -130,7 +131,7 @@ export async function runSandbox(config: ConfigSource | undefined, prefix: strin
         change: { field: "lastName", value: `${name}-updated` },
       });
     } else {
-      results.push({ vendor: "CCE", id: "cce.sandbox.user", assumption: "a CCE user is cloned, updated and deleted as the provider expects", verdict: "UNTESTED", evidence: "pass --cce-template <login> (a template user to clone from)" });
+      cycles.push({ vendor: "CCE", id: "cce.sandbox.user", assumption: "a CCE user is cloned, updated and deleted as the provider expects", verdict: "UNTESTED", evidence: "pass --cce-template <login> (a template user to clone from)" });
     }
   }
   if (options.vendors.includes("UC portal")) {
@@ -154,18 +155,13 @@ export async function runSandbox(config: ConfigSource | undefined, prefix: strin
       leaves: "Oracle keeps resource users: it is end-dated",
     });
   }
-  for (const cycle of cycles) results.push(await runCycle(config, cycle, leftBehind));
-  // The untested user check, if any, after the skill group's: the report's order is the vendors'.
-  results.sort((a, b) => order(a.id) - order(b.id));
+  const leftBehind: string[] = [];
+  const results: CheckResult[] = [];
+  for (const cycle of cycles) results.push("lifecycle" in cycle ? await runCycle(config, cycle, leftBehind) : cycle);
   return { results, leftBehind };
 }
 
-const ORDER = ["cce.sandbox.skill-group", "cce.sandbox.user", "ucportal.sandbox.user", "oracle.sandbox.resource-user"];
-const order = (id: string) => ORDER.indexOf(id);
-
 async function firstPeripheral(config: ConfigSource | undefined): Promise<number> {
-  const { connectCce } = await import("../provider/cce/client");
-  const { listReferences } = await import("../provider/cce/lookups");
   const [platform] = await listReferences(connectCce(config).cce, "platform");
   if (!platform) throw new Error("the CCE tenant has no platform (peripheral) for a skill group");
   return platform.id;

@@ -28,7 +28,7 @@ import { getResourceUser, listResourceUsers } from "../provider/oracle/resource-
 import { resolveRiskCcConnection } from "../provider/riskcc/connection";
 import { UcPortalClient } from "../provider/ucportal/client";
 import { resolveUcPortalConnection } from "../provider/ucportal/connection";
-import { getUser, listUsers as listCustomerUsers } from "../provider/ucportal/customer-users-api";
+import { getUser, listUsers as listCustomerUsers, sameEmail } from "../provider/ucportal/customer-users-api";
 import { Command, CommandIo, parseArgs } from "./command";
 import { runSandbox } from "./conformance-sandbox";
 import { stackConfig } from "./stack-config";
@@ -159,7 +159,7 @@ function oracleChecks(oracle: OracleClient): Check[] {
         const [first] = await page({ limit: "1" });
         if (!first?.ResourceEmail) return untested("no resource user with an e-mail to look up");
         const found = await page({ q: `ResourceEmail='${first.ResourceEmail.replace(/'/g, "''")}'`, limit: "5" });
-        const others = found.filter((u) => (u.ResourceEmail ?? "").toLowerCase() !== first.ResourceEmail!.toLowerCase());
+        const others = found.filter((u) => !sameEmail(u.ResourceEmail ?? "", first.ResourceEmail!));
         return others.length === 0 ? pass(`the look-up of ${first.ResourceEmail} answered ${found.length} matching user(s)`) : diff(`the look-up of ${first.ResourceEmail} also answered ${others.map((u) => u.ResourcePartyNumber).join(", ")}: q is ignored`);
       },
     },
@@ -188,7 +188,7 @@ function ucportalChecks(portal: UcPortalClient): Check[] {
         const [first] = await page({ limit: "1" });
         if (!first) return untested("the tenant has no user to look up");
         const found = await page({ email: first.email, limit: "5" });
-        const others = found.filter((u) => u.email.toLowerCase() !== first.email.toLowerCase());
+        const others = found.filter((u) => !sameEmail(u.email, first.email));
         return others.length === 0 ? pass(`the look-up of ${first.email} answered ${found.length} matching user(s)`) : diff(`the look-up of ${first.email} also answered ${others.length} other user(s): ?email= is ignored`);
       },
     },
