@@ -8,7 +8,7 @@ import { stateId } from "../core/path-segment";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { conflictError, isApiError, notFoundError } from "../core/errors";
-import { freshRead, GATHER_MS } from "../core/fresh-read";
+import { freshRead, GATHER_MS, REMOVAL_GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
 import { sharedRead } from "../core/shared-read";
 import { clonedAgent, forgetClonedAgent } from "./cloned-agents";
@@ -246,7 +246,7 @@ export async function remove(config: ConfigSource | undefined, id: string, props
     const { connection, cce } = connectCce(config);
     // Read right before the removal (one fresh list shared by the removals of a destroy): the agent
     // must be the one the state names, and still hold the attribute.
-    const agents = await freshRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce), GATHER_MS);
+    const agents = await freshRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce), REMOVAL_GATHER_MS);
     const agent = agents.find((a) => a.idProgramUser === idProgramUser);
     // Already gone (the agent, or its attribute): all is well.
     if (!agent || !agent.attributes.has(attributeId)) return;

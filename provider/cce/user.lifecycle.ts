@@ -13,6 +13,7 @@ import { sameValue } from "../core/diff";
 import { conflictError, isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
 import { ProcessCache } from "../core/process-cache";
+import { freshRead, REMOVAL_GATHER_MS } from "../core/fresh-read";
 import { sharedRead } from "../core/shared-read";
 import { CceClient, connectCce } from "./client";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
@@ -679,10 +680,17 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
 // Deleting, per deletionPolicy.
 
 /**
- * Disables the user named by the state without reading it first (disabling a disabled user
- * changes nothing). False when the state lacks the ids or the portal refuses: the caller then
- * reads the user, which also tells a user deleted by hand ("already gone") from a real refusal.
+ * The user as the portal shows it right before a delete or disable: from a list begun after
+ * this call (shared by the removals of one burst, so a destroy of N users costs a few lists,
+ * not N reads), else, when the list lacks it, from a read of that user alone, so that a list
+ * that leaves some users out is never taken for "already gone".
  */
+async function userBeforeRemoval(connection: CceConnection, cce: CceClient, idProgramUser: number): Promise<UserRecord | undefined> {
+  const listed = await freshRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce), REMOVAL_GATHER_MS);
+  return listed.find((user) => user.idProgramUser === idProgramUser) ?? (await getUser(cce, idProgramUser));
+}
+
+/** Deletes or disables the user the state names, per its deletionPolicy, once its identity is checked. */
 export async function remove(config: ConfigSource | undefined, id: string, props: UserOutputs) {
   if (props.deletionPolicy === "retain") return;
   return guarded(async () => {
@@ -690,7 +698,7 @@ export async function remove(config: ConfigSource | undefined, id: string, props
     const { connection, cce } = connectCce(config);
     forgetClonedAgent(connection, idProgramUser);
     // Read right before the delete or disable: it must be the user the state names.
-    const user = await getUser(cce, idProgramUser);
+    const user = await userBeforeRemoval(connection, cce, idProgramUser);
     if (!user) return; // Already gone: all is well.
     if (props.loginName && user.loginNm.toLowerCase() !== props.loginName.toLowerCase()) {
       throw conflictError(

@@ -8,9 +8,10 @@ import { checkInputs, containsUnknown, UNKNOWN } from "../core/check";
 import { sameValue } from "../core/diff";
 import { conflictError, isApiError, isTransportError } from "../core/errors";
 import { guarded } from "../core/guarded";
+import { freshRead, REMOVAL_GATHER_MS } from "../core/fresh-read";
 import { sharedRead } from "../core/shared-read";
 import { UcPortalClient } from "./client";
-import { resolveUcPortalConnection } from "./connection";
+import { resolveUcPortalConnection, UcPortalConnection } from "./connection";
 import { CustomerUserDeclared, CustomerUserInputs, customerUserInputs, CustomerUserOutputs, describeRole } from "./customer-user";
 import {
   createUser,
@@ -33,6 +34,8 @@ import type { ConfigSource } from "../core/connection";
 type Config = ConfigSource | undefined;
 
 const clientOf = (config: Config) => new UcPortalClient(resolveUcPortalConnection(config));
+/** One tenant of one portal, as the key of the lists its users share. */
+const tenantKey = (connection: UcPortalConnection) => `${connection.url}|${connection.version}|${connection.customerId}`;
 
 const sorted = (values: readonly string[]) => [...new Set(values)].sort();
 const minus = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
@@ -296,7 +299,7 @@ export async function read(config: Config, id: string, props: Partial<CustomerUs
     const client = clientOf(config);
     // The tenant's users in pages: a refresh lists them once, not each user.
     const connection = resolveUcPortalConnection(config);
-    const all = await sharedRead(`ucportal-users|${connection.url}|${connection.version}|${connection.customerId}`, () => listUsers(client));
+    const all = await sharedRead(`ucportal-users|${tenantKey(connection)}`, () => listUsers(client));
     const user = all.find((u) => u.id === id);
     // Deleted in the portal: drop it from the state, so the next `up` creates it again.
     if (!user) return { id: "" };
@@ -395,9 +398,14 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
   return guarded(async () => {
     // "retain": nothing to call. The user stays in the portal; the stack forgets it.
     if (policyOf(props) === "retain") return;
-    const client = clientOf(config);
-    // Irreversible: the user about to be deleted is read first, and must be the one the state names.
-    const current = await getUser(client, id);
+    const connection = resolveUcPortalConnection(config);
+    const client = new UcPortalClient(connection);
+    // Irreversible: the user about to be deleted is read first, and must be the one the state
+    // names. The read is a list begun after this call, shared by the deletes of one burst (a
+    // destroy of N users costs a few lists, not N reads); a user the list lacks is read alone, so
+    // that a list that leaves some out is never taken for "already gone".
+    const tenantUsers = () => freshRead(`ucportal-users|${tenantKey(connection)}`, () => listUsers(client), REMOVAL_GATHER_MS);
+    const current = (await tenantUsers()).find((user) => user.id === id) ?? (await getUser(client, id));
     if (!current) return; // already gone: all is well
     if (!sameEmail(current.email, props.email)) {
       throw conflictError(
@@ -409,7 +417,7 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
     // any write. Others are deleted straight away; should the state be stale, the portal refuses
     // the last administrator's delete itself (409, nothing changed) and the same check explains it.
     const lastAdministrator = async (): Promise<WireCustomerUser | undefined | "gone"> => {
-      const users = await listUsers(client);
+      const users = await tenantUsers();
       const self = users.find((u) => u.id === id);
       if (!self) return "gone";
       return isUserAdministrator(self.roles) && !anotherAdministrator(users, self) ? self : undefined;

@@ -231,7 +231,7 @@ test('deletionPolicy "retain" lets go of even the last user administrator; "dele
   expect(await rolesOf(alice.id)).toEqual(admin);
 });
 
-test("a change of plain fields is one PATCH without a read; a delete of a non-administrator is one read and one DELETE", async () => {
+test("a change of plain fields is one PATCH without a read; a delete of a non-administrator is one list read and one DELETE", async () => {
   const roles = ["customer.user"];
   const inputs = await declared({ ...dana, roles });
   const { id, outs } = await create(acme(), inputs);
@@ -243,12 +243,35 @@ test("a change of plain fields is one PATCH without a read; a delete of a non-ad
 
   await emulator.control.resetCalls();
   await remove(acme(), id, after);
-  // The delete cannot be undone: the user is read first, to check it is the one the state names.
+  // The delete cannot be undone: the user is read first (in a list begun after the delete was
+  // asked for), to check it is the one the state names.
   expect((await emulator.control.calls()).byEndpoint).toEqual({
-    [`GET /ucportal/v1/customers/cust-acme/users/${id}`]: 1,
+    "GET /ucportal/v1/customers/cust-acme/users": 1,
     [`DELETE /ucportal/v1/customers/cust-acme/users/${id}`]: 1,
   });
   expect((await emulator.api.getUser(id)).status).toBe(404);
+});
+
+test("the deletes of one burst share one list; a user the list lacks is read alone before it counts as gone", async () => {
+  const roles = ["customer.user"];
+  const users = [];
+  for (const name of ["erin", "frank", "gina"]) users.push(await create(acme(), await declared({ displayName: name, email: `${name}@acme.example`, roles })));
+  await emulator.control.resetCalls();
+  await Promise.all(users.map(({ id, outs }) => remove(acme(), id, outs)));
+  const byEndpoint = (await emulator.control.calls()).byEndpoint;
+  expect(byEndpoint).toEqual({
+    "GET /ucportal/v1/customers/cust-acme/users": 1,
+    ...Object.fromEntries(users.map(({ id }) => [`DELETE /ucportal/v1/customers/cust-acme/users/${id}`, 1])),
+  });
+  for (const { id } of users) expect((await emulator.api.getUser(id)).status).toBe(404);
+
+  // Gone already: the list lacks it, so it is read alone (404), and nothing is deleted.
+  await emulator.control.resetCalls();
+  await remove(acme(), users[0].id, users[0].outs);
+  expect((await emulator.control.calls()).byEndpoint).toEqual({
+    "GET /ucportal/v1/customers/cust-acme/users": 1,
+    [`GET /ucportal/v1/customers/cust-acme/users/${users[0].id}`]: 1,
+  });
 });
 
 test("a user made the last administrator by hand since the state was written: the portal's refusal of the delete is explained", async () => {

@@ -1,8 +1,8 @@
 /**
  * CceUser's lifecycle functions against the emulator over HTTP, below the engine, counting the
  * portal calls of each path: a clone is read once and its skill groups are known from its
- * template's (read once per template), an update uses updateUser's answer, a delete disables
- * without reading first; and the paths that must still read (a lost clone answer, a template
+ * template's (read once per template), an update uses updateUser's answer, the deletes and
+ * disables of a burst share one user list read after they were asked for; and the paths that must still read (a lost clone answer, a template
  * changed meanwhile, a user deleted by hand, a failure after the clone) still do.
  */
 import { cceDemoIds } from "../../emulator/cce/tenant";
@@ -15,6 +15,7 @@ const P = "POST /portal/services/protected";
 const CALL = {
   clone: `${P}/users/cloneUser`,
   getUser: `${P}/users/getUserByIdProgram`,
+  listUsers: `${P}/users/getUsers`,
   updateUser: `${P}/users/updateUser`,
   setUserStatus: `${P}/users/setUserStatus`,
   skillsOf: `${P}/quickskills/getSkillsForAgent`,
@@ -122,14 +123,25 @@ test("delete reads the user, checks it is the state's, then disables it; one del
   const { id, outs } = await create(cce.config as never, await agent(1));
   await cce.control.resetCalls();
   await remove(cce.config as never, id, outs);
-  expect(await calls()).toEqual({ [CALL.getUser]: 1, [CALL.setUserStatus]: 1 });
+  expect(await calls()).toEqual({ [CALL.listUsers]: 1, [CALL.setUserStatus]: 1 });
   expect(await portalUser(Number(id))).toMatchObject({ status: false, icmStatus: false });
 
+  // A user the list lacks is read alone before it counts as gone: a list that leaves users out
+  // must not turn a disable into nothing.
   const other = await create(cce.config as never, await agent(2));
   expect((await cce.portal.call(cce.session, "protected/users/deleteUser", { searchId: Number(other.id) })).codeMessage).toBe("DELETE_USER_SUCCESS");
   await cce.control.resetCalls();
   await remove(cce.config as never, other.id, other.outs);
-  expect(await calls()).toEqual({ [CALL.getUser]: 1 });
+  expect(await calls()).toEqual({ [CALL.listUsers]: 1, [CALL.getUser]: 1 });
+});
+
+test("the disables of one burst share one user list begun after they were asked for", async () => {
+  const created = [];
+  for (const n of [4, 5, 6]) created.push(await create(cce.config as never, await agent(n)));
+  await cce.control.resetCalls();
+  await Promise.all(created.map(({ id, outs }) => remove(cce.config as never, id, outs)));
+  expect(await calls()).toEqual({ [CALL.listUsers]: 1, [CALL.setUserStatus]: 3 });
+  for (const { id } of created) expect(await portalUser(Number(id))).toMatchObject({ status: false, icmStatus: false });
 });
 
 test("a delete or disable of an id that now names another user is refused, writing nothing", async () => {
@@ -142,7 +154,7 @@ test("a delete or disable of an id that now names another user is refused, writi
       `CCE user ${id} is ${outs.loginName} in the portal, not someone.else@DEM as the state says: nothing was ${deletionPolicy === "delete" ? "deleted" : "disabled"}. ` +
         "Run `pulumi refresh` and check which user this is",
     );
-    expect(await calls()).toEqual({ [CALL.getUser]: 1 });
+    expect(await calls()).toEqual({ [CALL.listUsers]: 1 });
   }
   expect(await portalUser(Number(id))).toMatchObject({ status: true });
 });
