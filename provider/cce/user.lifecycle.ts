@@ -680,12 +680,18 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
 // Deleting, per deletionPolicy.
 
 /**
- * The user as the portal shows it right before a delete or disable: from a list begun after
- * this call (shared by the removals of one burst, so a destroy of N users costs a few lists,
- * not N reads), else, when the list lacks it, from a read of that user alone, so that a list
+ * The user as the portal shows it right before a delete or disable.
+ *
+ * A delete sends `deleteUser` the same SearchByIdRequest as `getUserByIdProgram`, so the user is
+ * read by that call: its answer being this user is what shows the portal reads `searchId` as the
+ * idProgramUser (docs/cce-wire-decisions.md), and a server that reads it otherwise fails the read
+ * and deletes nothing. A disable names the user by its own record's ids and login name, so the
+ * read is a list begun after this call, shared by the disables of one burst (a destroy of N
+ * users costs a few lists, not N reads); a user the list lacks is read alone, so that a list
  * that leaves some users out is never taken for "already gone".
  */
-async function userBeforeRemoval(connection: CceConnection, cce: CceClient, idProgramUser: number): Promise<UserRecord | undefined> {
+async function userBeforeRemoval(connection: CceConnection, cce: CceClient, idProgramUser: number, policy: "delete" | "disable"): Promise<UserRecord | undefined> {
+  if (policy === "delete") return getUser(cce, idProgramUser);
   const listed = await freshRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce), REMOVAL_GATHER_MS);
   return listed.find((user) => user.idProgramUser === idProgramUser) ?? (await getUser(cce, idProgramUser));
 }
@@ -698,7 +704,7 @@ export async function remove(config: ConfigSource | undefined, id: string, props
     const { connection, cce } = connectCce(config);
     forgetClonedAgent(connection, idProgramUser);
     // Read right before the delete or disable: it must be the user the state names.
-    const user = await userBeforeRemoval(connection, cce, idProgramUser);
+    const user = await userBeforeRemoval(connection, cce, idProgramUser, props.deletionPolicy === "delete" ? "delete" : "disable");
     if (!user) return; // Already gone: all is well.
     if (props.loginName && user.loginNm.toLowerCase() !== props.loginName.toLowerCase()) {
       throw conflictError(
