@@ -54,6 +54,39 @@ const untested = (evidence: string) => ({ verdict: "UNTESTED" as const, evidence
 /** How many skill groups have their positional pairing checked against a read of each alone. */
 const PAIRING_SAMPLE = 20;
 
+/** The lists the provider reads whole with `pageSize: 0`, and the answer's field holding the rows. */
+const WHOLE_LISTS: { endpoint: string; field: string; request?: object }[] = [
+  { endpoint: "users/getUsers", field: "userAgentInfoList", request: { filterByUserType: ["A", "S", "NC"] } },
+  { endpoint: "skills/getSkillGroups", field: "basicSkillGroupList" },
+  { endpoint: "attributes/getAllAttributes", field: "attributes" },
+  { endpoint: "precisionQueues/getAllPrecisionQueues", field: "precisionQueues" },
+  ...Object.values(REFERENCE_LISTS).map(({ endpoint, field }) => ({ endpoint, field })),
+];
+/** The page size and the most pages of the paged walk that counts a list's rows. */
+const WALK_PAGE = 100;
+const WALK_PAGES = 50;
+
+/**
+ * How many rows a list has, counted two ways: asked for whole (`pageSize: 0`) and walked page by
+ * page. A portal that reads 0 as a default page answers fewer rows whole than walked (the client
+ * refuses such an answer outright when its pagingInfo counts more than one page).
+ */
+async function countBothWays(cce: CceClient, list: (typeof WHOLE_LISTS)[number]): Promise<{ whole: number; walked: number; pagingIgnored: boolean }> {
+  const rows = z.object({ [list.field]: z.array(z.unknown()).nullish() });
+  const read = async (pageSize: number, pageNumber: number) =>
+    ((await cce.call(`protected/${list.endpoint}`, { ...list.request, pageSize, pageNumber }, { idempotent: true }, rows))[list.field] as unknown[] | null | undefined) ?? [];
+  const whole = (await read(0, 1)).length;
+  let walked = 0;
+  for (let pageNumber = 1; pageNumber <= WALK_PAGES; pageNumber++) {
+    const page = await read(WALK_PAGE, pageNumber);
+    // A page longer than asked for: the portal does not page this list, so every call answers it whole.
+    if (page.length > WALK_PAGE) return { whole, walked: page.length, pagingIgnored: true };
+    walked += page.length;
+    if (page.length < WALK_PAGE) break;
+  }
+  return { whole, walked, pagingIgnored: false };
+}
+
 function cceChecks(cce: CceClient): Check[] {
   return [
     {
@@ -94,6 +127,20 @@ function cceChecks(cce: CceClient): Check[] {
         }
         if (wrong.length > 0) return diff(`read alone, ${wrong.length} of ${sample.length} groups have other details than the whole list paired them with: ${wrong.join(", ")}`);
         return pass(`${groups.length} groups; for ${sample.length}, the details the whole list gave equal those of the group read alone`);
+      },
+    },
+    {
+      id: "cce.page-size-zero",
+      assumption: "pageSize 0 answers every row of a list (the document says so for users, skill groups and memberships; the provider reads every list so)",
+      async run() {
+        const counts: string[] = [];
+        const short: string[] = [];
+        for (const list of WHOLE_LISTS) {
+          const { whole, walked, pagingIgnored } = await countBothWays(cce, list);
+          counts.push(`${list.endpoint.split("/")[1]} ${whole}${pagingIgnored ? " (not paged)" : ""}`);
+          if (whole < walked) short.push(`${list.endpoint} answered ${whole} row(s) for pageSize 0 and ${walked} in pages of ${WALK_PAGE}`);
+        }
+        return short.length > 0 ? diff(short.join("; ")) : pass(`every row for pageSize 0, as many as in pages of ${WALK_PAGE}: ${counts.join(", ")}`);
       },
     },
     {

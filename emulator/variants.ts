@@ -4,6 +4,9 @@
  * on the command line, or `POST /_emulator/config {"variants": [...]}`. Every provider test
  * against a variant must show correct behaviour or a clear refusal, with no wrong write.
  */
+/** The page size the `cce-page-size-zero-pages` variant answers for `pageSize: 0`. */
+export const CCE_VARIANT_DEFAULT_PAGE = 3;
+
 export const VARIANTS = {
   "ucportal-ignores-email-filter": "the UC portal's user list ignores ?email= and answers every user",
   "ucportal-ignores-offset": "the UC portal's user list ignores ?offset= (every page is the first) and gives no total",
@@ -17,6 +20,7 @@ export const VARIANTS = {
   "cce-agents-without-ids": "CCE getAllAgents answers the document's AgentInfo: attributes only, no skillTargetId, idProgramUser or loginNm",
   "cce-skill-group-details-by-id": "CCE getSkillGroups gives each SkillGroupInfo the group's skill target id as originalId, in reverse order",
   "cce-skill-group-details-short": "CCE getSkillGroups answers one SkillGroupInfo fewer than BasicSkillGroupInfo",
+  "cce-page-size-zero-pages": `the CCE portal reads pageSize 0 as its default page size (${CCE_VARIANT_DEFAULT_PAGE} rows, so that the seeded tenant shows it) instead of "every row", and says in pagingInfo how many pages there are`,
   "oracle-ignores-q": "Oracle CX's resourceUsers list ignores the q finder and answers every user",
   "oracle-no-self-link": "Oracle CX answers resource users without their self link",
 } as const;

@@ -4,7 +4,7 @@
  */
 import type { VirtualClock } from "../clock";
 import type { VendorReply, VendorRequest, VendorService } from "../vendor";
-import { Variants } from "../variants";
+import { CCE_VARIANT_DEFAULT_PAGE, Variants } from "../variants";
 import { SessionStore, SESSION_COOKIE, authenticate, authorizeUserToTenant, login, logout, DEFAULT_SESSION_CAP } from "./login";
 import { getSkillGroups, saveSkillGroup } from "./skills";
 import { getAllAttributes } from "./attributes";
@@ -97,7 +97,7 @@ export class CceService implements VendorService {
   }
 
   handle(request: VendorRequest): VendorReply {
-    return playVariants(this.variants, request, () => this.serve(request));
+    return playVariants(this.variants, request, (asked) => this.serve(asked));
   }
 
   private serve(request: VendorRequest): VendorReply {
@@ -126,11 +126,11 @@ export class CceService implements VendorService {
 const LOAD_BALANCER_COOKIE = "AWSALB";
 
 /** The reply a server playing the variants in play would give (emulator/variants.ts). */
-function playVariants(variants: Variants, request: VendorRequest, serve: () => VendorReply): VendorReply {
+function playVariants(variants: Variants, request: VendorRequest, serve: (request: VendorRequest) => VendorReply): VendorReply {
   if (variants.has("cce-load-balancer-cookie") && request.path.startsWith("protected/") && readCookie(request.headers, LOAD_BALANCER_COOKIE) !== "node-1") {
     return sessionEnded(variants, failure("USER_NOT_AUTHENTICATED", "this node knows no such session (no load-balancer cookie)", 401));
   }
-  let reply = sessionEnded(variants, serve());
+  let reply = sessionEnded(variants, serve(variants.has("cce-page-size-zero-pages") ? withDefaultPage(request) : request));
   const body = reply.body as JsonObject | undefined;
   if (!body || typeof body !== "object") return reply;
   if (variants.has("cce-load-balancer-cookie") && request.path === "login/login" && body.code === 0) {
@@ -151,6 +151,13 @@ function playVariants(variants: Variants, request: VendorRequest, serve: () => V
     if (variants.has("cce-skill-group-details-short") && details.length > 0) reply = { ...reply, body: { ...body, skillGroupList: details.slice(0, -1) } };
   }
   return reply;
+}
+
+/** The request with `pageSize: 0` read as the variant's default page size. */
+function withDefaultPage(request: VendorRequest): VendorRequest {
+  const parsed = readJsonBody(request);
+  if (!parsed.ok || (parsed.body.pageSize !== 0 && parsed.body.pageSize !== "0")) return request;
+  return { ...request, body: Buffer.from(JSON.stringify({ ...parsed.body, pageSize: CCE_VARIANT_DEFAULT_PAGE })) };
 }
 
 /** An ended session as the variants in play say it: 401 (the document), a 200 with code -1, or a redirect. */

@@ -9,7 +9,7 @@
  * the provider process (it sends SIGINT), so a tenant's concurrent-session cap is not
  * used up by finished runs.
  */
-import { apiError, isApiError, isTransportError } from "../core/errors";
+import { apiError, contractError, isApiError, isTransportError } from "../core/errors";
 import { send, HttpResponse, RetryPolicy, defaultRetryPolicy } from "../core/http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { registerSecret } from "../core/secrets";
@@ -79,6 +79,23 @@ function installShutdownHook(): void {
   }
 }
 
+/**
+ * A list asked for with `pageSize: 0` must be every row (seed 001 says so for users, skill
+ * groups and memberships; the provider reads every list that way). A portal that reads 0 as
+ * its default page would hand back part of a list, and a refresh would take the rest for
+ * deleted: an answer whose `pagingInfo` counts more than one page is refused.
+ */
+function wholeList<T extends object>(endpoint: string, request: object, answer: T): T {
+  const asked = (request as { pageSize?: unknown }).pageSize;
+  if (asked !== 0 && asked !== "0") return answer;
+  const paging = (answer as { pagingInfo?: { totalPages?: unknown; totalElements?: unknown } }).pagingInfo;
+  const pages = Number(paging?.totalPages);
+  if (Number.isFinite(pages) && pages > 1) {
+    throw contractError("CCE", endpoint, `asked for every row (pageSize 0), it answered page 1 of ${pages} (pagingInfo.totalElements ${JSON.stringify(paging?.totalElements)})`, CONTRACT);
+  }
+  return answer;
+}
+
 export class CceClient {
   private readonly key: string;
 
@@ -100,7 +117,7 @@ export class CceClient {
       const response = await this.post(endpoint, body, session, options.idempotent);
       session.cookies.take(response);
       const ended = sessionEnded(response);
-      if (!ended) return parseAnswer((answer ?? noAnswer) as S, this.parse(endpoint, response), { system: "CCE", endpoint, contract: CONTRACT });
+      if (!ended) return parseAnswer((answer ?? noAnswer) as S, wholeList(endpoint, body, this.parse(endpoint, response)), { system: "CCE", endpoint, contract: CONTRACT });
       if (relogins === RELOGINS_PER_CALL) {
         throw apiError({
           system: "CCE",

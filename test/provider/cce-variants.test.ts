@@ -2,15 +2,17 @@
  * The CCE portal played by a server that differs from our reading of seed 001
  * (emulator/variants.ts): sessions ended however a portal says it, a load balancer's cookie,
  * a partner login answered with another code, agents listed without their ids, skill-group
- * details joined by id or not joinable. For each, the provider behaves correctly or refuses
+ * details joined by id or not joinable, `pageSize: 0` read as a default page. For each, the provider behaves correctly or refuses
  * clearly, and writes nothing wrong (the emulator's journal is the evidence).
  */
 import { cceDemoCredentials, cceDemoIds } from "../../emulator/cce/tenant";
-import type { Variant } from "../../emulator/variants";
+import { CCE_VARIANT_DEFAULT_PAGE, type Variant } from "../../emulator/variants";
 import { CceClient } from "../../provider/cce/client";
 import { listAgents } from "../../provider/cce/agent-attributes-api";
 import { check, create } from "../../provider/cce/agent-attribute.lifecycle";
-import { check as checkUser, create as createUser } from "../../provider/cce/user.lifecycle";
+import { check as checkUser, create as createUser, read as readUser } from "../../provider/cce/user.lifecycle";
+import { listUsers } from "../../provider/cce/users-api";
+import { clearSharedReads } from "../../provider/core/shared-read";
 import { meaningOf } from "../../provider/cce/result-codes";
 import { listSkillGroups } from "../../provider/cce/skill-groups-api";
 import { isContractError } from "../../provider/core/errors";
@@ -70,6 +72,27 @@ test("agents listed without their ids (the document's AgentInfo): an attribute i
   await cce.control.resetCalls();
   const refused = await failureOf(create(cce.config as never, inputs as never));
   expect(isContractError(refused)).toBe(true);
+  expect(await writes()).toEqual([]);
+});
+
+test("a portal that reads pageSize 0 as a page, saying so in pagingInfo: the partial list is refused, and a refresh never takes the rest for deleted", async () => {
+  const { inputs } = await checkUser(cce.config as never, {}, {
+    loginName: "paged@DEM", template: "tmpl.agent@DEM", userType: "agent", firstName: "Pa", lastName: "Ged", phone: "5550098", agentId: "7098",
+  });
+  const { id, outs } = await createUser(cce.config as never, inputs as never);
+  const users = (await listUsers(client())).length;
+  await play("cce-page-size-zero-pages");
+  const failure = await failureOf(listUsers(client()));
+  expect(isContractError(failure)).toBe(true);
+  expect(failure!.message).toBe(
+    `CCE protected/users/getUsers answered in a way this provider does not rely on: asked for every row (pageSize 0), it answered page 1 of ${Math.ceil(users / CCE_VARIANT_DEFAULT_PAGE)} (pagingInfo.totalElements ${users}). ` +
+      "Nothing was written after this answer; what the provider relies on is in docs/cce-wire-decisions.md",
+  );
+  // The refresh of a user the first page leaves out fails; it does not answer "gone" (an empty id).
+  clearSharedReads();
+  await cce.control.resetCalls();
+  const refreshed = await failureOf(readUser(cce.config as never, id, outs as never));
+  expect(isContractError(refreshed)).toBe(true);
   expect(await writes()).toEqual([]);
 });
 
