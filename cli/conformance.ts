@@ -11,7 +11,7 @@
  * differs but some could not be tested.
  */
 import { z } from "zod";
-import { listOf } from "../provider/core/answer";
+import { listOf, numberish } from "../provider/core/answer";
 import type { ConfigSource } from "../provider/core/connection";
 import { isContractError } from "../provider/core/errors";
 import { redactError } from "../provider/core/secrets";
@@ -19,7 +19,7 @@ import { CceClient, logoutAll, sessionEnded } from "../provider/cce/client";
 import { resolveCceConnection } from "../provider/cce/connection";
 import { listAgents, listAttributes } from "../provider/cce/agent-attributes-api";
 import { listReferences, REFERENCE_LISTS, ReferenceKind } from "../provider/cce/lookups";
-import { getPrecisionQueue, listPrecisionQueues } from "../provider/cce/precision-queues-api";
+import { getPrecisionQueue, listPrecisionQueues, RelationSeen, relationsSeen } from "../provider/cce/precision-queues-api";
 import { listSkillGroups } from "../provider/cce/skill-groups-api";
 import { getAssignedSkillGroups, getUser as getCceUser, listUsers, skillMemberships } from "../provider/cce/users-api";
 import { OracleClient } from "../provider/oracle/client";
@@ -53,6 +53,19 @@ const untested = (evidence: string) => ({ verdict: "UNTESTED" as const, evidence
 
 /** How many skill groups have their positional pairing checked against a read of each alone. */
 const PAIRING_SAMPLE = 20;
+
+/** A queue's terms as getPQByID spells their relations, for `cce.relation-codes`. */
+const spelledTerms = z.object({
+  precisionQueueInfo: z
+    .object({
+      steps: listOf(
+        z.object({
+          terms: listOf(z.object({ attributeRelation: numberish.nullish(), termRelation: numberish.nullish(), attributeRelationString: z.string().nullish(), termRelationString: z.string().nullish() })),
+        }),
+      ),
+    })
+    .nullish(),
+});
 
 /** The lists the provider reads whole with `pageSize: 0`, and the answer's field holding the rows. */
 const WHOLE_LISTS: { endpoint: string; field: string; request?: object }[] = [
@@ -148,6 +161,19 @@ function cceChecks(cce: CceClient): Check[] {
       assumption: "getAllAgents rows carry skillTargetId, idProgramUser and loginNm (the document's AgentInfo has only attributes)",
       run: async () => pass(`${(await listAgents(cce)).length} agents read, each identified`),
     },
+    {
+      id: "cce.agent-skill-target-id",
+      assumption: "UserAgentInfo.agentId (getUsers) is the agent's skill target id, the one attribute calls name it by",
+      async run() {
+        const agents = new Map((await listAgents(cce)).map((agent) => [agent.idProgramUser, agent.skillTargetId]));
+        const compared = (await listUsers(cce)).filter((user) => user.agentSkillTargetId !== null && agents.has(user.idProgramUser));
+        if (compared.length === 0) return untested("no agent is in both getUsers and getAllAgents to compare");
+        const wrong = compared.filter((user) => agents.get(user.idProgramUser) !== user.agentSkillTargetId);
+        return wrong.length === 0
+          ? pass(`for ${compared.length} agent(s), getUsers' agentId equals getAllAgents' skillTargetId`)
+          : diff(`getUsers' agentId is not getAllAgents' skillTargetId for ${wrong.map((user) => `${user.loginNm} (${user.agentSkillTargetId} vs ${agents.get(user.idProgramUser)})`).join(", ")}`);
+      },
+    },
     { id: "cce.attributes", assumption: "attribute definitions carry an id (or a refURL ending in one) and a name", run: async () => pass(`${(await listAttributes(cce)).length} attributes read`) },
     {
       id: "cce.precision-queues",
@@ -157,6 +183,25 @@ function cceChecks(cce: CceClient): Check[] {
         if (queues.length === 0) return untested("the tenant has no precision queue to read");
         const queue = await getPrecisionQueue(cce, queues[0].id);
         return queue ? pass(`${queues.length} queues; getPQByID ${queues[0].id} answered it with ${queue.steps.length} step(s)`) : diff(`getPQByID ${queues[0].id} answered no queue`);
+      },
+    },
+    {
+      id: "cce.relation-codes",
+      assumption: "precision-queue terms code attribute relations 1 ==, 2 !=, 3 <, 4 <=, 5 >, 6 >= and connectors 0 none, 1 AND, 2 OR",
+      async run() {
+        const queues = (await listPrecisionQueues(cce)).slice(0, PAIRING_SAMPLE);
+        const seen: RelationSeen[] = [];
+        for (const queue of queues) {
+          const body = await cce.call("protected/precisionQueues/getPQByID", { id: queue.id }, { idempotent: true }, spelledTerms);
+          seen.push(...relationsSeen(body.precisionQueueInfo?.steps ?? []));
+        }
+        const pairs = [...new Set(seen.map((s) => `${s.field} ${s.code} = ${JSON.stringify(s.text)}`))].sort();
+        const wrong = seen.filter((s) => s.meant !== undefined && s.meant !== s.code);
+        if (wrong.length > 0) return diff(`the portal spells ${[...new Set(wrong.map((s) => `${s.field} ${s.code} as ${JSON.stringify(s.text)} (this provider writes that as ${s.meant})`))].join(", ")}`);
+        const unknown = seen.filter((s) => s.meant === undefined);
+        if (seen.length === 0) return untested(`no term of ${queues.length} queue(s) spells its relation (attributeRelationString, termRelationString)`);
+        if (unknown.length > 0) return untested(`spellings this provider does not know: ${[...new Set(unknown.map((s) => JSON.stringify(s.text)))].join(", ")}; seen: ${pairs.join(", ")}`);
+        return pass(`${queues.length} queue(s) read; every spelled relation agrees: ${pairs.join(", ")}`);
       },
     },
     {

@@ -20,6 +20,8 @@ export const VARIANTS = {
   "cce-agents-without-ids": "CCE getAllAgents answers the document's AgentInfo: attributes only, no skillTargetId, idProgramUser or loginNm",
   "cce-skill-group-details-by-id": "CCE getSkillGroups gives each SkillGroupInfo the group's skill target id as originalId, in reverse order",
   "cce-skill-group-details-short": "CCE getSkillGroups answers one SkillGroupInfo fewer than BasicSkillGroupInfo",
+  "cce-relation-codes-from-zero": "the CCE portal numbers attribute relations from 0 (0 ==, 1 !=, ... 5 >=) on the wire, and spells each in attributeRelationString",
+  "cce-user-agent-id-is-peripheral-number": "CCE getUsers and getUserByIdProgram answer UserAgentInfo.agentId as the agent's peripheral number (the id typed at the phone), not its skill target id",
   "cce-page-size-zero-pages": `the CCE portal reads pageSize 0 as its default page size (${CCE_VARIANT_DEFAULT_PAGE} rows, so that the seeded tenant shows it) instead of "every row", and says in pagingInfo how many pages there are`,
   "oracle-ignores-q": "Oracle CX's resourceUsers list ignores the q finder and answers every user",
   "oracle-no-self-link": "Oracle CX answers resource users without their self link",

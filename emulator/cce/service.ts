@@ -130,7 +130,9 @@ function playVariants(variants: Variants, request: VendorRequest, serve: (reques
   if (variants.has("cce-load-balancer-cookie") && request.path.startsWith("protected/") && readCookie(request.headers, LOAD_BALANCER_COOKIE) !== "node-1") {
     return sessionEnded(variants, failure("USER_NOT_AUTHENTICATED", "this node knows no such session (no load-balancer cookie)", 401));
   }
-  let reply = sessionEnded(variants, serve(variants.has("cce-page-size-zero-pages") ? withDefaultPage(request) : request));
+  let asked = variants.has("cce-page-size-zero-pages") ? withDefaultPage(request) : request;
+  if (variants.has("cce-relation-codes-from-zero") && request.path === "protected/precisionQueues/updatePrecisionQueue") asked = withRelationsShifted(asked, +1);
+  let reply = sessionEnded(variants, serve(asked));
   const body = reply.body as JsonObject | undefined;
   if (!body || typeof body !== "object") return reply;
   if (variants.has("cce-load-balancer-cookie") && request.path === "login/login" && body.code === 0) {
@@ -150,7 +152,34 @@ function playVariants(variants: Variants, request: VendorRequest, serve: (reques
     }
     if (variants.has("cce-skill-group-details-short") && details.length > 0) reply = { ...reply, body: { ...body, skillGroupList: details.slice(0, -1) } };
   }
+  if (variants.has("cce-user-agent-id-is-peripheral-number") && /^protected\/users\/(getUsers|getUserByIdProgram)$/.test(request.path) && Array.isArray(body.userAgentInfoList)) {
+    const rows = (body.userAgentInfoList as JsonObject[]).map((row) => (row.agentId === null || row.agentId === undefined ? row : { ...row, agentId: Number(row.peripheralNumber) }));
+    reply = { ...reply, body: { ...body, userAgentInfoList: rows } };
+  }
+  if (variants.has("cce-relation-codes-from-zero") && request.path === "protected/precisionQueues/getPQByID" && body.precisionQueueInfo) {
+    reply = { ...reply, body: { ...body, precisionQueueInfo: relationsShifted(body.precisionQueueInfo as JsonObject, -1) } };
+  }
   return reply;
+}
+
+/** A queue's terms with every attributeRelation moved by `by`: the emulator keeps 1 to 6, the variant's wire 0 to 5. */
+function relationsShifted(queue: JsonObject, by: number): JsonObject {
+  const steps = Array.isArray(queue.steps) ? (queue.steps as JsonObject[]) : [];
+  return {
+    ...queue,
+    steps: steps.map((step) => ({
+      ...step,
+      terms: (Array.isArray(step.terms) ? (step.terms as JsonObject[]) : []).map((term) =>
+        typeof term.attributeRelation === "number" ? { ...term, attributeRelation: term.attributeRelation + by } : term,
+      ),
+    })),
+  };
+}
+
+function withRelationsShifted(request: VendorRequest, by: number): VendorRequest {
+  const parsed = readJsonBody(request);
+  if (!parsed.ok || typeof parsed.body.precisionQueue !== "object" || parsed.body.precisionQueue === null) return request;
+  return { ...request, body: Buffer.from(JSON.stringify({ ...parsed.body, precisionQueue: relationsShifted(parsed.body.precisionQueue as JsonObject, by) })) };
 }
 
 /** The request with `pageSize: 0` read as the variant's default page size. */

@@ -8,6 +8,10 @@
  * (rolled back or removed) in this process; a user deleted by hand makes the write that uses
  * the entry fail, and the caller then looks the agent up afresh.
  */
+import { freshRead, GATHER_MS } from "../core/fresh-read";
+import { ProcessCache } from "../core/process-cache";
+import { listAgents } from "./agent-attributes-api";
+import type { CceClient } from "./client";
 import { CceConnection, portalKey } from "./connection";
 
 export interface ClonedAgent {
@@ -20,6 +24,32 @@ const agents = new Map<string, ClonedAgent>();
 
 export function rememberClonedAgent(connection: CceConnection, agent: ClonedAgent): void {
   agents.set(`${portalKey(connection)}|${agent.idProgramUser}`, agent);
+}
+
+/** Per portal: whether a user's `UserAgentInfo.agentId` was seen to be its skill target id. */
+const readingHolds = new ProcessCache<boolean>();
+
+/**
+ * Hands a just-cloned agent to the attribute writes that follow, once this portal is seen to
+ * give the skill target id where this provider reads it. The user's skill target id comes from
+ * `UserAgentInfo.agentId`, which the document does not define (docs/cce-wire-decisions.md);
+ * attribute calls name the agent by it, so a portal that put another number there would have
+ * them write to another agent. The first hand-off of a process compares it with the agent's
+ * `skillTargetId` in a `getAllAgents` list begun after the clone; if they differ (or the agent
+ * is not listed), nothing is handed off for the process, and every attribute write finds its
+ * agent in that list instead.
+ */
+export async function handOffClonedAgent(connection: CceConnection, cce: CceClient, agent: ClonedAgent): Promise<void> {
+  const key = portalKey(connection);
+  const holds = await readingHolds
+    .get(key, async () => {
+      const listed = (await freshRead(`cce-agents|${key}`, () => listAgents(cce), GATHER_MS)).find((a) => a.idProgramUser === agent.idProgramUser);
+      return listed !== undefined && listed.skillTargetId === agent.skillTargetId;
+    })
+    // The user is made either way: a list that failed only means no hand-off (the attribute
+    // writes then meet the failure themselves).
+    .catch(() => false);
+  if (holds) rememberClonedAgent(connection, agent);
 }
 
 export function forgetClonedAgent(connection: CceConnection, idProgramUser: number): void {

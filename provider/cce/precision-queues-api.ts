@@ -18,6 +18,53 @@ import { CceClient } from "./client";
 export const ATTRIBUTE_RELATIONS = { "==": 1, "!=": 2, "<": 3, "<=": 4, ">": 5, ">=": 6 } as const;
 export type AttributeRelation = keyof typeof ATTRIBUTE_RELATIONS;
 
+/**
+ * The spellings a portal might give a relation in `attributeRelationString` or
+ * `termRelationString` (the document names the fields, not their values), by the code this
+ * provider reads for it. Compared without case, spaces, `_` or `-`.
+ */
+const RELATION_SPELLINGS: { field: "attributeRelation" | "termRelation"; code: number; spellings: string[] }[] = [
+  { field: "attributeRelation", code: 1, spellings: ["==", "=", "EQ", "EQUAL", "EQUALS", "EQUALTO", "IS"] },
+  { field: "attributeRelation", code: 2, spellings: ["!=", "<>", "NE", "NEQ", "NOTEQUAL", "NOTEQUALS", "NOTEQUALTO", "ISNOT"] },
+  { field: "attributeRelation", code: 3, spellings: ["<", "LT", "LESS", "LESSTHAN"] },
+  { field: "attributeRelation", code: 4, spellings: ["<=", "LE", "LTE", "LESSTHANOREQUAL", "LESSTHANOREQUALTO", "LESSOREQUAL"] },
+  { field: "attributeRelation", code: 5, spellings: [">", "GT", "GREATER", "GREATERTHAN"] },
+  { field: "attributeRelation", code: 6, spellings: [">=", "GE", "GTE", "GREATERTHANOREQUAL", "GREATERTHANOREQUALTO", "GREATEROREQUAL"] },
+  { field: "termRelation", code: 0, spellings: ["NONE", ""] },
+  { field: "termRelation", code: 1, spellings: ["AND", "&&", "&"] },
+  { field: "termRelation", code: 2, spellings: ["OR", "||", "|"] },
+];
+const spelled = (text: string) => text.toUpperCase().replace(/[\s_-]+/g, "");
+
+/** The code this provider reads for a relation's spelling; undefined when the spelling is not one it knows. */
+export function codeOfSpelling(field: "attributeRelation" | "termRelation", text: string): number | undefined {
+  return RELATION_SPELLINGS.find((entry) => entry.field === field && entry.spellings.includes(spelled(text)))?.code;
+}
+
+/** One term's relation code and its spelling, as a queue read answered them. */
+export interface RelationSeen {
+  field: "attributeRelation" | "termRelation";
+  code: number;
+  text: string;
+  /** The code the spelling means to this provider; undefined when it does not know the spelling. */
+  meant?: number;
+}
+
+/** Every code-and-spelling pair in a queue's terms (terms that carry no spelling are left out). */
+export function relationsSeen(steps: readonly { terms: readonly WireTermRelations[] }[]): RelationSeen[] {
+  return steps.flatMap((step) =>
+    step.terms.flatMap((term) =>
+      (["attributeRelation", "termRelation"] as const).flatMap((field) => {
+        const text = term[`${field}String`];
+        const code = term[field];
+        if (typeof text !== "string" || code === null || code === undefined) return [];
+        return [{ field, code, text, meant: codeOfSpelling(field, text) }];
+      }),
+    ),
+  );
+}
+type WireTermRelations = { attributeRelation?: number | null; termRelation?: number | null; attributeRelationString?: string | null; termRelationString?: string | null };
+
 /** Attribute data types as `AttributeInfo.dataType` carries them. */
 export const ATTRIBUTE_TYPES = { text: "1", integer: "2", boolean: "3", proficiency: "4" } as const;
 
@@ -65,6 +112,8 @@ const wireTerm = z.object({
   value1: z.union([z.string(), z.number(), z.boolean()]).nullish(),
   termRelation: numberish.nullish(),
   parenCount: numberish.nullish(),
+  attributeRelationString: z.string().nullish(),
+  termRelationString: z.string().nullish(),
 });
 
 const wireStep = z.object({ terms: listOf(wireTerm), waitTime: numberish.nullish(), agentCount: numberish.nullish(), considerIf: z.string().nullish() });
@@ -94,6 +143,19 @@ const attributeRef = (id: number) => `/unifiedconfig/config/attribute/${id}`;
 function attributeIdOf(attribute: WireAttribute | null | undefined): number {
   if (attribute?.id !== undefined && attribute.id !== null) return Number(attribute.id);
   return Number(attribute?.refURL?.split("/").pop());
+}
+
+/**
+ * The relation codes are this provider's reading (the document types them Int and names the
+ * `...String` fields beside them, without values). Where a term spells its relation and the
+ * spelling means another code, the reading is wrong for this portal: the queue is refused
+ * before anything could be written back with codes that mean something else.
+ */
+function checkRelationCodes(wire: WireQueue): void {
+  const wrong = relationsSeen(wire.steps).filter((seen) => seen.meant !== undefined && seen.meant !== seen.code);
+  if (wrong.length === 0) return;
+  const said = wrong.map((seen) => `${seen.field} ${seen.code} spelled ${JSON.stringify(seen.text)}, which this provider writes as ${seen.meant}`);
+  throw contractError("CCE", "protected/precisionQueues/getPQByID", `queue ${wire.id ?? wire.Id}: ${said.join("; ")}`, "docs/cce-wire-decisions.md");
 }
 
 function queueFrom(wire: WireQueue): PrecisionQueueRecord {
@@ -142,6 +204,7 @@ export async function listPrecisionQueues(client: CceClient): Promise<PrecisionQ
 export async function getPrecisionQueue(client: CceClient, id: number): Promise<PrecisionQueueRecord | undefined> {
   try {
     const body = await client.call("protected/precisionQueues/getPQByID", { id }, { idempotent: true }, z.object({ precisionQueueInfo: wireQueue.nullish() }));
+    if (body.precisionQueueInfo) checkRelationCodes(body.precisionQueueInfo);
     const queue = body.precisionQueueInfo ? queueFrom(body.precisionQueueInfo) : undefined;
     // The queue about to be written must be the one asked for.
     if (queue && queue.id !== id) throw contractError("CCE", "protected/precisionQueues/getPQByID", `asked for queue ${id}, it answered queue ${queue.id}`, "docs/cce-wire-decisions.md");

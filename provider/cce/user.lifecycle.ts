@@ -47,7 +47,7 @@ import {
   updateUser,
   UserRecord,
 } from "./users-api";
-import { forgetClonedAgent, rememberClonedAgent } from "./cloned-agents";
+import { forgetClonedAgent, handOffClonedAgent } from "./cloned-agents";
 import { refreshSkillGroups } from "./skill-groups-api";
 import type { ConfigSource } from "../core/connection";
 
@@ -470,7 +470,7 @@ export async function create(config: ConfigSource | undefined, inputs: UserInput
       const live = await converge(cce, cloned, target.inputs, { password: false, membership: answered ? "clone" : "read", portal });
       if (live.agentSkillTargetId !== null) {
         // For the AgentAttribute creates that follow, which would otherwise list every agent.
-        rememberClonedAgent(connection, { idProgramUser: live.idProgramUser, loginNm: live.loginNm, skillTargetId: live.agentSkillTargetId });
+        await handOffClonedAgent(connection, cce, { idProgramUser: live.idProgramUser, loginNm: live.loginNm, skillTargetId: live.agentSkillTargetId });
       }
       return { id: String(live.idProgramUser), outs: outputsOf(inputs, target.ids, live, false) };
     } catch (error) {

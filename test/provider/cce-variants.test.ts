@@ -2,7 +2,8 @@
  * The CCE portal played by a server that differs from our reading of seed 001
  * (emulator/variants.ts): sessions ended however a portal says it, a load balancer's cookie,
  * a partner login answered with another code, agents listed without their ids, skill-group
- * details joined by id or not joinable, `pageSize: 0` read as a default page. For each, the provider behaves correctly or refuses
+ * details joined by id or not joinable, `pageSize: 0` read as a default page, relation codes
+ * numbered from 0, a user's agentId that is not the skill target id. For each, the provider behaves correctly or refuses
  * clearly, and writes nothing wrong (the emulator's journal is the evidence).
  */
 import { cceDemoCredentials, cceDemoIds } from "../../emulator/cce/tenant";
@@ -13,8 +14,11 @@ import { check, create } from "../../provider/cce/agent-attribute.lifecycle";
 import { check as checkUser, create as createUser, read as readUser } from "../../provider/cce/user.lifecycle";
 import { listUsers } from "../../provider/cce/users-api";
 import { clearSharedReads } from "../../provider/core/shared-read";
+import { clearProcessCaches } from "../../provider/core/process-cache";
+import { clearClonedAgents } from "../../provider/cce/cloned-agents";
 import { meaningOf } from "../../provider/cce/result-codes";
 import { listSkillGroups } from "../../provider/cce/skill-groups-api";
+import { check as checkQueue, create as adoptQueue } from "../../provider/cce/precision-queue.lifecycle";
 import { isContractError } from "../../provider/core/errors";
 import { useCceProviderHarness } from "../support/portal";
 
@@ -94,6 +98,38 @@ test("a portal that reads pageSize 0 as a page, saying so in pagingInfo: the par
   const refreshed = await failureOf(readUser(cce.config as never, id, outs as never));
   expect(isContractError(refreshed)).toBe(true);
   expect(await writes()).toEqual([]);
+});
+
+test("a portal whose relation codes mean other relations than this provider's (spelled in attributeRelationString): the queue is refused before any write", async () => {
+  await play("cce-relation-codes-from-zero");
+  const { inputs } = await checkQueue(cce.config as never, {}, {
+    queueName: "PQ_Sales",
+    steps: [{ terms: [{ attribute: "Sales_Skill", relation: ">=", value: 8 }], waitTime: 20 }],
+  });
+  await cce.control.resetCalls();
+  const refused = await failureOf(adoptQueue(cce.config as never, inputs as never));
+  expect(isContractError(refused)).toBe(true);
+  expect(refused!.message).toContain(`CCE protected/precisionQueues/getPQByID answered in a way this provider does not rely on: queue ${cceDemoIds.precisionQueues.PQ_Sales}: attributeRelation 5 spelled ">=", which this provider writes as 6`);
+  expect(await writes()).toEqual([]);
+});
+
+test("a portal whose UserAgentInfo.agentId is not the skill target id: a cloned agent is not handed to the attribute writes, which go to the right agent", async () => {
+  clearProcessCaches();
+  clearClonedAgents();
+  await play("cce-user-agent-id-is-peripheral-number");
+  const { inputs } = await checkUser(cce.config as never, {}, {
+    loginName: "handoff@DEM", template: "tmpl.agent@DEM", userType: "agent", firstName: "Hand", lastName: "Off", phone: "5550097", agentId: "7097",
+  });
+  const { id } = await createUser(cce.config as never, inputs as never);
+  const skillTargetId = (await listAgents(client())).find((agent) => agent.idProgramUser === Number(id))!.skillTargetId;
+  expect(skillTargetId).not.toBe(7097);
+  const attribute = await check(cce.config as never, {}, { agent: "handoff@DEM", attribute: "Spanish", value: true });
+  await cce.control.resetCalls();
+  await create(cce.config as never, attribute.inputs as never);
+  const saves = (await cce.control.journal()).filter((call) => call.path.endsWith("saveAttributesToAgent"));
+  expect(saves.map((call) => (call.body as { agentsIds: string[] }).agentsIds)).toEqual([[String(skillTargetId)]]);
+  // The agent was found in a list, not taken from the clone.
+  expect((await cce.control.journal()).some((call) => call.path.endsWith("attributes/getAllAgents"))).toBe(true);
 });
 
 test("skill-group details that carry the group's id are joined by it, whatever their order", async () => {

@@ -39,6 +39,8 @@ test("as the emulator plays the documents, every check passes but risk-cc's revo
   expect(skipped).toEqual([]);
   expect(results.filter((r) => r.verdict !== "PASS").map((r) => `${r.id} ${r.verdict}`)).toEqual(["riskcc.revocation UNTESTED"]);
   expect(results.find((r) => r.id === "cce.page-size-zero")!.evidence).toMatch(/^every row for pageSize 0, as many as in pages of 100: getUsers \d+, getSkillGroups \d+, getAllAttributes \d+, getAllPrecisionQueues \d+, getAllSites \d+, /);
+  expect(results.find((r) => r.id === "cce.relation-codes")!.evidence).toMatch(/^\d+ queue\(s\) read; every spelled relation agrees: attributeRelation 1 = "==", /);
+  expect(results.find((r) => r.id === "cce.agent-skill-target-id")!.evidence).toMatch(/^for \d+ agent\(s\), getUsers' agentId equals getAllAgents' skillTargetId$/);
   expect(results.find((r) => r.id === "cce.session-end")!.evidence).toMatch(/^a logged-out session was answered HTTP_401; the login set the cookies JSESSIONID, all sent back$/);
   expect(exitCodeOf(results)).toBe(4);
   expect((await control().journal()).filter((call) => call.write && !call.path.includes("/login/"))).toEqual([]);
@@ -52,6 +54,8 @@ test.each<[Variant, string, RegExp]>([
   ["oracle-no-self-link", "oracle.resource-users", /links: expected a self link/],
   ["cce-agents-without-ids", "cce.agents", /agents\[0\]\.skillTargetId: expected a number/],
   ["cce-skill-group-details-short", "cce.skill-groups", /they cannot be paired/],
+  ["cce-relation-codes-from-zero", "cce.relation-codes", /attributeRelation 0 as "==" \(this provider writes that as 1\)/],
+  ["cce-user-agent-id-is-peripheral-number", "cce.agent-skill-target-id", /getUsers' agentId is not getAllAgents' skillTargetId for .*@DEM \(\d+ vs \d+\)/],
   ["cce-page-size-zero-pages", "cce.page-size-zero", /protected\/users\/getUsers answered .*: asked for every row \(pageSize 0\), it answered page 1 of \d+ \(pagingInfo\.totalElements \d+\)/],
 ])("variant %s: the check %s differs, saying what was seen", async (variant, id, evidence) => {
   await control().configure({ variants: [variant] });
