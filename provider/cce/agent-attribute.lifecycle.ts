@@ -8,9 +8,9 @@ import { stateId } from "../core/path-segment";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { conflictError, isApiError, notFoundError } from "../core/errors";
-import { freshRead, GATHER_MS, REMOVAL_GATHER_MS } from "../core/fresh-read";
+import { freshRead, GATHER_MS } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
-import { sharedRead } from "../core/shared-read";
+import { identityRead, sharedRead } from "../core/shared-read";
 import { clonedAgent, forgetClonedAgent } from "./cloned-agents";
 import { CceClient, connectCce } from "./client";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
@@ -244,18 +244,29 @@ export async function remove(config: ConfigSource | undefined, id: string, props
     const idProgramUser = stateId(user ?? "", "agent attribute's user");
     const attributeId = stateId(attribute ?? "", "agent attribute's attribute");
     const { connection, cce } = connectCce(config);
-    // Read right before the removal (one fresh list shared by the removals of a destroy): the agent
-    // must be the one the state names, and still hold the attribute.
-    const agents = await freshRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce), REMOVAL_GATHER_MS);
-    const agent = agents.find((a) => a.idProgramUser === idProgramUser);
+    // Read right before the removal (a list begun at most 2 s before, shared by the removals of a
+    // destroy): the agent must be the one the state names, and still hold the attribute.
+    const freshAgents = () => freshRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce), GATHER_MS);
+    const holder = (agents: AgentRecord[]) => agents.find((a) => a.idProgramUser === idProgramUser && a.attributes.has(attributeId));
+    // Not listed as holding it: a list that predates the attribute (saved since) must not pass for
+    // "already gone", so that is asked afresh.
+    const shared = await identityRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce));
+    const agent = holder(shared.list) ?? (shared.begunAfterCall ? undefined : holder(await freshAgents()));
     // Already gone (the agent, or its attribute): all is well.
-    if (!agent || !agent.attributes.has(attributeId)) return;
+    if (!agent) return;
     if (props.agentLoginName && agent.loginNm.toLowerCase() !== props.agentLoginName.toLowerCase()) {
       throw conflictError(
         `agent ${idProgramUser} is ${agent.loginNm} in the portal, not ${props.agentLoginName} as the state says: its attribute was not removed. ` +
           "Run `pulumi refresh` and check which agent this is",
       );
     }
-    await removeAttributeFromAgent(cce, agent, attributeId);
+    try {
+      await removeAttributeFromAgent(cce, agent, attributeId);
+    } catch (error) {
+      // Refused: the shared list may predate a removal made since (by hand, or by a replace).
+      // Gone by a list begun after the refusal: all is well.
+      if (isApiError(error) && !holder(await freshAgents())) return;
+      throw error;
+    }
   });
 }

@@ -13,8 +13,7 @@ import { sameValue } from "../core/diff";
 import { conflictError, isApiError, isTransportError, notFoundError, validationError } from "../core/errors";
 import { guarded } from "../core/guarded";
 import { ProcessCache } from "../core/process-cache";
-import { freshRead, REMOVAL_GATHER_MS } from "../core/fresh-read";
-import { sharedRead } from "../core/shared-read";
+import { identityRead, sharedRead } from "../core/shared-read";
 import { CceClient, connectCce } from "./client";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
 import {
@@ -686,14 +685,14 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
  * read by that call: its answer being this user is what shows the portal reads `searchId` as the
  * idProgramUser (docs/cce-wire-decisions.md), and a server that reads it otherwise fails the read
  * and deletes nothing. A disable names the user by its own record's ids and login name, so the
- * read is a list begun after this call, shared by the disables of one burst (a destroy of N
- * users costs a few lists, not N reads); a user the list lacks is read alone, so that a list
- * that leaves some users out is never taken for "already gone".
+ * read is a list begun at most 2 s before (`identityRead`), shared by the disables of a
+ * destroy (N users cost a few lists, not N reads); a user the list lacks is read alone, so that
+ * a list that leaves some users out, or predates a user, is never taken for "already gone".
  */
 async function userBeforeRemoval(connection: CceConnection, cce: CceClient, idProgramUser: number, policy: "delete" | "disable"): Promise<UserRecord | undefined> {
   if (policy === "delete") return getUser(cce, idProgramUser);
-  const listed = await freshRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce), REMOVAL_GATHER_MS);
-  return listed.find((user) => user.idProgramUser === idProgramUser) ?? (await getUser(cce, idProgramUser));
+  const { list } = await identityRead(`cce-users|${portalKey(connection)}`, () => listUsers(cce));
+  return list.find((user) => user.idProgramUser === idProgramUser) ?? (await getUser(cce, idProgramUser));
 }
 
 /** Deletes or disables the user the state names, per its deletionPolicy, once its identity is checked. */
@@ -717,7 +716,13 @@ export async function remove(config: ConfigSource | undefined, id: string, props
       return;
     }
     if (user.status || (isContactCenter(typeOf(user.userTypeCode)) && user.icmStatus)) {
-      await setStatus(cce, isContactCenter(typeOf(user.userTypeCode)) ? "setUserStatus" : "enableDisableUserInPortal", user, false);
+      try {
+        await setStatus(cce, isContactCenter(typeOf(user.userTypeCode)) ? "setUserStatus" : "enableDisableUserInPortal", user, false);
+      } catch (error) {
+        // Refused: the shared list may predate a delete made since. Gone when read alone: all is well.
+        if (isApiError(error) && !(await getUser(cce, idProgramUser))) return;
+        throw error;
+      }
     }
   });
 }

@@ -28,13 +28,6 @@ const slots = new Map<string, Slot>();
  */
 export const GATHER_MS = 25;
 
-/**
- * The gathering time of the identity read before a delete, disable or removal. A destroy's
- * steps finish and start again spread over tens of milliseconds at the engine's `--parallel`,
- * and nobody waits on a single delete: a longer wait lets one list serve the whole burst.
- */
-export const REMOVAL_GATHER_MS = 100;
-
 function start<T>(slot: Slot, load: () => Promise<T>): Promise<T> {
   const running = load();
   slot.running = running;

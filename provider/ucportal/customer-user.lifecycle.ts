@@ -8,8 +8,8 @@ import { checkInputs, containsUnknown, UNKNOWN } from "../core/check";
 import { sameValue } from "../core/diff";
 import { conflictError, isApiError, isTransportError } from "../core/errors";
 import { guarded } from "../core/guarded";
-import { freshRead, REMOVAL_GATHER_MS } from "../core/fresh-read";
-import { sharedRead } from "../core/shared-read";
+import { freshRead } from "../core/fresh-read";
+import { identityRead, sharedRead } from "../core/shared-read";
 import { UcPortalClient } from "./client";
 import { resolveUcPortalConnection, UcPortalConnection } from "./connection";
 import { CustomerUserDeclared, CustomerUserInputs, customerUserInputs, CustomerUserOutputs, describeRole } from "./customer-user";
@@ -401,11 +401,11 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
     const connection = resolveUcPortalConnection(config);
     const client = new UcPortalClient(connection);
     // Irreversible: the user about to be deleted is read first, and must be the one the state
-    // names. The read is a list begun after this call, shared by the deletes of one burst (a
-    // destroy of N users costs a few lists, not N reads); a user the list lacks is read alone, so
-    // that a list that leaves some out is never taken for "already gone".
-    const tenantUsers = () => freshRead(`ucportal-users|${tenantKey(connection)}`, () => listUsers(client), REMOVAL_GATHER_MS);
-    const current = (await tenantUsers()).find((user) => user.id === id) ?? (await getUser(client, id));
+    // names. The read is a list begun at most 2 s before (`identityRead`), shared by the deletes
+    // of a destroy (N users cost a few lists, not N reads); a user the list lacks is read alone,
+    // so that a list that leaves some out, or predates the user, is never taken for "already gone".
+    const key = `ucportal-users|${tenantKey(connection)}`;
+    const current = (await identityRead(key, () => listUsers(client))).list.find((user) => user.id === id) ?? (await getUser(client, id));
     if (!current) return; // already gone: all is well
     if (!sameEmail(current.email, props.email)) {
       throw conflictError(
@@ -416,8 +416,10 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
     // A user administrator (as the state knows it) is checked against the tenant's users before
     // any write. Others are deleted straight away; should the state be stale, the portal refuses
     // the last administrator's delete itself (409, nothing changed) and the same check explains it.
+    // The roles of the others are read afresh (a list begun after this call): this very run may
+    // just have changed them, and a shared list that predates this user would call it gone.
     const lastAdministrator = async (): Promise<WireCustomerUser | undefined | "gone"> => {
-      const users = await tenantUsers();
+      const users = await freshRead(key, () => listUsers(client));
       const self = users.find((u) => u.id === id);
       if (!self) return "gone";
       return isUserAdministrator(self.roles) && !anotherAdministrator(users, self) ? self : undefined;

@@ -1,4 +1,4 @@
-import { clearSharedReads, sharedRead, SHARED_READ_WINDOW_MS } from "../../provider/core/shared-read";
+import { clearSharedReads, identityRead, IDENTITY_READ_WINDOW_MS, sharedRead, SHARED_READ_WINDOW_MS } from "../../provider/core/shared-read";
 
 describe("sharedRead: refresh reads of one kind share one list call", () => {
   test("reads within the window share the list; after it, the list is asked for again", async () => {
@@ -23,5 +23,19 @@ describe("sharedRead: refresh reads of one kind share one list call", () => {
     await Promise.resolve();
     expect(await sharedRead("flaky", flaky, 1)).toBe("list");
     expect(calls).toBe(2);
+  });
+});
+
+describe("identityRead: the checks before deletes share a list begun at most 2 s before", () => {
+  test("a list serves the window, apart from refresh's lists, and says whether this call began it", async () => {
+    clearSharedReads();
+    let calls = 0;
+    const load = async () => ++calls;
+    const start = 2_000_000;
+    expect(await identityRead("users", load, start)).toEqual({ list: 1, begunAfterCall: true });
+    expect(await identityRead("users", load, start + IDENTITY_READ_WINDOW_MS - 1)).toEqual({ list: 1, begunAfterCall: false });
+    expect(await identityRead("users", load, start + IDENTITY_READ_WINDOW_MS)).toEqual({ list: 2, begunAfterCall: true });
+    // Refresh's list of the same kind is another list.
+    expect(await sharedRead("users", load, start + IDENTITY_READ_WINDOW_MS)).toBe(3);
   });
 });
