@@ -10,7 +10,7 @@ import { resolveCceConnection } from "../provider/cce/connection";
 import { listAgents, listAttributes } from "../provider/cce/agent-attributes-api";
 import { listReferences } from "../provider/cce/lookups";
 import { getPrecisionQueue, listPrecisionQueues, PrecisionQueueRecord } from "../provider/cce/precision-queues-api";
-import { listSkillGroups } from "../provider/cce/skill-groups-api";
+import { getSkillGroup, listSkillGroups } from "../provider/cce/skill-groups-api";
 import { getAssignedSkillGroups, listUsers } from "../provider/cce/users-api";
 import type { ConfigSource } from "../provider/core/connection";
 import { redactError } from "../provider/core/secrets";
@@ -142,7 +142,14 @@ async function readCce(cce: CceClient, filters: Filters, io: CommandIo): Promise
   }
   if (wants.skillGroup) {
     io.progress("CCE: reading skill groups");
-    snapshot.skillGroups = await listSkillGroups(cce);
+    const listed = await listSkillGroups(cce);
+    // Details paired by position (the document's only link) would become declared values that
+    // `up` writes: each such group is read alone instead.
+    snapshot.skillGroups = [];
+    for (const group of listed) {
+      const alone = group.detailsPairedBy ? await getSkillGroup(cce, group.skillTargetId) : group;
+      if (alone) snapshot.skillGroups.push(alone); // one deleted meanwhile is left out
+    }
   }
   if (wants.user || wants.precisionQueue) {
     io.progress("CCE: reading attribute definitions");

@@ -185,9 +185,11 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
     const kept = { skillTargetId, name: olds.name, enterpriseName: olds.enterpriseName, mediaRoutingDomainName: olds.mediaRoutingDomainName, description: olds.description, serviceLevelThreshold: olds.serviceLevelThreshold };
     if (changed.length === 0) return { outs: outputs(news, peripheralId, kept, olds.adopted) };
 
-    const { connection, cce } = connectCce(config);
-    const live = changed.length === API_FIELDS.length ? undefined : (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === skillTargetId);
-    if (changed.length < API_FIELDS.length && !live) {
+    const { cce } = connectCce(config);
+    // The group read alone: in a list of several, the document pairs a group with its details
+    // (the fields sent back unchanged) by position only, which is not sure enough to write.
+    const live = changed.length === API_FIELDS.length ? undefined : await getSkillGroup(cce, skillTargetId);
+    if (changed.length < API_FIELDS.length && (!live || live.peripheralId !== peripheralId)) {
       throw conflictError(`Skill group '${olds.name}' (skillTargetId ${id}) is no longer on peripheral ${peripheralId}: it was deleted outside Pulumi. Run \`pulumi refresh\`, and the next \`up\` creates it again.`);
     }
     const spec: SkillGroupSpec = { peripheralId, name: live?.name ?? news.name, description: live?.description ?? news.description, serviceLevelThreshold: live?.serviceLevelThreshold ?? news.serviceLevelThreshold };
@@ -196,7 +198,7 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
     // The save's answer has the stored description and threshold, but not the enterprise name
     // ICM derives from the name: after a rename, the group is read back for it.
     const renamed = spec.name !== (live?.name ?? olds.name);
-    const after = renamed ? (await peripheralGroups(connection, cce, peripheralId)).find((g) => g.skillTargetId === skillTargetId) : undefined;
+    const after = renamed ? await getSkillGroup(cce, skillTargetId) : undefined;
     return {
       outs: outputs(
         news,

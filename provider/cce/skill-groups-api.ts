@@ -22,6 +22,12 @@ export interface SkillGroupRecord {
   description: string;
   serviceLevelThreshold: number;
   mediaRoutingDomainName?: string;
+  /**
+   * "position" when the details (description, threshold) were paired with the group by their
+   * place in a list of several: the document's only link, unverified. Writes read the group
+   * alone (`getSkillGroup`: a list of one pairs without doubt) and never send such details back.
+   */
+  detailsPairedBy?: "position";
 }
 
 const basicSkillGroupInfo = z
@@ -78,12 +84,18 @@ export async function listSkillGroups(client: CceClient, filter: SkillGroupFilte
   if (details.length !== basics.length) {
     throw contractError("CCE", "protected/skills/getSkillGroups", `basicSkillGroupList has ${basics.length} group(s) and skillGroupList ${details.length}: they cannot be paired`, CONTRACT);
   }
-  return basics.map((basic, i) => record(basic, details[i]));
+  if (basics.length === 1) return [record(basics[0], details[0])];
+  return basics.map((basic, i) => ({ ...record(basic, details[i]), detailsPairedBy: "position" as const }));
 }
 
+/** The group read alone, so that its details are its own; undefined when there is none. */
 export async function getSkillGroup(client: CceClient, skillTargetId: number): Promise<SkillGroupRecord | undefined> {
   const found = await listSkillGroups(client, { skillTargetId });
-  return found.find((group) => group.skillTargetId === skillTargetId);
+  const group = found.find((g) => g.skillTargetId === skillTargetId);
+  if (group?.detailsPairedBy === "position") {
+    throw contractError("CCE", "protected/skills/getSkillGroups", `asked for skill group ${skillTargetId} alone, it answered ${found.length} groups whose details can only be paired by position`, CONTRACT);
+  }
+  return group;
 }
 
 /** The group of this name on this peripheral; ICM names compare case-insensitively. */

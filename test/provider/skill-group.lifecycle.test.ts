@@ -88,7 +88,7 @@ test("delete retains by default and refuses with deletionPolicy fail", async () 
   );
 });
 
-test("creates in flight together find their ids in one list of the peripheral's groups; an update reads that list once, with no read back", async () => {
+test("creates in flight together find their ids in one list of the peripheral's groups; an update reads the group alone once, with no read back", async () => {
   // GIVEN four groups created at once
   await control.resetCalls();
   const created = await Promise.all([1, 2, 3, 4].map((n) => create(config as never, inputs({ name: `Burst_${n}` }))));
@@ -101,7 +101,8 @@ test("creates in flight together find their ids in one list of the peripheral's 
   for (const [i, { id, outs }] of created.entries()) expect((await read(config as never, id, outs)).props).toMatchObject({ name: `Burst_${i + 1}` });
 
   // WHEN one is updated without renaming it: the save's answer has the stored values, and the
-  // unchanged fields come from one list of the peripheral's groups
+  // unchanged fields come from the group read alone (in a list of several, its details would be
+  // paired with it by position only)
   await control.resetCalls();
   const { id, outs } = created[0];
   const { outs: updated } = await update(config as never, id, outs, inputs({ name: "Burst_1", description: "changed" }));
