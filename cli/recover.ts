@@ -26,7 +26,7 @@ import * as path from "node:path";
 import { describeUrn } from "../config/drift-report";
 import type { ConfigSource } from "../provider/core/connection";
 import { findLateCommit, lateCommitWindowMs } from "../provider/core/late-commit";
-import { lifecycleOfSource } from "../provider/core/lifecycle-provider";
+import { LIFECYCLE_MODULES, lifecycleOfSource } from "../provider/core/lifecycle-provider";
 import { logoutAll } from "../provider/cce/client";
 import { Command, CommandIo, parseArgs } from "./command";
 import { backendUrlOf, fileBackendRoot, repairTruncatedMetadata } from "./file-backend-repair";
@@ -64,7 +64,7 @@ export interface Settled {
 /** The lifecycle module that serves a resource, from the provider source its state holds. */
 function lifecycleOf(resource: StateResource): Recovering | undefined {
   const lifecycle = lifecycleOfSource(resource.inputs?.__provider);
-  return lifecycle === undefined ? undefined : (require(path.join(__dirname, "../provider", lifecycle)) as Recovering);
+  return lifecycle === undefined ? undefined : (require(path.join(__dirname, "../provider", LIFECYCLE_MODULES[lifecycle])) as Recovering);
 }
 
 /** The holders a locked stack's error names (file and other DIY backends): `created by user@host (pid N)`. */

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * Command line: `node dist/emulator/main.js --port N [--latency MS] [--session-cap N] [--variant NAME ...]`
  * (variants: emulator/variants.ts; `--variant list` prints them).

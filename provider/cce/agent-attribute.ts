@@ -57,7 +57,7 @@ export interface AgentAttributeArgs {
 }
 
 /** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
-const TOKEN = { module: "cce", type: "AgentAttribute", lifecycle: "cce/agent-attribute.lifecycle" };
+const TOKEN = { module: "cce", type: "AgentAttribute", lifecycle: "cce/agent-attribute" } as const;
 
 /**
  * One attribute held by one agent, e.g. `Sales_Skill = 7` for alice.

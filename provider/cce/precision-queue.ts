@@ -205,7 +205,7 @@ export interface PrecisionQueueArgs {
 }
 
 /** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
-const TOKEN = { module: "cce", type: "PrecisionQueue", lifecycle: "cce/precision-queue.lifecycle" };
+const TOKEN = { module: "cce", type: "PrecisionQueue", lifecycle: "cce/precision-queue" } as const;
 
 /**
  * A Cisco Webex CCE precision queue. The portal can neither create nor delete queues:

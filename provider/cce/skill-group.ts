@@ -108,7 +108,7 @@ export interface SkillGroupArgs {
 }
 
 /** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
-const TOKEN = { module: "cce", type: "SkillGroup", lifecycle: "cce/skill-group.lifecycle" };
+const TOKEN = { module: "cce", type: "SkillGroup", lifecycle: "cce/skill-group" } as const;
 
 /**
  * A Cisco Webex CCE skill group.

@@ -275,7 +275,7 @@ export interface CceUserArgs {
 }
 
 /** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
-const TOKEN = { module: "cce", type: "User", lifecycle: "cce/user.lifecycle" };
+const TOKEN = { module: "cce", type: "User", lifecycle: "cce/user" } as const;
 
 /**
  * A Cisco Webex CCE portal user (agent, supervisor or non-contact-center user).

@@ -32,18 +32,42 @@ export interface Lifecycle<Inputs, Outputs> {
   remove(config: Config, id: string, props: Outputs): Promise<void>;
 }
 
-const PACKAGE = "pulumi-contact-center/dist/provider";
+/**
+ * The lifecycle modules by their stable names, the names every state stores: each is a named
+ * export of package.json (`pulumi-contact-center/lifecycles/<name>`), mapped there to its file
+ * under dist/provider/. A file may move; its name here and in the export map may not.
+ */
+export const LIFECYCLE_MODULES = {
+  "cce/user": "cce/user.lifecycle",
+  "cce/skill-group": "cce/skill-group.lifecycle",
+  "cce/agent-attribute": "cce/agent-attribute.lifecycle",
+  "cce/precision-queue": "cce/precision-queue.lifecycle",
+  "riskcc/temp-allow": "riskcc/temp-allow.lifecycle",
+  "oracle/resource-user": "oracle/resource-user.lifecycle",
+  "ucportal/customer-user": "ucportal/customer-user.lifecycle",
+  "guard/declaration-guard": "guard/declaration-guard.lifecycle",
+} as const;
+export type LifecycleName = keyof typeof LIFECYCLE_MODULES;
 
-/** The provider source stored in the state for a lifecycle module, e.g. "cce/user.lifecycle". */
-export function providerSource(lifecycle: string): string {
-  return `exports.handler=()=>require(${JSON.stringify(`${PACKAGE}/core/lifecycle-provider`)}).lifecycleProvider(${JSON.stringify(`${PACKAGE}/${lifecycle}`)});`;
+const PACKAGE = "pulumi-contact-center";
+/** What release 0.1.0 stored: paths into dist/, still exported by exactly these names so that its states load. */
+const RELEASE_0_1_PROVIDER = `${PACKAGE}/dist/provider/core/lifecycle-provider`;
+const release01Module = (name: LifecycleName) => `${PACKAGE}/dist/provider/${LIFECYCLE_MODULES[name]}`;
+
+const sourceOf = (provider: string, lifecycle: string) => `exports.handler=()=>require(${JSON.stringify(provider)}).lifecycleProvider(${JSON.stringify(lifecycle)});`;
+
+/** The provider source stored in the state for a lifecycle module, e.g. "cce/user". */
+export function providerSource(lifecycle: LifecycleName): string {
+  return sourceOf(`${PACKAGE}/lifecycle-provider`, `${PACKAGE}/lifecycles/${lifecycle}`);
 }
 
-/** The lifecycle module a stored provider source serves ("cce/user.lifecycle"): providerSource read back; undefined for any other source. */
-export function lifecycleOfSource(source: unknown): string | undefined {
+/**
+ * The lifecycle module a stored provider source serves ("cce/user"): providerSource read back,
+ * or the source release 0.1.0 stored; undefined for any other source.
+ */
+export function lifecycleOfSource(source: unknown): LifecycleName | undefined {
   if (typeof source !== "string") return undefined;
-  const lifecycle = /\.lifecycleProvider\("[^"]*\/provider\/([a-z/.-]+)"\)/.exec(source)?.[1];
-  return lifecycle !== undefined && source === providerSource(lifecycle) ? lifecycle : undefined;
+  return (Object.keys(LIFECYCLE_MODULES) as LifecycleName[]).find((name) => source === providerSource(name) || source === sourceOf(RELEASE_0_1_PROVIDER, release01Module(name)));
 }
 
 /**
@@ -94,10 +118,10 @@ export function protectIrreversible(irreversible: boolean, opts: pulumi.CustomRe
   return { ...opts, protect: true };
 }
 
-/** A dynamic resource served by the lifecycle module `lifecycle` (relative to dist/provider). */
+/** A dynamic resource served by the lifecycle module named `lifecycle` (LIFECYCLE_MODULES). */
 export class LifecycleResource extends pulumi.CustomResource {
   constructor(
-    token: { module: string; type: string; lifecycle: string },
+    token: { module: string; type: string; lifecycle: LifecycleName },
     name: string,
     props: pulumi.Inputs,
     opts?: pulumi.CustomResourceOptions,

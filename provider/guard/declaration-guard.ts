@@ -37,7 +37,7 @@ export interface DeclarationGuardArgs {
   maxRemovedFloor?: pulumi.Input<number>;
 }
 
-const TOKEN = { module: "guard", type: "DeclarationGuard", lifecycle: "guard/declaration-guard.lifecycle" };
+const TOKEN = { module: "guard", type: "DeclarationGuard", lifecycle: "guard/declaration-guard" } as const;
 
 /**
  * @example

@@ -269,7 +269,7 @@ export interface ResourceUserArgs {
 }
 
 /** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
-const TOKEN = { module: "oracle", type: "ResourceUser", lifecycle: "oracle/resource-user.lifecycle" };
+const TOKEN = { module: "oracle", type: "ResourceUser", lifecycle: "oracle/resource-user" } as const;
 
 /**
  * An Oracle CX resource user.

@@ -76,7 +76,7 @@ export interface TempAllowArgs {
 }
 
 /** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
-const TOKEN = { module: "riskcc", type: "TempAllow", lifecycle: "riskcc/temp-allow.lifecycle" };
+const TOKEN = { module: "riskcc", type: "TempAllow", lifecycle: "riskcc/temp-allow" } as const;
 
 /**
  * An Oracle risk-cc customer-care temporary allow for one customer. The API has no read:

@@ -157,7 +157,7 @@ export interface CustomerUserArgs {
 }
 
 /** The type token and the lifecycle module that serves it (provider/core/lifecycle-provider.ts). */
-const TOKEN = { module: "ucportal", type: "CustomerUser", lifecycle: "ucportal/customer-user.lifecycle" };
+const TOKEN = { module: "ucportal", type: "CustomerUser", lifecycle: "ucportal/customer-user" } as const;
 
 /**
  * A customer user of the UC/PBX analytics portal. Destroying it deletes the user, irreversibly,

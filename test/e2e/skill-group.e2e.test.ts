@@ -148,7 +148,7 @@ test("a group deleted by hand leaves the state on refresh, and the next up creat
   }
 });
 
-test("the state stores a one-line provider, and a state written by pulumi.dynamic.Resource moves to it with no change planned", async () => {
+test("the state stores a one-line provider naming stable exports; states written by pulumi.dynamic.Resource and by release 0.1.0 are served with no change planned", async () => {
   const storedProviders = async (t: TestStack) => {
     const { deployment } = await t.stack.exportStack();
     const groups = (deployment.resources as { type: string; inputs: Record<string, string>; outputs: Record<string, string> }[]).filter((r) =>
@@ -176,9 +176,7 @@ test("the state stores a one-line provider, and a state written by pulumi.dynami
     expect((await cce.control.calls()).total).toBe(0);
     // AND the next up stores the one-line provider in the inputs; the engine keeps a step
     // without changes' old outputs, so the outputs take it at the group's next update.
-    const oneLine =
-      'exports.handler=()=>require("pulumi-contact-center/dist/provider/core/lifecycle-provider")' +
-      '.lifecycleProvider("pulumi-contact-center/dist/provider/cce/skill-group.lifecycle");';
+    const oneLine = 'exports.handler=()=>require("pulumi-contact-center/lifecycle-provider").lifecycleProvider("pulumi-contact-center/lifecycles/cce/skill-group");';
     await t.stack.up();
     expect(await storedProviders(t)).toEqual([oneLine, legacy[1]]);
     await t.stack.setConfig("groups", { value: JSON.stringify({ legacy: { peripheralId: 5000, name: "Legacy_State", description: "e" } }) });
@@ -186,6 +184,31 @@ test("the state stores a one-line provider, and a state written by pulumi.dynami
     expect(await storedProviders(t)).toEqual([oneLine, oneLine]);
     await expectConverged(t);
     expect((await cce.portal.skillGroupsNamed(cce.session, "Legacy_State"))[0].description).toBe("e");
+
+    // GIVEN the one-line provider release 0.1.0 stored (paths into dist/, still exported by name)
+    const release01 =
+      'exports.handler=()=>require("pulumi-contact-center/dist/provider/core/lifecycle-provider")' +
+      '.lifecycleProvider("pulumi-contact-center/dist/provider/cce/skill-group.lifecycle");';
+    const exported = await t.stack.exportStack();
+    for (const resource of exported.deployment.resources as { type: string; inputs: Record<string, string>; outputs: Record<string, string> }[]) {
+      if (!TYPES.test(resource.type)) continue;
+      resource.inputs.__provider = release01;
+      resource.outputs.__provider = release01;
+    }
+    await t.stack.importStack(exported);
+    // THEN that state is served as it is: nothing planned, no drift, and a change is applied
+    await cce.control.resetCalls();
+    const fromRelease01 = recordEvents();
+    await t.stack.preview({ onEvent: fromRelease01.onEvent });
+    expect(plannedSteps(fromRelease01.events, TYPES)).toEqual([]);
+    expect((await cce.control.calls()).total).toBe(0);
+    const refreshed = await t.stack.refresh();
+    expect(refreshed.summary.resourceChanges).not.toHaveProperty("update");
+    await t.stack.setConfig("groups", { value: JSON.stringify({ legacy: { peripheralId: 5000, name: "Legacy_State", description: "f" } }) });
+    await t.stack.up();
+    expect(await storedProviders(t)).toEqual([oneLine, oneLine]);
+    expect((await cce.portal.skillGroupsNamed(cce.session, "Legacy_State"))[0].description).toBe("f");
+    await expectConverged(t);
   } finally {
     await t.cleanup();
   }

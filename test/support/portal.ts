@@ -82,7 +82,10 @@ export class Portal {
   }
 
   async logout(session: PortalSession): Promise<void> {
-    await fetch(`${this.servicesUrl}/login/logout`, { headers: { cookie: `JSESSIONID=${session.cookie}` } });
+    const send = () => fetch(`${this.servicesUrl}/login/logout`, { headers: { cookie: `JSESSIONID=${session.cookie}` } });
+    // A kept-alive connection the server closed while a test made no call (its keep-alive
+    // timeout is 5 s) fails the first send with ECONNRESET; a new connection is made for the retry.
+    await send().catch(send);
   }
 
   async call(session: PortalSession, endpoint: string, body: object): Promise<any> {

@@ -3,7 +3,7 @@
  * is gone: every holder a process of this machine that no longer runs.
  */
 import { lockHolders, whyLockStays } from "../../cli/recover";
-import { lifecycleOfSource, providerSource } from "../../provider/core/lifecycle-provider";
+import { LIFECYCLE_MODULES, LifecycleName, lifecycleOfSource, providerSource } from "../../provider/core/lifecycle-provider";
 
 const locked = (...holders: string[]) =>
   "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.\n" +
@@ -32,10 +32,14 @@ test("a lock whose every holder is a process gone from this machine is stale", (
 });
 
 test("the lifecycle a pending create needs is read back from the provider source its state holds, and only from one this package wrote", () => {
-  for (const lifecycle of ["cce/user.lifecycle", "ucportal/customer-user.lifecycle", "guard/declaration-guard.lifecycle"]) {
+  for (const lifecycle of Object.keys(LIFECYCLE_MODULES) as LifecycleName[]) {
     expect(lifecycleOfSource(providerSource(lifecycle))).toBe(lifecycle);
   }
-  expect(lifecycleOfSource(providerSource("cce/user.lifecycle").replace("pulumi-contact-center", "another-package"))).toBeUndefined();
+  // What release 0.1.0 stored: paths into dist/.
+  const release01 = 'exports.handler=()=>require("pulumi-contact-center/dist/provider/core/lifecycle-provider").lifecycleProvider("pulumi-contact-center/dist/provider/ucportal/customer-user.lifecycle");';
+  expect(lifecycleOfSource(release01)).toBe("ucportal/customer-user");
+  expect(lifecycleOfSource(release01.replace("customer-user.lifecycle", "customer-user"))).toBeUndefined();
+  expect(lifecycleOfSource(providerSource("cce/user").replace("pulumi-contact-center", "another-package"))).toBeUndefined();
   expect(lifecycleOfSource("exports.handler = function () { /* a closure-serialized provider */ }")).toBeUndefined();
   expect(lifecycleOfSource(undefined)).toBeUndefined();
 });
