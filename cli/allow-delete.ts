@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { describeUrn, kindOfType, nameOfUrn } from "../config/drift-report";
-import { Command, CommandIo, parseArgs } from "./command";
+import { Command, CommandIo, loadAutomationApi, parseCommandArgs, UsageError } from "./command";
 
 interface StateResource {
   urn: string;
@@ -41,17 +41,14 @@ export const allowDeleteCommand: Command = {
     "example: contact-center allow-delete --stack prod customerUser dana@acme.example",
   ].join("\n"),
   async run(args, io) {
-    const { positional, options } = parseArgs(args);
-    const unknown = Object.keys(options).filter((o) => !["stack", "cwd"].includes(o));
-    const stackName = typeof options.stack === "string" ? options.stack : undefined;
-    if (unknown.length > 0 || !stackName || positional.length === 0 || positional.length % 2 !== 0 || options.cwd === true) {
-      io.err("usage: contact-center allow-delete --stack <name> [--cwd <dir>] <kind> <key> [<kind> <key> ...] (see --help)");
-      return 1;
-    }
-    const workDir = path.resolve(typeof options.cwd === "string" ? options.cwd : ".");
+    const { positional, options } = parseCommandArgs(args, { stack: { type: "string" }, cwd: { type: "string" } });
+    const stackName = options.stack;
+    if (!stackName) throw new UsageError("--stack <name> is required");
+    if (positional.length === 0 || positional.length % 2 !== 0) throw new UsageError("objects are named in pairs: <kind> <key> [<kind> <key> ...]");
+    const workDir = path.resolve(options.cwd ?? ".");
     const wanted = Array.from({ length: positional.length / 2 }, (_, i) => ({ kind: positional[2 * i], key: positional[2 * i + 1] }));
 
-    const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+    const { LocalWorkspace } = await loadAutomationApi();
     const stack = await LocalWorkspace.selectStack({ stackName, workDir });
     const resources = ((await stack.exportStack()).deployment?.resources ?? []) as StateResource[];
     const urns: string[] = [];

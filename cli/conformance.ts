@@ -29,7 +29,7 @@ import { resolveRiskCcConnection } from "../provider/riskcc/connection";
 import { UcPortalClient } from "../provider/ucportal/client";
 import { resolveUcPortalConnection } from "../provider/ucportal/connection";
 import { getUser, listUsers as listCustomerUsers, sameEmail } from "../provider/ucportal/customer-users-api";
-import { Command, CommandIo, parseArgs } from "./command";
+import { Command, CommandIo, parseCommandArgs, UsageError } from "./command";
 import { runSandbox } from "./conformance-sandbox";
 import { stackConfig } from "./stack-config";
 
@@ -400,13 +400,16 @@ export const conformanceCommand: Command = {
   summary: "check, read-only, what the provider relies on against the live vendor systems",
   help: HELP,
   async run(args, io) {
-    const { positional, options } = parseArgs(args);
-    const unknown = Object.keys(options).filter((o) => !["stack", "cwd", "format", "sandbox", "cce-template"].includes(o));
+    const { positional, options } = parseCommandArgs(args, {
+      stack: { type: "string" },
+      cwd: { type: "string" },
+      format: { type: "string" },
+      sandbox: { type: "string" },
+      "cce-template": { type: "string" },
+    });
     const format = options.format ?? "markdown";
-    if (positional.length > 0 || unknown.length > 0 || Object.values(options).includes(true) || (format !== "markdown" && format !== "json")) {
-      io.err(`contact-center conformance: ${unknown.length > 0 ? `unexpected --${unknown[0]}` : positional.length > 0 ? `unexpected ${positional[0]}` : "bad option value"}\n\n${HELP}`);
-      return 1;
-    }
+    if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
+    if (format !== "markdown" && format !== "json") throw new UsageError(`--format is markdown or json, got ${JSON.stringify(format)}`);
     try {
       const config = await stackConfig(options.stack as string | undefined, options.cwd as string | undefined, io);
       const { results, skipped } = await runConformance(config, process.env, io);

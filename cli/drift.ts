@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { buildDriftReport, describeUrn, driftJson, driftMarkdown } from "../config/drift-report";
-import { Command, CommandIo, parseArgs } from "./command";
+import { Command, CommandIo, loadAutomationApi, parseCommandArgs, UsageError } from "./command";
 
 export const driftCommand: Command = {
   name: "drift",
@@ -47,29 +47,20 @@ export const driftCommand: Command = {
     "example: contact-center drift --stack prod --cwd infra --markdown drift.md --json drift.json",
   ].join("\n"),
   async run(args, io) {
-    const { positional, options } = parseArgs(args);
-    const text = (name: string) => (typeof options[name] === "string" ? (options[name] as string) : undefined);
-    const unknown = Object.keys(options).filter((o) => !["stack", "cwd", "markdown", "json", "config-file", "parallel"].includes(o));
-    if (positional.length > 0 || unknown.length > 0) {
-      io.err(`contact-center drift: unexpected ${[...positional, ...unknown.map((o) => `--${o}`)].join(" ")} (see --help)`);
-      return 1;
-    }
+    const { positional, options } = parseCommandArgs(args, {
+      stack: { type: "string" },
+      cwd: { type: "string" },
+      markdown: { type: "string" },
+      json: { type: "string" },
+      "config-file": { type: "string" },
+      parallel: { type: "string" },
+    });
+    const text = (name: keyof typeof options) => options[name];
+    if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
     const stackName = text("stack");
-    if (!stackName) {
-      io.err("contact-center drift: --stack <name> is required (see --help)");
-      return 1;
-    }
-    for (const name of ["cwd", "markdown", "json", "config-file", "parallel"]) {
-      if (options[name] === true) {
-        io.err(`contact-center drift: --${name} needs a value (see --help)`);
-        return 1;
-      }
-    }
+    if (!stackName) throw new UsageError("--stack <name> is required");
     const parallel = text("parallel") === undefined ? undefined : Number(text("parallel"));
-    if (parallel !== undefined && !(Number.isInteger(parallel) && parallel > 0)) {
-      io.err(`contact-center drift: --parallel must be a positive whole number, got "${text("parallel")}"`);
-      return 1;
-    }
+    if (parallel !== undefined && !(Number.isInteger(parallel) && parallel > 0)) throw new UsageError(`--parallel must be a positive whole number, got "${text("parallel")}"`);
     const workDir = path.resolve(text("cwd") ?? ".");
     const configFile = text("config-file");
 
@@ -106,7 +97,7 @@ interface PreviewRequest {
  * Automation API lazily: `--help` and argument errors should not pay for it.
  */
 async function previewWithRefresh(request: PreviewRequest, io: CommandIo): Promise<{ events: EngineEvent[] } | { error: string }> {
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+  const { LocalWorkspace } = await loadAutomationApi();
   const events: EngineEvent[] = [];
   const errors: string[] = [];
   try {

@@ -33,7 +33,7 @@ import {
   TenantSnapshot,
   UcPortalSnapshot,
 } from "../config/export";
-import { Command, CommandIo, parseArgs } from "./command";
+import { Command, CommandIo, parseCommandArgs, UsageError } from "./command";
 import { stackConfig } from "./stack-config";
 
 /** Where an installed package's schema is, relative to the project that installed it. */
@@ -83,25 +83,14 @@ const HELP = [
   "  contact-center export --stack prod --include customerUser:*@acme.example",
 ].join("\n");
 
-const VALUE_OPTIONS = ["out", "stack", "cwd", "schema"];
-const REPEATABLE = ["include", "exclude"] as const;
-
-/** Splits the repeatable --include/--exclude from the rest (parseArgs keeps one value per name). */
-function splitRepeatable(args: string[]): { rest: string[]; filters: Record<(typeof REPEATABLE)[number], string[]> } {
-  const filters = { include: [] as string[], exclude: [] as string[] };
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const match = /^--(include|exclude)(?:=(.*))?$/s.exec(args[i]);
-    if (!match) {
-      rest.push(args[i]);
-      continue;
-    }
-    const value = match[2] ?? args[++i];
-    if (value === undefined || value.startsWith("--")) throw new Error(`--${match[1]} needs <kind>[:<glob>]`);
-    filters[match[1] as "include" | "exclude"].push(value);
-  }
-  return { rest, filters };
-}
+const OPTIONS = {
+  out: { type: "string" },
+  stack: { type: "string" },
+  cwd: { type: "string" },
+  schema: { type: "string" },
+  include: { type: "string", multiple: true },
+  exclude: { type: "string", multiple: true },
+} as const;
 
 /** The required settings of a system, as config keys (variables: `<SYSTEM>_<KEY>`, camelCase as snake). */
 const SETTINGS = {
@@ -201,24 +190,15 @@ export const exportCommand: Command = {
   summary: "write the YAML that declares a live tenant, ready to adopt on the first up",
   help: HELP,
   async run(args, io) {
+    const { positional, options } = parseCommandArgs(args, OPTIONS);
+    if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
     let filters: Filters;
-    let options: Record<string, string | true>;
     try {
-      const split = splitRepeatable(args);
-      const parsed = parseArgs(split.rest);
-      options = parsed.options;
-      const unknown = Object.keys(options).filter((name) => !VALUE_OPTIONS.includes(name));
-      if (parsed.positional.length > 0 || unknown.length > 0) {
-        throw new Error(`unexpected ${[...parsed.positional, ...unknown.map((name) => `--${name}`)].join(" ")} (see --help)`);
-      }
-      const missingValue = VALUE_OPTIONS.filter((name) => options[name] === true);
-      if (missingValue.length > 0) throw new Error(`--${missingValue[0]} needs a value (see --help)`);
-      filters = { include: split.filters.include.map(parseFilter), exclude: split.filters.exclude.map(parseFilter) };
+      filters = { include: (options.include ?? []).map(parseFilter), exclude: (options.exclude ?? []).map(parseFilter) };
     } catch (error) {
-      io.err(`contact-center export: ${(error as Error).message}`);
-      return 1;
+      throw new UsageError((error as Error).message);
     }
-    const value = (name: string) => options[name] as string | undefined;
+    const value = (name: "out" | "stack" | "cwd" | "schema") => options[name];
 
     const env = process.env;
     const snapshot: TenantSnapshot = {};

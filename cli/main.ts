@@ -9,7 +9,9 @@
  *   contact-center recover                  after a killed run: settle its pending creates and stale lock
  *   contact-center conformance              what the provider relies on, checked read-only against the live systems
  */
-import { Command, CommandIo, processIo } from "./command";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command, CommandIo, processIo, UsageError } from "./command";
 
 /** Loaded lazily so `--help` and `validate` do not pay for the Automation API. */
 const commands: Record<string, () => Command> = {
@@ -39,8 +41,17 @@ function usage(): string {
     "commands:",
     ...Object.keys(commands).map((name) => `  ${name.padEnd(13)} ${SUMMARIES[name]}`),
     "",
-    "`contact-center <command> --help` describes a command.",
+    "`contact-center <command> --help` describes a command; `contact-center --version` prints the version.",
   ].join("\n");
+}
+
+/** The package's version, from the package.json above this file (cli/ in the source, dist/cli/ built). */
+function version(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+  }
+  return "unknown";
 }
 
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
@@ -48,6 +59,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.out(usage());
     return name ? 0 : 1;
+  }
+  if (name === "--version" || name === "-V") {
+    io.out(version());
+    return 0;
   }
   const load = commands[name];
   if (!load) {
@@ -62,6 +77,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`contact-center ${name}: ${error.message}\n\n${command.help}`);
+      return 1;
+    }
     io.err(`contact-center ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }

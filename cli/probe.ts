@@ -14,7 +14,7 @@ import { listSkillGroups } from "../provider/cce/skill-groups-api";
 import { skillMemberships } from "../provider/cce/users-api";
 import { isApiError } from "../provider/core/errors";
 import { redactError } from "../provider/core/secrets";
-import { Command, CommandIo, parseArgs } from "./command";
+import { Command, CommandIo, parseCommandArgs, UsageError } from "./command";
 import { stackConfig } from "./stack-config";
 
 const HELP = [
@@ -100,29 +100,15 @@ async function probePlatform(cce: CceClient, platformId: number, skillTargetIds:
   return compareMemberships(rows, await skillMemberships(cce, skillTargetIds));
 }
 
-const OPTIONS = ["platform", "stack", "cwd"];
-
-function argumentProblem(positional: string[], options: Record<string, string | true>): string | undefined {
-  if (positional.length !== 1 || positional[0] !== "memberships") return `the one probe is "memberships", got ${JSON.stringify(positional.join(" "))}`;
-  for (const [name, value] of Object.entries(options)) {
-    if (!OPTIONS.includes(name)) return `unexpected --${name}`;
-    if (value === true) return `--${name} needs a value`;
-  }
-  return undefined;
-}
 
 export const probeCommand: Command = {
   name: "probe",
   summary: "ask the live CCE portal whether one call answers a platform's memberships (read-only)",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
-    const { positional, options } = parseArgs(args);
-    const problem = argumentProblem(positional, options);
-    if (problem) {
-      io.err(`contact-center probe: ${problem}\n\n${HELP}`);
-      return 1;
-    }
-    const value = (name: string) => options[name] as string | undefined;
+    const { positional, options } = parseCommandArgs(args, { platform: { type: "string" }, stack: { type: "string" }, cwd: { type: "string" } });
+    if (positional.length !== 1 || positional[0] !== "memberships") throw new UsageError(`the one probe is "memberships", got ${JSON.stringify(positional.join(" "))}`);
+    const value = (name: keyof typeof options) => options[name];
     try {
       const config = await stackConfig(value("stack"), value("cwd"), io);
       const cce = new CceClient(resolveCceConnection(config, process.env));

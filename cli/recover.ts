@@ -28,7 +28,7 @@ import type { ConfigSource } from "../provider/core/connection";
 import { findLateCommit, lateCommitWindowMs } from "../provider/core/late-commit";
 import { LIFECYCLE_MODULES, lifecycleOfSource } from "../provider/core/lifecycle-provider";
 import { logoutAll } from "../provider/cce/client";
-import { Command, CommandIo, parseArgs } from "./command";
+import { Command, CommandIo, loadAutomationApi, parseCommandArgs, UsageError } from "./command";
 import { backendUrlOf, fileBackendRoot, repairTruncatedMetadata } from "./file-backend-repair";
 import { stackConfig } from "./stack-config";
 
@@ -125,14 +125,11 @@ export const recoverCommand: Command = {
     "example: contact-center recover --stack prod && pulumi up --stack prod",
   ].join("\n"),
   async run(args, io) {
-    const { positional, options } = parseArgs(args, ["force"]);
-    const unknown = Object.keys(options).filter((o) => !["stack", "cwd", "force"].includes(o));
-    const stackName = typeof options.stack === "string" ? options.stack : undefined;
-    if (unknown.length > 0 || positional.length > 0 || !stackName || options.cwd === true) {
-      io.err("usage: contact-center recover --stack <name> [--cwd <dir>] [--force] (see --help)");
-      return 1;
-    }
-    const workDir = path.resolve(typeof options.cwd === "string" ? options.cwd : ".");
+    const { positional, options } = parseCommandArgs(args, { stack: { type: "string" }, cwd: { type: "string" }, force: { type: "boolean" } });
+    const stackName = options.stack;
+    if (!stackName) throw new UsageError("--stack <name> is required");
+    if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
+    const workDir = path.resolve(options.cwd ?? ".");
     return recover({ stackName, workDir, force: options.force === true }, io);
   },
 };
@@ -142,7 +139,7 @@ async function recover(opts: { stackName: string; workDir: string; force: boolea
   for (const file of backendRoot ? repairTruncatedMetadata(backendRoot) : []) {
     io.progress(`repaired the file backend: removed ${path.relative(backendRoot!, file)}, a metadata file the killed run left truncated`);
   }
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+  const { LocalWorkspace } = await loadAutomationApi();
   const stack = await LocalWorkspace.selectStack({ stackName: opts.stackName, workDir: opts.workDir });
   const exported = await stack.exportStack();
   const checkpoint = (exported.deployment ?? {}) as Checkpoint;

@@ -2,13 +2,12 @@
 import * as path from "node:path";
 import type { ConfigSource } from "../provider/core/connection";
 import { registerSecret } from "../provider/core/secrets";
-import type { CommandIo } from "./command";
+import { CommandIo, loadAutomationApi } from "./command";
 
 /** The stack config as a ConfigSource, through the Automation API; undefined without --stack/--cwd. */
 export async function stackConfig(stackName: string | undefined, cwd: string | undefined, io: CommandIo): Promise<ConfigSource | undefined> {
   if (stackName === undefined && cwd === undefined) return undefined;
-  // Loaded only here: the Automation API is heavy and the environment-only path does not need it.
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+  const { LocalWorkspace } = await loadAutomationApi();
   const workspace = await LocalWorkspace.create({ workDir: path.resolve(cwd ?? ".") });
   const name = stackName ?? (await workspace.stack())?.name;
   if (!name) throw new Error(`no stack is selected in ${path.resolve(cwd ?? ".")}: pass --stack <name>`);

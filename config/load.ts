@@ -250,14 +250,15 @@ function firstAliasOffset(source: SourceFile): number {
  * Reads and checks a declaration (a file, or a folder of them), offline. Files are read as
  * config/read-files.ts says (regular files, links only inside the project, a size limit).
  */
-export async function loadContactCenter(target: string, options: ReadOptions = {}): Promise<LoadResult> {
-  const listed = declarationFiles(target, options);
+export async function loadContactCenter(target: string, options: ReadOptions & { text?: string } = {}): Promise<LoadResult> {
+  // `text`: the declaration itself (read from standard input), named `target` in the problems.
+  const listed = options.text !== undefined ? { files: [target] } : declarationFiles(target, options);
   if ("refusal" in listed) return { files: [], problems: [{ file: target, line: 1, column: 1, path: "", message: listed.refusal }] };
   const files = listed.files;
   const problems: ConfigProblem[] = [];
   const parsed: { source: SourceFile; data: ContactCenterFile }[] = [];
   for (const file of files) {
-    const read = readDeclaration(file, options);
+    const read = options.text !== undefined ? { text: options.text } : readDeclaration(file, options);
     if ("refusal" in read) {
       problems.push({ file, line: 1, column: 1, path: "", message: read.refusal });
       continue;

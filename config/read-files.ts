@@ -29,7 +29,7 @@ const SYSTEM_FOLDERS = ["/proc", "/sys", "/dev"];
 
 export type ReadResult = { text: string } | { refusal: string };
 
-function optionsWithDefaults(options: ReadOptions) {
+export function optionsWithDefaults(options: ReadOptions) {
   const fromEnv = Number(process.env.CONTACT_CENTER_MAX_FILE_BYTES);
   return {
     root: options.root ?? process.cwd(),

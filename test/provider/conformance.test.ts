@@ -3,6 +3,7 @@
  * the documents (risk-cc, which has no read, untested); and each variant that plays another
  * server makes the check of that assumption differ, with the evidence, writing nothing.
  */
+import { main } from "../../cli/main";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
 import type { Variant } from "../../emulator/variants";
@@ -98,8 +99,11 @@ test("the command: Markdown or JSON, vendors without a connection named as skipp
     expect(parsed.skipped.map((s: { vendor: string }) => s.vendor)).toEqual(["risk-cc"]);
 
     const bad = captureIo();
-    expect(await conformanceCommand.run(["--formt", "json"], bad.io)).toBe(1);
-    expect(bad.err.join("\n")).toMatch(/^contact-center conformance: unexpected --formt/);
+    expect(await main(["conformance", "--formt", "json"], bad.io)).toBe(1);
+    expect(bad.err.join("\n")).toMatch(/^contact-center conformance: unknown option --formt\n\nusage: contact-center conformance/);
+    const badFormat = captureIo();
+    expect(await main(["conformance", "--format", "yaml"], badFormat.io)).toBe(1);
+    expect(badFormat.err.join("\n")).toMatch(/^contact-center conformance: --format is markdown or json, got "yaml"/);
   } finally {
     process.env = saved;
   }

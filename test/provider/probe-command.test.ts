@@ -3,6 +3,7 @@
  * for the group-by-group membership reads, and the command against the emulator, which (faithful
  * to the seed) refuses getAllAgentsForSkill without a skillTargetId.
  */
+import { main } from "../../cli/main";
 import { compareMemberships, probeCommand } from "../../cli/probe";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { captureIo } from "../support/command-io";
@@ -90,12 +91,12 @@ describe("probe memberships against the emulator", () => {
     [[], 'the one probe is "memberships", got ""'],
     [["skills"], 'the one probe is "memberships", got "skills"'],
     [["memberships", "--platform"], "--platform needs a value"],
-    [["memberships", "--fast"], "unexpected --fast"],
+    [["memberships", "--fast"], "unknown option --fast"],
   ])("%j is refused before any call, exit 1", async (args, message) => {
     const control = new EmulatorControl(emulator.url());
     await control.resetCalls();
     const { io, out, err } = captureIo();
-    expect(await probeCommand.run(args, io)).toBe(1);
+    expect(await main(["probe", ...args], io)).toBe(1);
     expect(out).toEqual([]);
     expect(err[0]).toContain(`contact-center probe: ${message}`);
     expect((await control.calls()).total).toBe(0);

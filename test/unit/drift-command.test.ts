@@ -2,20 +2,19 @@
  * `contact-center drift` arguments: what it refuses before any Pulumi call (the runs themselves
  * are in test/e2e/drift.e2e.test.ts).
  */
-import { driftCommand } from "../../cli/drift";
 import { main } from "../../cli/main";
 import { captureIo } from "../support/command-io";
 
 test.each([
   [[], "--stack <name> is required"],
-  [["--stack"], "--stack <name> is required"],
+  [["--stack"], "--stack needs a value"],
   [["--stack", "prod", "--markdown"], "--markdown needs a value"],
   [["--stack", "prod", "--parallel", "0"], '--parallel must be a positive whole number, got "0"'],
   [["--stack", "prod", "extra"], "unexpected extra"],
-  [["--stack", "prod", "--refresh"], "unexpected --refresh"],
+  [["--stack", "prod", "--refresh"], "unknown option --refresh"],
 ])("drift %j fails with exit code 1: %s", async (args, message) => {
   const { io, out, err } = captureIo();
-  expect(await driftCommand.run(args, io)).toBe(1);
+  expect(await main(["drift", ...args], io)).toBe(1);
   expect(out).toEqual([]);
   expect(err.join("\n")).toContain(message);
 });

@@ -127,7 +127,7 @@ test("the generated JSON Schema accepts the example and refuses an unknown field
 
 test("--help on the tool and on the command", async () => {
   expect((await cli("--help")).out).toContain("validate");
-  expect((await cli("validate", "--help")).out).toContain("usage: contact-center validate <file|folder>");
+  expect((await cli("validate", "--help")).out).toContain("usage: contact-center validate <file|folder|->");
 });
 
 test("customer users' role rules are checked offline, naming which role needs which", async () => {

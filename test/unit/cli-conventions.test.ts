@@ -1,0 +1,76 @@
+/**
+ * The `contact-center` tool's conventions, the same for every command: one argument parser
+ * that refuses what it does not know (before any call), `--version`, `-` for standard input,
+ * and annotations a pull request shows inline (`validate --format github`).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../cli/main";
+import { githubAnnotation } from "../../cli/validate";
+import { captureIo } from "../support/command-io";
+
+const repo = path.resolve(__dirname, "../..");
+const BAD = "cce:\n  skillGroups:\n    - { peripheral: CUCM_PG_1, name: Sales, serviceLevelThreshold: 9000 }\n";
+
+test.each(["validate", "drift", "export", "probe", "allow-delete", "recover", "conformance"])("%s refuses an unknown option, naming it, with its usage and exit 1", async (command) => {
+  const { io, out, err } = captureIo();
+  expect(await main([command, "--jsn"], io)).toBe(1);
+  expect(out).toEqual([]);
+  expect(err.join("\n")).toMatch(new RegExp(`^contact-center ${command}: unknown option --jsn\\n\\nusage: contact-center ${command}`));
+});
+
+test.each([
+  [["validate", "x.yaml", "--json=yes"], "contact-center validate: --json takes no value"],
+  [["export", "--out"], "contact-center export: --out needs a value"],
+  [["recover", "--stack", "--force"], "contact-center recover: --stack needs a value"],
+  [["validate", "x.yaml", "--format", "sarif"], 'contact-center validate: --format is text, json, github, got "sarif"'],
+])("%j is refused: %s", async (args, message) => {
+  const { io, err } = captureIo();
+  expect(await main(args, io)).toBe(1);
+  expect(err.join("\n").split("\n")[0]).toBe(message);
+});
+
+test("--version prints the package's version", async () => {
+  const { io, out } = captureIo();
+  expect(await main(["--version"], io)).toBe(0);
+  expect(out).toEqual([JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")).version]);
+});
+
+test("validate - reads the declaration from standard input (the built command)", () => {
+  const cliPath = path.join(repo, "dist/cli/main.js");
+  const bad = spawnSync(process.execPath, [cliPath, "validate", "-"], { input: BAD, encoding: "utf8" });
+  expect(bad.status).toBe(1);
+  expect(bad.stdout).toMatch(/^<stdin>:3:\d+: .*serviceLevelThreshold must be -1 \(the peripheral's default\) or 0 to 7200 seconds, got 9000/);
+  const good = spawnSync(process.execPath, [cliPath, "validate", "-"], { input: "cce:\n  skillGroups:\n    - { peripheral: CUCM_PG_1, name: Sales, adopt: true }\n", encoding: "utf8" });
+  expect([good.status, good.stdout.trim()]).toEqual([0, "-: valid (1 file(s))"]);
+});
+
+test("validate --format github prints one annotation per problem, escaped as the runner reads it", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-annotations-"));
+  const file = path.join(dir, "bad.yaml");
+  fs.writeFileSync(file, BAD);
+  const { io, out } = captureIo();
+  expect(await main(["validate", "--format", "github", file], io)).toBe(1);
+  expect(out).toHaveLength(1);
+  expect(out[0]).toMatch(new RegExp(`^::error file=${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},line=3,col=\\d+,title=contact-center validate::.*got 9000$`));
+  expect(githubAnnotation({ file: "a,b:c.yaml", line: 1, column: 2, path: "", message: "50% done\nnext" })).toBe(
+    "::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=contact-center validate::50%25 done%0Anext",
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("without the Pulumi CLI on PATH, the commands that run it say so instead of `spawn pulumi ENOENT`", async () => {
+  const saved = process.env.PATH;
+  process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-no-pulumi-"));
+  try {
+    for (const args of [["drift", "--stack", "prod"], ["recover", "--stack", "prod"], ["allow-delete", "--stack", "prod", "user", "a@DEM"], ["conformance", "--stack", "prod"]]) {
+      const { io, err } = captureIo();
+      expect([args[0], await main(args, io)]).toEqual([args[0], 1]);
+      expect(err.join("\n")).toMatch(new RegExp(`^contact-center ${args[0]}: the Pulumi CLI \\(\`pulumi\`\\) is not on PATH, and this command runs it: install it`));
+    }
+  } finally {
+    process.env.PATH = saved;
+  }
+});
