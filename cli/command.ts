@@ -21,12 +21,102 @@ export interface CommandIo {
   err(text: string): void;
   /** Progress on long runs; goes to stderr so stdout stays clean for reports. */
   progress(text: string): void;
+  /** Colour for what goes to stdout and stderr (plain text where colour is not wanted). */
+  colour?: { out: Painter; err: Painter };
 }
 
+export type Painter = (text: string, colour: "red" | "green" | "yellow" | "bold") => string;
+const plain: Painter = (text) => text;
+/** The painters of an io, plain when it has none (tests, captured output). */
+export const paintersOf = (io: CommandIo) => io.colour ?? { out: plain, err: plain };
+
+/** How often progress is written when standard error is not a terminal (a pipeline's log). */
+export const PROGRESS_INTERVAL_MS = 5_000;
+
+/** Where progress goes, and whether it is a terminal: injectable for tests. */
+export interface ProgressSink {
+  write(text: string): void;
+  isTTY: boolean;
+  columns?: number;
+}
+
+/**
+ * Progress as people read it. On a terminal, one live line rewritten in place (a run of 10,000
+ * objects is one line, not 10,000); anywhere else (a CI log), the latest message at most every
+ * few seconds, plus whatever was pending when the command prints its result or ends. Results
+ * and errors end a live line first, so they never mix with it.
+ */
+export class ProgressLine {
+  private live = false;
+  private lastWritten = -Infinity;
+  private pending: string | undefined;
+
+  constructor(
+    private readonly sink: ProgressSink,
+    private readonly now: () => number = Date.now,
+    private readonly intervalMs = PROGRESS_INTERVAL_MS,
+  ) {}
+
+  show(text: string): void {
+    if (this.sink.isTTY) {
+      const width = Math.max(20, (this.sink.columns ?? 80) - 1);
+      this.sink.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+      this.live = true;
+      return;
+    }
+    if (this.now() - this.lastWritten < this.intervalMs) {
+      this.pending = text;
+      return;
+    }
+    this.write(text);
+  }
+
+  /** Before other output: the live line is cleared, a pending message written. */
+  settle(): void {
+    if (this.live) this.sink.write("\r\x1b[2K");
+    this.live = false;
+    if (this.pending !== undefined) this.write(this.pending);
+  }
+
+  private write(text: string): void {
+    this.pending = undefined;
+    this.lastWritten = this.now();
+    this.sink.write(`${text}\n`);
+  }
+}
+
+/**
+ * Colour for a terminal that wants it: never when NO_COLOR is set (https://no-color.org), TERM
+ * is dumb, or the stream is not a terminal (a file, a pipe, a CI log).
+ */
+export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Painter {
+  const on = stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
+  const codes = { red: 31, green: 32, yellow: 33, bold: 1 } as const;
+  return (text, colour) => (on ? `\x1b[${codes[colour]}m${text}\x1b[0m` : text);
+}
+
+const progressLine = new ProgressLine({
+  write: (text) => process.stderr.write(text),
+  get isTTY() {
+    return process.stderr.isTTY === true;
+  },
+  get columns() {
+    return process.stderr.columns;
+  },
+});
+process.on("exit", () => progressLine.settle());
+
 export const processIo: CommandIo = {
-  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
-  progress: (text) => process.stderr.write(`${text}\n`),
+  out: (text) => {
+    progressLine.settle();
+    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  },
+  err: (text) => {
+    progressLine.settle();
+    process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+  },
+  progress: (text) => progressLine.show(text),
+  colour: { out: colourFor(process.stdout), err: colourFor(process.stderr) },
 };
 
 /** How a command takes its options: node:util's own spec. */

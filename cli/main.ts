@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommandIo, processIo, UsageError } from "./command";
+import { Command, CommandIo, paintersOf, processIo, UsageError } from "./command";
 
 /** Loaded lazily so `--help` and `validate` do not pay for the Automation API. */
 const commands: Record<string, () => Command> = {
@@ -77,11 +77,12 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   try {
     return await command.run(rest, io);
   } catch (error) {
+    const red = (text: string) => paintersOf(io).err(text, "red");
     if (error instanceof UsageError) {
-      io.err(`contact-center ${name}: ${error.message}\n\n${command.help}`);
+      io.err(`${red(`contact-center ${name}:`)} ${error.message}\n\n${command.help}`);
       return 1;
     }
-    io.err(`contact-center ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`${red(`contact-center ${name}:`)} ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

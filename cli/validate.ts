@@ -5,7 +5,7 @@
  */
 import { ConfigProblem, formatProblem, loadContactCenter } from "../config/load";
 import { optionsWithDefaults } from "../config/read-files";
-import { Command, parseCommandArgs, UsageError } from "./command";
+import { Command, paintersOf, parseCommandArgs, UsageError } from "./command";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -41,6 +41,7 @@ export const validateCommand: Command = {
     if (positional.length !== 1) throw new UsageError(positional.length === 0 ? "a file or folder is needed" : `one file or folder, got ${positional.length}`);
     if (options.json && options.format !== undefined && options.format !== "json") throw new UsageError(`--json and --format ${options.format} contradict each other`);
     const format = options.json ? "json" : (options.format ?? "text");
+    const paint = paintersOf(io);
     if (!FORMATS.includes(format)) throw new UsageError(`--format is ${FORMATS.join(", ")}, got ${JSON.stringify(format)}`);
     // `-`: the declaration on standard input (an editor's buffer, a file from another command).
     const result =
@@ -51,10 +52,10 @@ export const validateCommand: Command = {
     else if (format === "github") {
       for (const problem of result.problems) io.out(githubAnnotation(problem));
       io.err(result.problems.length === 0 ? `${positional[0]}: valid (${result.files.length} file(s))` : `${result.problems.length} problem(s)`);
-    } else if (result.problems.length === 0) io.out(`${positional[0]}: valid (${result.files.length} file(s))`);
+    } else if (result.problems.length === 0) io.out(`${positional[0]}: ${paint.out("valid", "green")} (${result.files.length} file(s))`);
     else {
       for (const problem of result.problems) io.out(formatProblem(problem));
-      io.err(`${result.problems.length} problem(s)`);
+      io.err(paint.err(`${result.problems.length} problem(s)`, "red"));
     }
     return result.problems.length === 0 ? 0 : 1;
   },

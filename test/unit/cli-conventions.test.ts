@@ -1,12 +1,14 @@
 /**
  * The `contact-center` tool's conventions, the same for every command: one argument parser
  * that refuses what it does not know (before any call), `--version`, `-` for standard input,
- * and annotations a pull request shows inline (`validate --format github`).
+ * annotations a pull request shows inline (`validate --format github`), progress as one live
+ * line on a terminal and a message every few seconds elsewhere, and colour only where wanted.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { colourFor, ProgressLine } from "../../cli/command";
 import { main } from "../../cli/main";
 import { githubAnnotation } from "../../cli/validate";
 import { captureIo } from "../support/command-io";
@@ -73,4 +75,29 @@ test("without the Pulumi CLI on PATH, the commands that run it say so instead of
   } finally {
     process.env.PATH = saved;
   }
+});
+
+test("progress: one live line on a terminal; elsewhere the latest message every few seconds, the pending one before other output", () => {
+  const written: string[] = [];
+  const terminal = new ProgressLine({ write: (t) => written.push(t), isTTY: true, columns: 30 });
+  for (let i = 1; i <= 3; i++) terminal.show(`refreshed ${i}/10000: a resource with a long name`);
+  terminal.settle();
+  expect(written).toEqual([...[1, 2, 3].map((i) => `\r\x1b[2Krefreshed ${i}/10000: a resourc…`), "\r\x1b[2K"]);
+
+  const log: string[] = [];
+  let now = 0;
+  const ci = new ProgressLine({ write: (t) => log.push(t), isTTY: false }, () => now, 5_000);
+  for (let i = 1; i <= 10_000; i++) {
+    now = i; // 10,000 messages within 10 seconds
+    ci.show(`refreshed ${i}/10000`);
+  }
+  ci.settle();
+  expect(log).toEqual(["refreshed 1/10000\n", "refreshed 5001/10000\n", "refreshed 10000/10000\n"]);
+});
+
+test("colour only on a terminal, and never with NO_COLOR or TERM=dumb", () => {
+  expect(colourFor({ isTTY: true }, {})("failed", "red")).toBe("\x1b[31mfailed\x1b[0m");
+  expect(colourFor({ isTTY: true }, { NO_COLOR: "1" })("failed", "red")).toBe("failed");
+  expect(colourFor({ isTTY: true }, { TERM: "dumb" })("failed", "red")).toBe("failed");
+  expect(colourFor({ isTTY: false }, {})("failed", "red")).toBe("failed");
 });
