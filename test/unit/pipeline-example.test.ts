@@ -1,0 +1,70 @@
+/**
+ * The pipeline example (docs/examples/github-actions.yml) as GitHub would run it: every step
+ * that runs Pulumi or the drift check gets every variable the provider reads for each of the
+ * four systems, secrets reach no other step (npm ci's install scripts least of all), and the
+ * actions are on majors that run on a supported Node.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { resolveCceConnection } from "../../provider/cce/connection";
+import { resolveOracleConnection } from "../../provider/oracle/connection";
+import { resolveRiskCcConnection } from "../../provider/riskcc/connection";
+import { resolveUcPortalConnection } from "../../provider/ucportal/connection";
+
+const docs = path.resolve(__dirname, "../../docs");
+const workflow = parse(fs.readFileSync(path.join(docs, "examples/github-actions.yml"), "utf8")) as {
+  env?: Record<string, string>;
+  jobs: Record<string, { env?: Record<string, string>; steps: { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] }>;
+};
+
+/** The variables a system's connection needs, as the provider itself names them when they are missing. */
+function requiredVariables(resolve: (config: undefined, env: NodeJS.ProcessEnv) => unknown): string[] {
+  try {
+    resolve(undefined, {});
+  } catch (error) {
+    return [...(error as Error).message.matchAll(/\(or ([A-Z_]+)/g)].map((m) => m[1]);
+  }
+  throw new Error("a connection resolved without any setting");
+}
+
+const REQUIRED = [resolveCceConnection, resolveOracleConnection, resolveRiskCcConnection, resolveUcPortalConnection].flatMap(requiredVariables);
+const steps = Object.entries(workflow.jobs).flatMap(([job, { env: jobEnv, steps }]) => steps.map((step, index) => ({ job, index, step, env: { ...workflow.env, ...jobEnv, ...step.env } })));
+const runsPulumi = (step: (typeof steps)[number]["step"]) => (step.uses?.startsWith("pulumi/actions@") && step.with?.command !== undefined) || /contact-center drift/.test(step.run ?? "");
+const holdsSecret = (env: Record<string, string> | undefined) => Object.values(env ?? {}).some((value) => /\$\{\{\s*secrets\.(?!GITHUB_TOKEN)/.test(String(value)));
+
+test("the provider's variables name the four systems", () => {
+  expect(REQUIRED).toEqual(expect.arrayContaining(["CCE_URL", "CCE_PASSWORD", "ORACLE_PASSWORD", "RISKCC_PASSWORD", "UCPORTAL_URL", "UCPORTAL_CUSTOMER_ID", "UCPORTAL_TOKEN"]));
+});
+
+test("every step that runs Pulumi or the drift check gets every variable the provider reads, and the passphrase", () => {
+  const pulumiSteps = steps.filter(({ step }) => runsPulumi(step));
+  expect(pulumiSteps.map(({ job }) => job)).toEqual(["preview", "up", "drift"]);
+  for (const { job, env } of pulumiSteps) {
+    expect([job, [...REQUIRED, "PULUMI_CONFIG_PASSPHRASE", "PULUMI_BACKEND_URL"].filter((name) => !env[name])]).toEqual([job, []]);
+  }
+});
+
+test("secrets are given to those steps alone: not at the workflow or job level, not to npm ci", () => {
+  expect(holdsSecret(workflow.env)).toBe(false);
+  for (const [job, { env }] of Object.entries(workflow.jobs)) expect([job, holdsSecret(env)]).toEqual([job, false]);
+  const withSecrets = steps.filter(({ step }) => holdsSecret(step.env)).map(({ job, step }) => `${job}: ${step.uses ?? step.run?.split("\n")[0]}`);
+  expect(withSecrets).toEqual(steps.filter(({ step }) => runsPulumi(step)).map(({ job, step }) => `${job}: ${step.uses ?? step.run?.split("\n")[0]}`));
+  expect(steps.filter(({ step }) => /npm ci/.test(step.run ?? "") && holdsSecret(step.env))).toEqual([]);
+});
+
+test("actions run on Node 24 (the majors since which they do), and setup-node installs a supported Node", () => {
+  const firstOnNode24: Record<string, number> = { "actions/checkout": 5, "actions/setup-node": 5, "actions/upload-artifact": 6, "aws-actions/configure-aws-credentials": 5, "pulumi/actions": 7 };
+  for (const { step } of steps.filter(({ step }) => step.uses)) {
+    const [action, version] = step.uses!.split("@");
+    expect([action, action in firstOnNode24]).toEqual([action, true]);
+    expect([step.uses, Number(version.replace(/^v/, "")) >= firstOnNode24[action]]).toEqual([step.uses, true]);
+    if (action === "actions/setup-node") expect(Number(step.with?.["node-version"])).toBeGreaterThanOrEqual(22);
+  }
+});
+
+test("the guide names the OIDC subjects the role must trust, one per job", () => {
+  const guide = fs.readFileSync(path.join(docs, "pipeline.md"), "utf8");
+  for (const subject of ["repo:<owner>/<repo>:pull_request", "repo:<owner>/<repo>:environment:production", "repo:<owner>/<repo>:ref:refs/heads/main"]) expect(guide).toContain(subject);
+  expect(Object.values(workflow.jobs).some((job) => JSON.stringify(job).includes('"environment":"production"'))).toBe(true);
+});
