@@ -20,6 +20,7 @@ const emulator = useCceEmulator();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-package-"));
 const app = path.join(work, "app");
 let tarball = "";
+let source = "";
 
 function run(command: string, args: string[], cwd: string): string {
   try {
@@ -33,7 +34,7 @@ const node = (args: string[], cwd = app) => run(process.execPath, args, cwd);
 
 beforeAll(() => {
   // The tracked (and new, not ignored) files of this checkout: no dist/, as in a fresh clone.
-  const source = path.join(work, "source");
+  source = path.join(work, "source");
   const files = run("git", ["ls-files", "--cached", "--others", "--exclude-standard"], repo).split("\n").filter(Boolean);
   for (const file of files) {
     if (!fs.existsSync(path.join(repo, file))) continue; // deleted in the working tree
@@ -133,6 +134,24 @@ test("a program of the new project runs `pulumi up` against the emulator, served
   expect((await emulator.portal.skillGroupsNamed(emulator.session, "Packaged_Billing"))[0].description).toBe("from the tarball");
   await expectConverged({ stack } as never);
 });
+
+test("a git install builds the package and loads", () => {
+  // The source tree as a repository of its own, installed as `npm i git+<url>` does: npm clones
+  // it, installs its dev dependencies and runs its prepare, which builds dist/.
+  const git = (...args: string[]) => run("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], source);
+  // The link to this checkout's node_modules (for the pack) must not be committed: npm would install into it.
+  fs.unlinkSync(path.join(source, "node_modules"));
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "-m", "source");
+  const project = path.join(work, "git-app");
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "from-git", private: true }));
+  const pulumiVersion = JSON.parse(fs.readFileSync(path.join(repo, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version as string;
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", `git+file://${source}`, `@pulumi/pulumi@${pulumiVersion}`], project);
+  expect(fs.existsSync(path.join(project, "node_modules/pulumi-contact-center/dist/index.js"))).toBe(true);
+  expect(node(["-e", "console.log(typeof require('pulumi-contact-center').CceUser)"], project).trim()).toBe("function");
+}, 600_000);
 
 function filesText(dir: string): string {
   return fs
