@@ -176,6 +176,7 @@ export interface CceUserArgs {
   firstName: pulumi.Input<string>;
   /** No spaces (the portal's rule). */
   lastName: pulumi.Input<string>;
+  /** Optional; when given, it must look like `local@domain.tld` (the portal's rule). @example "dana.reyes@example.com" */
   email?: pulumi.Input<string>;
   /** 5 to 15 digits. */
   phone: pulumi.Input<string>;
@@ -190,6 +191,7 @@ export interface CceUserArgs {
   agentId?: pulumi.Input<string>;
   /** Agents and supervisors: ICM enterprise name. @default `<firstName>_<lastName>`, chosen by the portal */
   agentEnterpriseName?: pulumi.Input<string>;
+  /** Agents and supervisors: the ICM agent's description. @example "Billing, Spanish" */
   agentDescription?: pulumi.Input<string>;
   /**
    * Agents and supervisors: the platform (peripheral) the user must be on. A clone is always
@@ -219,12 +221,19 @@ export interface CceUserArgs {
    * @example site: "Main", team: "Sales_Team"
    */
   platform?: pulumi.Input<string>;
+  /** The site by name (`getAllSites`), instead of `siteId`. Unset: the template's, not managed. @example "HQ" */
   site?: pulumi.Input<string>;
+  /** The department by name, instead of `departmentId`. Unset: the template's, not managed. @example "Customer Care" */
   department?: pulumi.Input<string>;
+  /** The billing unit by name, instead of `billingUnitId`. Unset: the template's, not managed. @example "BU_Sales" */
   billingUnit?: pulumi.Input<string>;
+  /** The role group by name, instead of `roleGroupId`. Unset: the template's, not managed. @example "Agent" */
   roleGroup?: pulumi.Input<string>;
+  /** The agent property management profile by name, instead of `profileId`. Unset: the template's, not managed. @example "Default_APM" */
   apmProfile?: pulumi.Input<string>;
+  /** The agent team by name, instead of `teamId`. Unset: the template's, not managed. @example "Team_Sales" */
   team?: pulumi.Input<string>;
+  /** The agent desk settings by name, instead of `deskSettingsId`. Unset: the template's, not managed. @example "Default_Desk" */
   deskSettings?: pulumi.Input<string>;
   /**
    * User collections the user belongs to. The API sets collections only when a user is
