@@ -42,13 +42,16 @@ export interface ProgressSink {
 
 /**
  * Progress as people read it. On a terminal, one live line rewritten in place (a run of 10,000
- * objects is one line, not 10,000); anywhere else (a CI log), the latest message at most every
- * few seconds, plus whatever was pending when the command prints its result or ends. Results
- * and errors end a live line first, so they never mix with it.
+ * objects is one line, not 10,000). Anywhere else (a CI log), each new phase as it starts (a
+ * message whose first word differs from the last one's: "selecting...", "refreshing 4
+ * resource(s)", "comparing...") and, within a phase, the latest message at most every few
+ * seconds, plus whatever was pending when the command prints its result or ends. Results and
+ * errors end a live line first, so they never mix with it.
  */
 export class ProgressLine {
   private live = false;
   private lastWritten = -Infinity;
+  private lastPhase: string | undefined;
   private pending: string | undefined;
 
   constructor(
@@ -64,10 +67,12 @@ export class ProgressLine {
       this.live = true;
       return;
     }
-    if (this.now() - this.lastWritten < this.intervalMs) {
+    const phase = text.split(" ")[0];
+    if (phase === this.lastPhase && this.now() - this.lastWritten < this.intervalMs) {
       this.pending = text;
       return;
     }
+    if (phase !== this.lastPhase && this.pending !== undefined) this.write(this.pending);
     this.write(text);
   }
 
@@ -80,6 +85,7 @@ export class ProgressLine {
 
   private write(text: string): void {
     this.pending = undefined;
+    this.lastPhase = text.split(" ")[0];
     this.lastWritten = this.now();
     this.sink.write(`${text}\n`);
   }

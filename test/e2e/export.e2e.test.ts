@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { exportCommand } from "../../cli/export";
+import { main } from "../../cli/main";
 import { CommandIo } from "../../cli/command";
 import { loadContactCenter } from "../../config/load";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
@@ -64,7 +64,8 @@ async function runExport(...args: string[]) {
     err: (text) => (seen.err += text),
     progress: (text) => seen.progress.push(text),
   };
-  const code = await exportCommand.run(args, io);
+  // Through main, as the command line runs it (a usage error is printed there, with the help).
+  const code = await main(["export", ...args], io);
   return { code, ...seen };
 }
 

@@ -87,12 +87,21 @@ test("progress: one live line on a terminal; elsewhere the latest message every 
   const log: string[] = [];
   let now = 0;
   const ci = new ProgressLine({ write: (t) => log.push(t), isTTY: false }, () => now, 5_000);
+  ci.show("refreshing 10000 resource(s)");
   for (let i = 1; i <= 10_000; i++) {
     now = i; // 10,000 messages within 10 seconds
     ci.show(`refreshed ${i}/10000`);
   }
+  ci.show("comparing with the declaration");
   ci.settle();
-  expect(log).toEqual(["refreshed 1/10000\n", "refreshed 5001/10000\n", "refreshed 10000/10000\n"]);
+  // Each phase as it starts; within one, a message every 5 s and the last before the next phase.
+  expect(log).toEqual([
+    "refreshing 10000 resource(s)\n",
+    "refreshed 1/10000\n",
+    "refreshed 5001/10000\n",
+    "refreshed 10000/10000\n",
+    "comparing with the declaration\n",
+  ]);
 });
 
 test("colour only on a terminal, and never with NO_COLOR or TERM=dumb", () => {
