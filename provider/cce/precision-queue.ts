@@ -143,24 +143,24 @@ export interface PrecisionQueueOutputs extends Omit<PrecisionQueueInputs, "queue
 export interface PrecisionQueueTermArgs {
   /** The agent attribute: its name (resolved in the tenant) or its id. @example "Sales_Skill" */
   attribute: pulumi.Input<string | number>;
-  /** How the agent's value compares: `"=="`, `"!="`, `"<"`, `"<="`, `">"` or `">="`. Only `"=="`/`"!="` for true/false values. */
+  /** How the agent's value compares: `"=="`, `"!="`, `"<"`, `"<="`, `">"` or `">="`. Only `"=="`/`"!="` for true/false values. @example ">=" */
   relation: pulumi.Input<"==" | "!=" | "<" | "<=" | ">" | ">=">;
   /** The value compared with: a whole number (1 to 10 for a proficiency attribute), true or false (boolean attribute), or text. @example 7 */
   value: pulumi.Input<string | number | boolean>;
-  /** `"and"` or `"or"`: required from the second term of a step, not allowed on the first. @default none */
+  /** `"and"` or `"or"`: required from the second term of a step, not allowed on the first. @default none @example "or" */
   connector?: pulumi.Input<"and" | "or">;
-  /** ICM's parenthesis count for the term. @default 0 */
+  /** ICM's parenthesis count for the term. @default 0 @example 0 */
   parenCount?: pulumi.Input<number>;
 }
 
 export interface PrecisionQueueStepArgs {
-  /** At least one term. */
+  /** At least one term. @example [{ attribute: "Sales_Skill", relation: ">=", value: 7 }] */
   terms: pulumi.Input<pulumi.Input<PrecisionQueueTermArgs>[]>;
-  /** Seconds a call waits at this step before the next step is considered. @default 0 */
+  /** Seconds a call waits at this step before the next step is considered. @default 0 @example 30 */
   waitTime?: pulumi.Input<number>;
-  /** The step's agent count, as the portal stores it. @default 0 */
+  /** The step's agent count, as the portal stores it. @default 0 @example 0 */
   agentCount?: pulumi.Input<number>;
-  /** The step's Consider If expression. @default "" */
+  /** The step's Consider If expression. @default "" @example "" */
   considerIf?: pulumi.Input<string>;
 }
 
@@ -174,25 +174,27 @@ export interface PrecisionQueueArgs {
   queueName?: pulumi.Input<string>;
   /** Adopt the existing queue with this id. Exactly one of `queueName` and `queueId`. @default none @example 5300 */
   queueId?: pulumi.Input<number>;
-  /** Managed when set: at most 255 characters. @default not managed */
+  /** Managed when set: at most 255 characters. @default not managed @example "Sales, Spanish speakers first" */
   description?: pulumi.Input<string>;
   /**
    * Managed when set: the portal's agent ordering code (seed 001 gives only "Int"; in Unified
    * CCE 1 = longest available agent, 2 = most skilled agent, 3 = least skilled agent).
    * @default not managed
+   * @example 1
    */
   agentOrdering?: pulumi.Input<number>;
-  /** Managed when set: the portal's call ordering code (in Unified CCE 1 = priority, then time in queue). @default not managed */
+  /** Managed when set: the portal's call ordering code (in Unified CCE 1 = priority, then time in queue). @default not managed @example 1 */
   callOrdering?: pulumi.Input<number>;
-  /** Managed when set: seconds within which a call counts as answered in service level, -1 or 0 to 7200. @default not managed */
+  /** Managed when set: seconds within which a call counts as answered in service level, -1 or 0 to 7200. @default not managed @example 30 */
   serviceLevelThreshold?: pulumi.Input<number>;
   /**
    * Managed when set: the portal's service level type code (in Unified CCE: abandoned calls
    * are ignored, count negatively or count positively).
    * @default not managed
+   * @example 1
    */
   serviceLevelType?: pulumi.Input<number>;
-  /** Managed when set: the whole list of steps, in order; at least one. @default not managed */
+  /** Managed when set: the whole list of steps, in order; at least one. @default not managed @example [{ terms: [{ attribute: "Sales_Skill", relation: ">=", value: 7 }], waitTime: 30 }] */
   steps?: pulumi.Input<pulumi.Input<PrecisionQueueStepArgs>[]>;
   /**
    * On delete (or replacement), set the fields this resource manages back to what they were
@@ -200,6 +202,7 @@ export interface PrecisionQueueArgs {
    * Otherwise delete only releases the queue: the portal has no delete call. Refused together
    * with Pulumi's `retainOnDelete: true`, under which delete is never called.
    * @default false
+   * @example true
    */
   restoreOnDelete?: pulumi.Input<boolean>;
 }

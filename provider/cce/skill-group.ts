@@ -87,14 +87,15 @@ export interface SkillGroupArgs {
   peripheral?: pulumi.Input<string>;
   /** The skill group's peripheral name: 1 to 32 letters, digits, `.` or `_`, not starting with `.` or `_`. @example "Sales" */
   name: pulumi.Input<string>;
-  /** Free text, at most 255 characters. @default "" */
+  /** Free text, at most 255 characters. @default "" @example "Inbound billing calls" */
   description?: pulumi.Input<string>;
-  /** Seconds within which a call counts as answered in service level; -1 uses the peripheral's default. @default -1 */
+  /** Seconds within which a call counts as answered in service level; -1 uses the peripheral's default. @default -1 @example 30 */
   serviceLevelThreshold?: pulumi.Input<number>;
   /**
    * Take over an existing group of the same name on the peripheral instead of failing.
    * Dynamic resources cannot use Pulumi's `import` option, so adoption is this input.
    * @default false
+   * @example true
    */
   adopt?: pulumi.Input<boolean>;
   /**
@@ -103,6 +104,7 @@ export interface SkillGroupArgs {
    * yourself): a plan that would delete it, or a `destroy`, fails in the preview. To let it go,
    * set `"retain"` and run `pulumi up` first. Refused together with `retainOnDelete: true`.
    * @default "retain"
+   * @example "fail"
    */
   deletionPolicy?: pulumi.Input<"retain" | "fail">;
 }

@@ -170,47 +170,49 @@ export interface CceUserArgs {
    * @example "tmpl.agent@DEM"
    */
   template: pulumi.Input<string>;
-  /** `agent`, `supervisor` or `nonContactCenter`. Agent ↔ supervisor is an update; to or from nonContactCenter replaces. */
+  /** `agent`, `supervisor` or `nonContactCenter`. Agent ↔ supervisor is an update; to or from nonContactCenter replaces. @example "agent" */
   userType: pulumi.Input<UserType>;
-  /** No spaces (the portal's rule). */
+  /** No spaces (the portal's rule). @example "Dana" */
   firstName: pulumi.Input<string>;
-  /** No spaces (the portal's rule). */
+  /** No spaces (the portal's rule). @example "Reyes" */
   lastName: pulumi.Input<string>;
   /** Optional; when given, it must look like `local@domain.tld` (the portal's rule). @example "dana.reyes@example.com" */
   email?: pulumi.Input<string>;
-  /** 5 to 15 digits. */
+  /** 5 to 15 digits. @example "5550101" */
   phone: pulumi.Input<string>;
   /**
    * The portal/AD password (and the ICM password of agents and supervisors). Always stored
    * as a secret. Set on create; a change is applied with `resetPassword`. Leave unset for
    * SSO users. The API cannot read a password back, so a change made in the portal is not
    * seen by `refresh`.
+   * @example new pulumi.Config().requireSecret("agentPassword")
    */
   password?: pulumi.Input<string>;
-  /** Agents and supervisors: the agent id (peripheral number), 1 to 11 digits. */
+  /** Agents and supervisors: the agent id (peripheral number), 1 to 11 digits. @example "4101" */
   agentId?: pulumi.Input<string>;
-  /** Agents and supervisors: ICM enterprise name. @default `<firstName>_<lastName>`, chosen by the portal */
+  /** Agents and supervisors: ICM enterprise name. @default `<firstName>_<lastName>`, chosen by the portal @example "Dana_Reyes" */
   agentEnterpriseName?: pulumi.Input<string>;
   /** Agents and supervisors: the ICM agent's description. @example "Billing, Spanish" */
   agentDescription?: pulumi.Input<string>;
   /**
    * Agents and supervisors: the platform (peripheral) the user must be on. A clone is always
    * on its template's platform; set this to have the create verify it. Changing it replaces the user.
+   * @example 5000
    */
   platformId?: pulumi.Input<number>;
-  /** Site id (see `getSite`). Unset: the template's, not managed. */
+  /** Site id (see `getSite`). Unset: the template's, not managed. @example 2001 */
   siteId?: pulumi.Input<number>;
-  /** Department id (see `getDepartment`). Unset: the template's, not managed. */
+  /** Department id (see `getDepartment`). Unset: the template's, not managed. @example 2201 */
   departmentId?: pulumi.Input<number>;
-  /** Billing unit id (see `getBillingUnit`). Unset: the template's, not managed. */
+  /** Billing unit id (see `getBillingUnit`). Unset: the template's, not managed. @example 2401 */
   billingUnitId?: pulumi.Input<number>;
-  /** Role group id (see `getRoleGroup`). Unset: the template's, not managed. */
+  /** Role group id (see `getRoleGroup`). Unset: the template's, not managed. @example 4002 */
   roleGroupId?: pulumi.Input<number>;
-  /** Agent property management profile id (see `getApmProfile`). Unset: the template's, not managed. */
+  /** Agent property management profile id (see `getApmProfile`). Unset: the template's, not managed. @example 2801 */
   profileId?: pulumi.Input<number>;
-  /** Agent team id (see `getTeam`). Unset: the template's, not managed. */
+  /** Agent team id (see `getTeam`). Unset: the template's, not managed. @example 3001 */
   teamId?: pulumi.Input<number>;
-  /** Agent desk settings id (see `getAgentDeskSettings`). Unset: the template's, not managed. */
+  /** Agent desk settings id (see `getAgentDeskSettings`). Unset: the template's, not managed. @example 2601 */
   deskSettingsId?: pulumi.Input<number>;
   /**
    * The same references by name, instead of the id: `platform`, `site`, `department`,
@@ -223,13 +225,13 @@ export interface CceUserArgs {
   platform?: pulumi.Input<string>;
   /** The site by name (`getAllSites`), instead of `siteId`. Unset: the template's, not managed. @example "HQ" */
   site?: pulumi.Input<string>;
-  /** The department by name, instead of `departmentId`. Unset: the template's, not managed. @example "Customer Care" */
+  /** The department by name, instead of `departmentId`. Unset: the template's, not managed. @example "Sales" */
   department?: pulumi.Input<string>;
   /** The billing unit by name, instead of `billingUnitId`. Unset: the template's, not managed. @example "BU_Sales" */
   billingUnit?: pulumi.Input<string>;
   /** The role group by name, instead of `roleGroupId`. Unset: the template's, not managed. @example "Agent" */
   roleGroup?: pulumi.Input<string>;
-  /** The agent property management profile by name, instead of `profileId`. Unset: the template's, not managed. @example "Default_APM" */
+  /** The agent property management profile by name, instead of `profileId`. Unset: the template's, not managed. @example "Default_Profile" */
   apmProfile?: pulumi.Input<string>;
   /** The agent team by name, instead of `teamId`. Unset: the template's, not managed. @example "Team_Sales" */
   team?: pulumi.Input<string>;
@@ -238,14 +240,16 @@ export interface CceUserArgs {
   /**
    * User collections the user belongs to. The API sets collections only when a user is
    * cloned: a later change is refused (change them in the portal). Unset: the template's.
+   * @example [7001]
    */
   userCollectionIds?: pulumi.Input<pulumi.Input<number>[]>;
-  /** Agents and supervisors: agent collections; like `userCollectionIds`. */
+  /** Agents and supervisors: agent collections; like `userCollectionIds`. @example [7101] */
   agentCollectionIds?: pulumi.Input<pulumi.Input<number>[]>;
   /**
    * Agents and supervisors: the skill groups (skill target ids) the agent belongs to, owned
    * by this resource: groups added in the portal are removed again. Unset: the template's,
    * not managed. Prefer `skillGroups`, which the plan shows by name.
+   * @example [billing.skillTargetId]
    */
   skillGroupIds?: pulumi.Input<pulumi.Input<number>[]>;
   /**
@@ -257,17 +261,18 @@ export interface CceUserArgs {
    * @example skillGroups: [sales.name, "Support"]
    */
   skillGroups?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Single sign-on user. Unset: the template's, not managed. */
+  /** Single sign-on user. Unset: the template's, not managed. @example false */
   ssoEnabled?: pulumi.Input<boolean>;
-  /** May log in to the portal (AD/portal account enabled). @default true */
+  /** May log in to the portal (AD/portal account enabled). @default true @example true */
   enabledInPortal?: pulumi.Input<boolean>;
-  /** Agents and supervisors: may log in to the agent desktop (ICM agent enabled). @default true */
+  /** Agents and supervisors: may log in to the agent desktop (ICM agent enabled). @default true @example true */
   enabledInIcm?: pulumi.Input<boolean>;
-  /** Allow an agent id another user already has (the API's `reuseAgentId`). @default false */
+  /** Allow an agent id another user already has (the API's `reuseAgentId`). @default false @example false */
   reuseAgentId?: pulumi.Input<boolean>;
   /**
    * Take over an existing user of the same login name instead of failing. Dynamic resources
    * cannot use Pulumi's `import` option, so adoption is this input. @default false
+   * @example true
    */
   adopt?: pulumi.Input<boolean>;
   /**
@@ -279,6 +284,7 @@ export interface CceUserArgs {
    * Pulumi's `retainOnDelete: true` does what `"retain"` does, and is refused together with
    * another value set here.
    * @default "disable"
+   * @example "disable"
    */
   deletionPolicy?: pulumi.Input<"delete" | "disable" | "retain">;
 }

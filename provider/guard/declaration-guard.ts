@@ -23,17 +23,18 @@ export const declarationGuardInputs = z
 export type DeclarationGuardInputs = z.output<typeof declarationGuardInputs>;
 
 export interface DeclarationGuardArgs {
-  /** How many objects the program declares (every resource but the guard). */
+  /** How many objects the program declares (every resource but the guard). @example 42 */
   objects: pulumi.Input<number>;
   /**
    * Let this run remove more than the limits allow. The YAML program takes it from stack
    * config `contact-center:allowMassDeletion` (or CONTACT_CENTER_ALLOW_MASS_DELETION=1).
    * @default false
+   * @example false
    */
   allowMassDeletion?: pulumi.Input<boolean>;
-  /** The share of the stack's objects a run may remove without allowMassDeletion. @default 0.25 */
+  /** The share of the stack's objects a run may remove without allowMassDeletion. @default 0.25 @example 0.25 */
   maxRemovedShare?: pulumi.Input<number>;
-  /** How many objects a run may always remove without allowMassDeletion. @default 10 */
+  /** How many objects a run may always remove without allowMassDeletion. @default 10 @example 10 */
   maxRemovedFloor?: pulumi.Input<number>;
 }
 

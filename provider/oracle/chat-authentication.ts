@@ -18,7 +18,7 @@ import { OracleClient } from "./client";
 import { resolveOracleConnection } from "./connection";
 
 export interface ChatAuthenticationArgs {
-  /** The user's Oracle user name (`Username` of a resource user). */
+  /** The user's Oracle user name (`Username` of a resource user). @example "diane.cho" */
   authUserName: pulumi.Input<string>;
 }
 

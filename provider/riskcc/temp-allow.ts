@@ -71,6 +71,7 @@ export interface TempAllowArgs {
   /**
    * The body format on the wire: JSON or the seed's `<TempAllowRequest>` XML.
    * @default "json"
+   * @example "xml"
    */
   format?: pulumi.Input<"json" | "xml">;
 }

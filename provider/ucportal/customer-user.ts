@@ -125,7 +125,7 @@ type Input<T> = pulumi.Input<T>;
 export interface CustomerUserArgs {
   /** The user's full display name, 1 to 100 characters. @example "Dana Reyes" */
   displayName: Input<string>;
-  /** E-mail address, at most 200, unique in the customer tenant (any case). Adoption finds the user by it. */
+  /** E-mail address, at most 200, unique in the customer tenant (any case). Adoption finds the user by it. @example "dana@acme.example" */
   email: Input<string>;
   /**
    * The user's role keys, a set (order does not matter; [] for none). check() refuses unknown
@@ -134,15 +134,15 @@ export interface CustomerUserArgs {
    * @example ["customer.user", "customer.user.pbx", "customer.user.supervisorl3"]
    */
   roles: Input<Input<string>[]>;
-  /** The primary tenant id; the portal's default is the customer tenant. Unset: not managed. */
+  /** The primary tenant id; the portal's default is the customer tenant. Unset: not managed. @example "cust-acme" */
   primaryTenant?: Input<string>;
-  /** Device ids assigned as softphones, the whole set; needs `customer.user.uc.softphone`. Unset: not managed. */
+  /** Device ids assigned as softphones, the whole set; needs `customer.user.uc.softphone`. Unset: not managed. @example ["sp-1001"] */
   devices?: Input<Input<string>[]>;
-  /** Send the activation e-mail when the user is created (not when adopted). @default false */
+  /** Send the activation e-mail when the user is created (not when adopted). @default false @example true */
   sendActivationEmail?: Input<boolean>;
-  /** Send the UC welcome e-mail when the user is created (needs `customer.user.uc`; not when adopted). @default false */
+  /** Send the UC welcome e-mail when the user is created (needs `customer.user.uc`; not when adopted). @default false @example true */
   sendWelcomeEmail?: Input<boolean>;
-  /** Take over the tenant's existing user of this e-mail instead of creating one. @default false */
+  /** Take over the tenant's existing user of this e-mail instead of creating one. @default false @example true */
   adopt?: Input<boolean>;
   /**
    * What removing the resource does: `"delete"` deletes the user, which **cannot be undone** (the
@@ -152,6 +152,7 @@ export interface CustomerUserArgs {
    * for named users, or stack config `contact-center:allowIrreversibleDeletion`. Pulumi's
    * `retainOnDelete: true` does what `"retain"` does, and is refused together with `"delete"` set here.
    * @default "delete"
+   * @example "retain"
    */
   deletionPolicy?: Input<"delete" | "retain">;
 }
