@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { describeUrn, kindOfType, nameOfUrn } from "../config/drift-report";
-import { Command, CommandIo, loadAutomationApi, parseCommandArgs, UsageError } from "./command";
+import { Command, CommandIo, loadAutomationApi, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
 
 interface StateResource {
   urn: string;
@@ -41,7 +41,7 @@ export const allowDeleteCommand: Command = {
     "example: contact-center allow-delete --stack prod customerUser dana@acme.example",
   ].join("\n"),
   async run(args, io) {
-    const { positional, options } = parseCommandArgs(args, { stack: { type: "string" }, cwd: { type: "string" } });
+    const { positional, options } = parseCommandArgs(args, STACK_OPTIONS);
     const stackName = options.stack;
     if (!stackName) throw new UsageError("--stack <name> is required");
     if (positional.length === 0 || positional.length % 2 !== 0) throw new UsageError("objects are named in pairs: <kind> <key> [<kind> <key> ...]");

@@ -25,7 +25,7 @@ export interface CommandIo {
   colour?: { out: Painter; err: Painter };
 }
 
-export type Painter = (text: string, colour: "red" | "green" | "yellow" | "bold") => string;
+export type Painter = (text: string, colour: "red" | "green") => string;
 const plain: Painter = (text) => text;
 /** The painters of an io, plain when it has none (tests, captured output). */
 export const paintersOf = (io: CommandIo) => io.colour ?? { out: plain, err: plain };
@@ -97,7 +97,7 @@ export class ProgressLine {
  */
 export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Painter {
   const on = stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
-  const codes = { red: 31, green: 32, yellow: 33, bold: 1 } as const;
+  const codes = { red: 31, green: 32 } as const;
   return (text, colour) => (on ? `\x1b[${codes[colour]}m${text}\x1b[0m` : text);
 }
 
@@ -127,6 +127,9 @@ export const processIo: CommandIo = {
 
 /** How a command takes its options: node:util's own spec. */
 export type OptionSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
+
+/** The options of every command that reads a stack: `--stack <name>` and the project folder `--cwd <dir>`. */
+export const STACK_OPTIONS = { stack: { type: "string" }, cwd: { type: "string" } } as const;
 
 /** A command line a command cannot take: main prints it with the command's --help, exit 1. */
 export class UsageError extends Error {}

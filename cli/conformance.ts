@@ -29,7 +29,7 @@ import { resolveRiskCcConnection } from "../provider/riskcc/connection";
 import { UcPortalClient } from "../provider/ucportal/client";
 import { resolveUcPortalConnection } from "../provider/ucportal/connection";
 import { getUser, listUsers as listCustomerUsers, sameEmail } from "../provider/ucportal/customer-users-api";
-import { Command, CommandIo, parseCommandArgs, UsageError } from "./command";
+import { Command, CommandIo, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
 import { runSandbox } from "./conformance-sandbox";
 import { stackConfig } from "./stack-config";
 
@@ -401,8 +401,7 @@ export const conformanceCommand: Command = {
   help: HELP,
   async run(args, io) {
     const { positional, options } = parseCommandArgs(args, {
-      stack: { type: "string" },
-      cwd: { type: "string" },
+      ...STACK_OPTIONS,
       format: { type: "string" },
       sandbox: { type: "string" },
       "cce-template": { type: "string" },
@@ -411,17 +410,17 @@ export const conformanceCommand: Command = {
     if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
     if (format !== "markdown" && format !== "json") throw new UsageError(`--format is markdown or json, got ${JSON.stringify(format)}`);
     try {
-      const config = await stackConfig(options.stack as string | undefined, options.cwd as string | undefined, io);
+      const config = await stackConfig(options.stack, options.cwd, io);
       const { results, skipped } = await runConformance(config, process.env, io);
       if (results.length === 0) {
         io.err(`contact-center conformance: no vendor connection is configured (${skipped.map((s) => s.vendor).join(", ")})`);
         return 1;
       }
       let leftBehind: string[] = [];
-      if (typeof options.sandbox === "string") {
+      if (options.sandbox !== undefined) {
         io.progress(`sandbox: throwaway objects named ${options.sandbox}`);
         const configured = [...new Set(results.map((r) => r.vendor))];
-        const sandbox = await runSandbox(config, options.sandbox, { cceTemplate: options["cce-template"] as string | undefined, vendors: configured });
+        const sandbox = await runSandbox(config, options.sandbox, { cceTemplate: options["cce-template"], vendors: configured });
         results.push(...sandbox.results);
         leftBehind = sandbox.leftBehind;
       }

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { buildDriftReport, describeUrn, driftJson, driftMarkdown } from "../config/drift-report";
-import { Command, CommandIo, loadAutomationApi, parseCommandArgs, UsageError } from "./command";
+import { Command, CommandIo, loadAutomationApi, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
 
 export const driftCommand: Command = {
   name: "drift",
@@ -48,21 +48,19 @@ export const driftCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const { positional, options } = parseCommandArgs(args, {
-      stack: { type: "string" },
-      cwd: { type: "string" },
+      ...STACK_OPTIONS,
       markdown: { type: "string" },
       json: { type: "string" },
       "config-file": { type: "string" },
       parallel: { type: "string" },
     });
-    const text = (name: keyof typeof options) => options[name];
     if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
-    const stackName = text("stack");
+    const stackName = options.stack;
     if (!stackName) throw new UsageError("--stack <name> is required");
-    const parallel = text("parallel") === undefined ? undefined : Number(text("parallel"));
-    if (parallel !== undefined && !(Number.isInteger(parallel) && parallel > 0)) throw new UsageError(`--parallel must be a positive whole number, got "${text("parallel")}"`);
-    const workDir = path.resolve(text("cwd") ?? ".");
-    const configFile = text("config-file");
+    const parallel = options.parallel === undefined ? undefined : Number(options.parallel);
+    if (parallel !== undefined && !(Number.isInteger(parallel) && parallel > 0)) throw new UsageError(`--parallel must be a positive whole number, got "${options.parallel}"`);
+    const workDir = path.resolve(options.cwd ?? ".");
+    const configFile = options["config-file"];
 
     const events = await previewWithRefresh({ stackName, workDir, configFile: configFile && path.resolve(configFile), parallel }, io);
     if ("error" in events) {
@@ -71,8 +69,8 @@ export const driftCommand: Command = {
     }
 
     const report = buildDriftReport(stackName, events.events);
-    const markdownTo = text("markdown") ?? (text("json") === "-" ? undefined : "-");
-    const jsonTo = text("json");
+    const markdownTo = options.markdown ?? (options.json === "-" ? undefined : "-");
+    const jsonTo = options.json;
     if (markdownTo) write(markdownTo, driftMarkdown(report), io);
     if (jsonTo) write(jsonTo, driftJson(report), io);
     io.progress(report.drift ? `drift: ${report.summary.objects} object(s) differ from the declaration` : "no drift");

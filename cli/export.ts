@@ -33,7 +33,7 @@ import {
   TenantSnapshot,
   UcPortalSnapshot,
 } from "../config/export";
-import { Command, CommandIo, parseCommandArgs, UsageError } from "./command";
+import { Command, CommandIo, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
 import { stackConfig } from "./stack-config";
 
 /** Where an installed package's schema is, relative to the project that installed it. */
@@ -84,9 +84,8 @@ const HELP = [
 ].join("\n");
 
 const OPTIONS = {
+  ...STACK_OPTIONS,
   out: { type: "string" },
-  stack: { type: "string" },
-  cwd: { type: "string" },
   schema: { type: "string" },
   include: { type: "string", multiple: true },
   exclude: { type: "string", multiple: true },
@@ -198,12 +197,11 @@ export const exportCommand: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const value = (name: "out" | "stack" | "cwd" | "schema") => options[name];
 
     const env = process.env;
     const snapshot: TenantSnapshot = {};
     try {
-      const config = await stackConfig(value("stack"), value("cwd"), io);
+      const config = await stackConfig(options.stack, options.cwd, io);
       const cceWanted = (["skillGroup", "user", "precisionQueue"] as const).some((kind) => isKindWanted(filters, kind));
       if (!cceWanted) {
         // Filtered out entirely: nothing to read.
@@ -238,7 +236,7 @@ export const exportCommand: Command = {
     const result = exportTenant(snapshot, {
       filters,
       today: new Date().toISOString().slice(0, 10),
-      schema: value("schema") ?? DEFAULT_SCHEMA,
+      schema: options.schema ?? DEFAULT_SCHEMA,
     });
     for (const note of result.notes) io.progress(`note: ${note}`);
     const text = renderYaml(result.file);
@@ -246,7 +244,7 @@ export const exportCommand: Command = {
       .filter(([, count]) => count > 0)
       .map(([kind, count]) => `${count} ${kind}`)
       .join(", ");
-    const out = value("out");
+    const out = options.out;
     if (out) {
       fs.writeFileSync(out, text);
       io.progress(`wrote ${summary || "nothing"} to ${out}`);

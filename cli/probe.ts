@@ -14,7 +14,7 @@ import { listSkillGroups } from "../provider/cce/skill-groups-api";
 import { skillMemberships } from "../provider/cce/users-api";
 import { isApiError } from "../provider/core/errors";
 import { redactError } from "../provider/core/secrets";
-import { Command, CommandIo, parseCommandArgs, UsageError } from "./command";
+import { Command, CommandIo, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
 import { stackConfig } from "./stack-config";
 
 const HELP = [
@@ -106,15 +106,14 @@ export const probeCommand: Command = {
   summary: "ask the live CCE portal whether one call answers a platform's memberships (read-only)",
   help: HELP,
   async run(args: string[], io: CommandIo): Promise<number> {
-    const { positional, options } = parseCommandArgs(args, { platform: { type: "string" }, stack: { type: "string" }, cwd: { type: "string" } });
+    const { positional, options } = parseCommandArgs(args, { ...STACK_OPTIONS, platform: { type: "string" } });
     if (positional.length !== 1 || positional[0] !== "memberships") throw new UsageError(`the one probe is "memberships", got ${JSON.stringify(positional.join(" "))}`);
-    const value = (name: keyof typeof options) => options[name];
     try {
-      const config = await stackConfig(value("stack"), value("cwd"), io);
+      const config = await stackConfig(options.stack, options.cwd, io);
       const cce = new CceClient(resolveCceConnection(config, process.env));
       const [groups, platforms] = await Promise.all([listSkillGroups(cce), listReferences(cce, "platform")]);
       const nameOf = (id: number) => platforms.find((platform) => platform.id === id)?.name ?? `platform ${id}`;
-      const wanted = value("platform");
+      const wanted = options.platform;
       const byPlatform = new Map<number, number[]>();
       for (const group of groups) {
         if (wanted !== undefined && nameOf(group.peripheralId).toLowerCase() !== wanted.toLowerCase()) continue;

@@ -28,7 +28,7 @@ import type { ConfigSource } from "../provider/core/connection";
 import { findLateCommit, lateCommitWindowMs } from "../provider/core/late-commit";
 import { LIFECYCLE_MODULES, lifecycleOfSource } from "../provider/core/lifecycle-provider";
 import { logoutAll } from "../provider/cce/client";
-import { Command, CommandIo, loadAutomationApi, parseCommandArgs, UsageError } from "./command";
+import { Command, CommandIo, loadAutomationApi, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
 import { backendUrlOf, fileBackendRoot, repairTruncatedMetadata } from "./file-backend-repair";
 import { stackConfig } from "./stack-config";
 
@@ -125,7 +125,7 @@ export const recoverCommand: Command = {
     "example: contact-center recover --stack prod && pulumi up --stack prod",
   ].join("\n"),
   async run(args, io) {
-    const { positional, options } = parseCommandArgs(args, { stack: { type: "string" }, cwd: { type: "string" }, force: { type: "boolean" } });
+    const { positional, options } = parseCommandArgs(args, { ...STACK_OPTIONS, force: { type: "boolean" } });
     const stackName = options.stack;
     if (!stackName) throw new UsageError("--stack <name> is required");
     if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);

@@ -246,11 +246,12 @@ export async function remove(config: ConfigSource | undefined, id: string, props
     const { connection, cce } = connectCce(config);
     // Read right before the removal (a list begun at most 2 s before, shared by the removals of a
     // destroy): the agent must be the one the state names, and still hold the attribute.
-    const freshAgents = () => freshRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce), GATHER_MS);
+    const key = `cce-agents|${portalKey(connection)}`;
+    const freshAgents = () => freshRead(key, () => listAgents(cce), GATHER_MS);
     const holder = (agents: AgentRecord[]) => agents.find((a) => a.idProgramUser === idProgramUser && a.attributes.has(attributeId));
     // Not listed as holding it: a list that predates the attribute (saved since) must not pass for
     // "already gone", so that is asked afresh.
-    const shared = await identityRead(`cce-agents|${portalKey(connection)}`, () => listAgents(cce));
+    const shared = await identityRead(key, () => listAgents(cce));
     const agent = holder(shared.list) ?? (shared.begunAfterCall ? undefined : holder(await freshAgents()));
     // Already gone (the agent, or its attribute): all is well.
     if (!agent) return;

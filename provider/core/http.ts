@@ -94,7 +94,6 @@ const NOT_PROCESSED = new Set([429, 503]);
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
-
 /** Full jitter: a random wait between 0 and the exponential bound. */
 function backoff(attempt: number, policy: RetryPolicy): number {
   return Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);

@@ -41,9 +41,10 @@ export const IDENTITY_READ_WINDOW_MS = 2_000;
  * the engine finishes a step (about every 130 ms at 1,000 objects, the state's checkpoint
  * writes pacing it), so a list that had to begin after each call would be one list per delete,
  * which doubles a destroy's calls. Callers ask afresh before they take an object's absence
- * from a kept list (`begunAfterCall` false) for "already gone". What the check guards against (a state whose id now names
- * another object, or none) is a hand edit; one made in the last two seconds can slip past it,
- * as one made between any read and its delete could. Kept apart from the refresh's lists.
+ * from a kept list (`begunAfterCall` false) for "already gone". What the check guards against
+ * (a state whose id now names another object, or none) is a hand edit; one made in the last
+ * two seconds can slip past it, as one made between any read and its delete could. Kept apart
+ * from the refresh's lists.
  */
 export async function identityRead<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<{ list: T; begunAfterCall: boolean }> {
   const { value, loaded } = keptOrLoaded(`identity|${key}`, load, now, IDENTITY_READ_WINDOW_MS);
