@@ -64,25 +64,25 @@ export const contactCenterFile = z
     $schema: z.string().optional().describe("The JSON Schema of this file, for editors."),
     cce: z
       .object({
-        skillGroups: z.array(fileSkillGroup).optional(),
-        users: z.array(fileUser).optional(),
-        precisionQueues: z.array(precisionQueueInputs).optional(),
+        skillGroups: z.array(fileSkillGroup).optional().describe("Skill groups, each keyed by <peripheral>.<name>."),
+        users: z.array(fileUser).optional().describe("Users and agents, each keyed by its login name."),
+        precisionQueues: z.array(precisionQueueInputs).optional().describe("Precision queues to adopt and manage, each keyed by its queueName or queueId (the portal cannot create queues)."),
       })
       .strict()
       .optional()
       .describe("Cisco Webex CCE (connection: cce:* stack config or CCE_* variables)."),
     oracle: z
-      .object({ resourceUsers: z.array(resourceUserInputs).optional() })
+      .object({ resourceUsers: z.array(resourceUserInputs).optional().describe("Resource users, each keyed by its partyNumber, or its e-mail when it has none.") })
       .strict()
       .optional()
       .describe("Oracle CX Sales / B2B Service (connection: oracle:* or ORACLE_*)."),
     riskcc: z
-      .object({ tempAllows: z.array(tempAllowInputs).optional() })
+      .object({ tempAllows: z.array(tempAllowInputs).optional().describe("Temporary allows, each keyed by its customerId.") })
       .strict()
       .optional()
       .describe("Oracle risk-cc customer care (connection: riskcc:* or RISKCC_*)."),
     ucportal: z
-      .object({ customerUsers: z.array(customerUserInputs).optional() })
+      .object({ customerUsers: z.array(customerUserInputs).optional().describe("Customer users, each keyed by its e-mail.") })
       .strict()
       .optional()
       .describe("The UC/PBX analytics portal's customer users (connection: ucportal:* or UCPORTAL_*)."),

@@ -23,28 +23,24 @@ const atLeastZero = () => wholeNumber().min(0, "must be 0 or more");
 export const precisionQueueTerm = z
   .object({
     attribute: z
-      .union([z.string(), z.number()], { error: "must be an attribute name (string) or an attribute id (number)" })
-      .describe("The agent attribute the term tests: its name, or its id."),
+      .union([z.string(), z.number()], { error: "must be an attribute name (string) or an attribute id (number)" }),
     relation: z
-      .enum(ATTRIBUTE_RELATION_NAMES, { error: 'must be one of "==", "!=", "<", "<=", ">", ">="' })
-      .describe("How the agent's attribute value compares with `value`."),
+      .enum(ATTRIBUTE_RELATION_NAMES, { error: 'must be one of "==", "!=", "<", "<=", ">", ">="' }),
     value: z
-      .union([z.string(), z.number(), z.boolean()], { error: "must be a string, a whole number, or true or false" })
-      .describe("The value compared with: 1 to 10 for a proficiency attribute, true or false for a boolean one."),
+      .union([z.string(), z.number(), z.boolean()], { error: "must be a string, a whole number, or true or false" }),
     connector: z
       .enum(["and", "or"], { error: 'must be "and" or "or"' })
-      .optional()
-      .describe("How the term joins the terms before it; required from the second term of a step, not allowed on the first."),
-    parenCount: atLeastZero().default(0).describe("ICM's parenthesis count for the term."),
+      .optional(),
+    parenCount: atLeastZero().default(0),
   })
   .strict();
 
 export const precisionQueueStep = z
   .object({
     terms: z.array(precisionQueueTerm, { error: "must be a list of terms" }).min(1, "must have at least one term"),
-    waitTime: atLeastZero().default(0).describe("Seconds a call waits at this step before the next one is considered."),
-    agentCount: atLeastZero().default(0).describe("The step's agent count, as the portal stores it."),
-    considerIf: z.string({ error: "must be a string" }).default("").describe("The step's Consider If expression; empty for none."),
+    waitTime: atLeastZero().default(0),
+    agentCount: atLeastZero().default(0),
+    considerIf: z.string({ error: "must be a string" }).default(""),
   })
   .strict();
 
@@ -53,30 +49,25 @@ export const precisionQueueInputs = z
     queueName: z
       .string({ error: "must be a string" })
       .min(1, "must not be empty")
-      .optional()
-      .describe("Adopt the queue of this name (compared case-insensitively). Exactly one of queueName and queueId."),
+      .optional(),
     queueId: wholeNumber()
       .positive("must be a positive precision queue id")
-      .optional()
-      .describe("Adopt the queue with this id. Exactly one of queueName and queueId."),
-    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").optional().describe("Managed when set."),
-    agentOrdering: wholeNumber().optional().describe("Managed when set. Unified CCE: 1 longest available agent, 2 most skilled, 3 least skilled."),
-    callOrdering: wholeNumber().optional().describe("Managed when set. Unified CCE: 1 priority, then time in queue."),
+      .optional(),
+    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").optional(),
+    agentOrdering: wholeNumber().optional(),
+    callOrdering: wholeNumber().optional(),
     serviceLevelThreshold: wholeNumber("must be a whole number of seconds")
       .min(-1, "must be -1 (the default) or 0 to 7200 seconds")
       .max(7200, "must be -1 (the default) or 0 to 7200 seconds")
-      .optional()
-      .describe("Managed when set. Seconds within which a call counts as answered in service level."),
-    serviceLevelType: wholeNumber().optional().describe("Managed when set. How abandoned calls count towards the service level."),
+      .optional(),
+    serviceLevelType: wholeNumber().optional(),
     steps: z
       .array(precisionQueueStep, { error: "must be a list of steps" })
       .min(1, "must have at least one step")
-      .optional()
-      .describe("Managed when set: the whole list of steps, in order."),
+      .optional(),
     restoreOnDelete: z
       .boolean({ error: "must be true or false" })
-      .default(false)
-      .describe("On delete, set the managed fields back to what they were when the queue was adopted."),
+      .default(false),
   })
   .strict()
   .superRefine((inputs, ctx) => {

@@ -24,33 +24,27 @@ export const skillGroupInputs = z
       .number({ error: "must be a number" })
       .int("must be a whole number")
       .positive("must be a positive peripheral id")
-      .optional()
-      .describe("The peripheral (PG) the group belongs to. Changing it replaces the group."),
+      .optional(),
     peripheral: z
       .string({ error: "must be the peripheral's name" })
       .min(1, "must be the peripheral's name, not empty")
-      .optional()
-      .describe("The peripheral by name (e.g. CUCM_PG_1) instead of peripheralId, resolved by the provider when the name changes."),
+      .optional(),
     name: z
       .string({ error: "is required" })
-      .regex(SKILL_GROUP_NAME, "must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule)")
-      .describe("The skill group's peripheral name."),
-    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").default("").describe("Free text."),
+      .regex(SKILL_GROUP_NAME, "must be 1 to 32 letters, digits, '.' or '_', not starting with '.' or '_' (ICM's rule)"),
+    description: z.string({ error: "must be a string" }).max(255, "must be at most 255 characters").default(""),
     serviceLevelThreshold: z
       .number({ error: "must be a number" })
       .int("must be a whole number of seconds")
       .min(-1, "must be -1 (the peripheral's default) or 0 to 7200 seconds")
       .max(7200, "must be -1 (the peripheral's default) or 0 to 7200 seconds")
-      .default(-1)
-      .describe("Seconds within which a call counts as answered in service level; -1 uses the peripheral's default."),
+      .default(-1),
     adopt: z
       .boolean({ error: "must be true or false" })
-      .default(false)
-      .describe("Take over an existing group of the same name on the peripheral instead of failing."),
+      .default(false),
     deletionPolicy: z
       .enum(["retain", "fail"], { error: 'must be "retain" or "fail"' })
-      .default("retain")
-      .describe("The portal has no delete call: retain leaves the group in ICM, fail refuses the delete."),
+      .default("retain"),
   })
   .strict()
   .superRefine((group, ctx) => {

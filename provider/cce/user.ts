@@ -35,8 +35,7 @@ const referenceName = (what: string) =>
   z
     .string({ error: `must be the ${what}'s name` })
     .min(1, `must be the ${what}'s name, not empty`)
-    .optional()
-    .describe(`The ${what} by name, resolved by the provider when the name changes (instead of the id).`);
+    .optional();
 
 /**
  * References a user may give by name instead of id (the field, the id input it fills and the
@@ -60,12 +59,10 @@ export const userInputs = z
   .object({
     loginName: z
       .string({ error: "is required" })
-      .regex(LOGIN_NAME, "must be <name>@<tenant code>: a letter or digit, then up to 63 letters, digits, '.', '_' or '-', then '@' and the 3-character tenant code")
-      .describe("The portal login, e.g. jdoe@DEM. Changing it replaces the user."),
+      .regex(LOGIN_NAME, "must be <name>@<tenant code>: a letter or digit, then up to 63 letters, digits, '.', '_' or '-', then '@' and the 3-character tenant code"),
     template: z
       .string({ error: "is required: the login name of the template user to clone" })
-      .regex(LOGIN_NAME, "must be the template user's login name, <name>@<tenant code>")
-      .describe("Login name of the template user the user is cloned from. Used only when the user is created."),
+      .regex(LOGIN_NAME, "must be the template user's login name, <name>@<tenant code>"),
     userType: z.enum(["agent", "supervisor", "nonContactCenter"], { error: 'must be "agent", "supervisor" or "nonContactCenter"' }),
     firstName: nameWithoutSpaces,
     lastName: nameWithoutSpaces,
@@ -103,8 +100,7 @@ export const userInputs = z
     skillGroupIds: idList("skill group (skill target)").optional(),
     skillGroups: z
       .array(z.string({ error: "must be a skill group's name" }).min(1, "must be a skill group's name, not empty"), { error: "must be a list of skill group names" })
-      .optional()
-      .describe("The skill groups the agent belongs to, by name (on the agent's peripheral) or as <peripheral>.<name>; resolved by the provider."),
+      .optional(),
     ssoEnabled: z.boolean({ error: "must be true or false" }).optional(),
     enabledInPortal: z.boolean({ error: "must be true or false" }).default(true),
     enabledInIcm: z.boolean({ error: "must be true or false" }).default(true),

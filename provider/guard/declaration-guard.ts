@@ -13,10 +13,10 @@ import { LifecycleResource } from "../core/lifecycle-provider";
 
 export const declarationGuardInputs = z
   .object({
-    objects: z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").describe("How many objects the declaration holds."),
-    allowMassDeletion: z.boolean({ error: "must be true or false" }).default(false).describe("Let this run remove more objects than the limits allow."),
-    maxRemovedShare: z.number({ error: "must be a number" }).min(0).max(1).default(0.25).describe("The share of the stack's objects a run may remove without allowMassDeletion."),
-    maxRemovedFloor: z.number({ error: "must be a number" }).int().min(0).default(10).describe("A run may always remove this many objects without allowMassDeletion."),
+    objects: z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more"),
+    allowMassDeletion: z.boolean({ error: "must be true or false" }).default(false),
+    maxRemovedShare: z.number({ error: "must be a number" }).min(0).max(1).default(0.25),
+    maxRemovedFloor: z.number({ error: "must be a number" }).int().min(0).default(10),
   })
   .strict();
 

@@ -85,8 +85,8 @@ const flexFieldName = /^(__ORACO__)?[A-Za-z][A-Za-z0-9_]*_c$/;
 export const resourceRoleInput = z
   .object({
     roleId: z.number({ error: "must be a number" }).int("must be a whole number").positive("must be a role id (RoleId) from the role catalogue"),
-    startDate: date().optional().describe("When the role starts; Oracle defaults it to the hire date."),
-    endDate: date().optional().describe("When the role ends; open-ended when unset."),
+    startDate: date().optional(),
+    endDate: date().optional(),
   })
   .strict();
 
@@ -98,25 +98,21 @@ export const resourceUserInputs = z
   .object({
     partyNumber: text(30)
       .min(1, "must not be empty")
-      .optional()
-      .describe("ResourcePartyNumber: the user's public id, and this resource's id. Oracle generates one when unset. Changing it replaces the user."),
+      .optional(),
     ...fieldShape,
-    createUserAccount: z.boolean({ error: "must be true or false" }).optional().describe("CreateUserAccountFlag: give the resource a user account (Oracle's default: true)."),
+    createUserAccount: z.boolean({ error: "must be true or false" }).optional(),
     roles: z
       .array(resourceRoleInput, { error: "must be a list of roles" })
-      .optional()
-      .describe("The resource roles (ResourceRoleAssign). When set, assignments not listed are deleted; ended ones are history and left alone."),
+      .optional(),
     flexFields: z
       .record(z.string(), z.union([z.string().max(1500, "must be at most 1500 characters"), z.number(), z.boolean(), z.null()]), {
         error: "must be an object of flex field name to value",
       })
-      .optional()
-      .describe("Flex fields by their Oracle names, e.g. { __ORACO__Segment_c: \"SMB\" }."),
-    adopt: z.boolean({ error: "must be true or false" }).default(false).describe("Take over an existing resource user of the same party number (or, without one, e-mail) instead of creating one."),
+      .optional(),
+    adopt: z.boolean({ error: "must be true or false" }).default(false),
     deletionPolicy: z
       .enum(["suspend", "endDate", "retain"], { error: 'must be "suspend", "endDate" or "retain"' })
-      .default("suspend")
-      .describe("What destroy does: Oracle has no delete. suspend: UserStatus S; endDate: ResourceEndDate today; retain: nothing."),
+      .default("suspend"),
   })
   .strict()
   .superRefine((user, ctx) => {

@@ -23,23 +23,19 @@ export const tempAllowInputs = z
     customerId: z
       .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
       .regex(CUSTOMER_ID, "must be the customer's uniqueUserId: 1 to 256 characters, no whitespace, '/' or '\\'")
-      .refine((id) => id !== "." && id !== "..", { message: "must not be \".\" or \"..\": it goes into the URL path, where those step up or sideways" })
-      .describe("The customer's uniqueUserId (see the User Preferences API). Changing it replaces the resource."),
+      .refine((id) => id !== "." && id !== "..", { message: "must not be \".\" or \"..\": it goes into the URL path, where those step up or sideways" }),
     tempAllowType: z
-      .literal(TEMP_ALLOW_TYPES, { error: (issue) => (issue.input === undefined ? "is required" : TEMP_ALLOW_TYPE_RULE) })
-      .describe(`The level of the temporary allow: one of ${TEMP_ALLOW_TYPES.join(", ")} (customercare.case.tempallow.level.enum).`),
+      .literal(TEMP_ALLOW_TYPES, { error: (issue) => (issue.input === undefined ? "is required" : TEMP_ALLOW_TYPE_RULE) }),
     expirationDate: z
       .string({ error: (issue) => (issue.input === undefined ? "is required" : `${DATE_TIME_RULE} (a string)`) })
       .superRefine((value, ctx) => {
         const parsed = parseDateTime(value);
         if (!parsed.ok) ctx.addIssue({ code: "custom", message: `${DATE_TIME_RULE}: ${parsed.problem}` });
       })
-      .meta({ format: "date-time" })
-      .describe("When the temporary allow ends: an RFC 3339 date-time (section 5.6) in the future, e.g. 2026-10-15T01:29:29.768Z."),
+      .meta({ format: "date-time" }),
     format: z
       .enum(["json", "xml"], { error: 'must be "json" or "xml"' })
-      .default("json")
-      .describe("The body format on the wire; both are documented and mean the same."),
+      .default("json"),
   })
   .strict();
 

@@ -28,29 +28,23 @@ export const describeRole = (key: string) => `${key} (${roleOf(key)?.name ?? "un
 export const customerUserInputs = z
   .object({
     displayName: text(100)
-      .refine((value) => value.trim().length > 0, "must not be blank")
-      .describe("The user's full display name, 1 to 100 characters."),
+      .refine((value) => value.trim().length > 0, "must not be blank"),
     email: text(200)
-      .regex(EMAIL, "must be an e-mail address like name@example.com")
-      .describe("The user's e-mail address (at most 200), unique in the customer tenant regardless of case. Adoption finds the user by it."),
+      .regex(EMAIL, "must be an e-mail address like name@example.com"),
     roles: z
-      .array(z.string({ error: "must be a role key" }), { error: "is required: list the user's role keys, [] for none" })
-      .describe("The user's roles, a set of role keys (order does not matter). Roles the portal assigns by itself are not listed here: see serverAssignedRoles."),
-    primaryTenant: text(200).min(1, "must not be empty").optional().describe("The user's primary tenant id; the portal's default is the customer tenant itself. Unset: not managed."),
+      .array(z.string({ error: "must be a role key" }), { error: "is required: list the user's role keys, [] for none" }),
+    primaryTenant: text(200).min(1, "must not be empty").optional(),
     devices: z
       .array(z.string({ error: "must be a device id" }).min(1, "must not be empty"), { error: "must be a list of device ids" })
-      .optional()
-      .describe("The device ids assigned to the user as softphones (the whole set; needs customer.user.uc.softphone). Unset: not managed."),
-    sendActivationEmail: z.boolean({ error: "must be true or false" }).default(false).describe("Send the activation e-mail when the user is created (not when adopted or updated)."),
+      .optional(),
+    sendActivationEmail: z.boolean({ error: "must be true or false" }).default(false),
     sendWelcomeEmail: z
       .boolean({ error: "must be true or false" })
-      .default(false)
-      .describe("Send the UC welcome e-mail when the user is created (needs customer.user.uc; not when adopted or updated)."),
-    adopt: z.boolean({ error: "must be true or false" }).default(false).describe("Take over the tenant's existing user of this e-mail instead of creating one."),
+      .default(false),
+    adopt: z.boolean({ error: "must be true or false" }).default(false),
     deletionPolicy: z
       .enum(["delete", "retain"], { error: 'must be "delete" or "retain"' })
-      .default("delete")
-      .describe("What destroy does. delete: DELETE the user, irreversibly (refused for the tenant's last user administrator); retain: nothing, the user stays in the portal."),
+      .default("delete"),
   })
   .strict()
   .superRefine((user, ctx) => {
