@@ -32,7 +32,15 @@ export interface TestStack {
   cleanup(): Promise<void>;
 }
 
-export async function createTestStack(program: string, config: ConfigMap): Promise<TestStack> {
+/** A state backend other than the default temporary `file://` folder. */
+export interface StateBackend {
+  /** For PULUMI_BACKEND_URL. */
+  url: string;
+  /** Everything the backend holds (states, backups, history, locks), as text. */
+  text(): string;
+}
+
+export async function createTestStack(program: string, config: ConfigMap, backend?: StateBackend): Promise<TestStack> {
   fs.mkdirSync(scratchRoot, { recursive: true });
   const workDir = fs.mkdtempSync(path.join(scratchRoot, `${program}-`));
   fs.cpSync(path.join(__dirname, "programs", program), workDir, { recursive: true });
@@ -43,7 +51,7 @@ export async function createTestStack(program: string, config: ConfigMap): Promi
     {
       pulumiHome,
       envVars: {
-        PULUMI_BACKEND_URL: `file://${backendDir}`,
+        PULUMI_BACKEND_URL: backend?.url ?? `file://${backendDir}`,
         PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "true",
       },
@@ -51,7 +59,7 @@ export async function createTestStack(program: string, config: ConfigMap): Promi
   );
   await stack.setAllConfig(config);
   // Everything the backend wrote: the stack file, its backups and the update history.
-  const stateText = () => filesUnder(backendDir).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  const stateText = backend ? backend.text : () => filesUnder(backendDir).map((f) => fs.readFileSync(f, "utf8")).join("\n");
   const cliLogsText = () => filesUnder(path.join(pulumiHome, "logs")).map(readLog).join("\n");
   return {
     stack,
