@@ -1,8 +1,10 @@
 /**
- * The pipeline example (docs/examples/github-actions.yml) as GitHub would run it: every step
- * that runs Pulumi or the drift check gets every variable the provider reads for each of the
- * four systems, secrets reach no other step (npm ci's install scripts least of all), and the
- * actions are on majors that run on a supported Node.
+ * The pipeline examples (docs/examples/github-actions.yml for one tenant,
+ * github-actions-tenants.yml for several) as GitHub would run them: every step that runs Pulumi
+ * or the drift check gets every variable the provider reads for each of the four systems,
+ * secrets reach no other step (npm ci's install scripts least of all), and the actions are on
+ * majors that run on a supported Node. With several tenants, each matrix job works on its own
+ * tenant's stack with that tenant's connection alone.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,10 +15,18 @@ import { resolveRiskCcConnection } from "../../provider/riskcc/connection";
 import { resolveUcPortalConnection } from "../../provider/ucportal/connection";
 
 const docs = path.resolve(__dirname, "../../docs");
-const workflow = parse(fs.readFileSync(path.join(docs, "examples/github-actions.yml"), "utf8")) as {
+
+interface Step {
+  uses?: string;
+  run?: string;
   env?: Record<string, string>;
-  jobs: Record<string, { env?: Record<string, string>; steps: { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] }>;
-};
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  env?: Record<string, string>;
+  jobs: Record<string, { env?: Record<string, string>; strategy?: { matrix?: { include?: Record<string, string>[] } }; concurrency?: { group?: string }; steps: Step[] }>;
+}
+const readWorkflow = (file: string) => parse(fs.readFileSync(path.join(docs, "examples", file), "utf8")) as Workflow;
 
 /** The variables a system's connection needs, as the provider itself names them when they are missing. */
 function requiredVariables(resolve: (config: undefined, env: NodeJS.ProcessEnv) => unknown): string[] {
@@ -29,42 +39,69 @@ function requiredVariables(resolve: (config: undefined, env: NodeJS.ProcessEnv) 
 }
 
 const REQUIRED = [resolveCceConnection, resolveOracleConnection, resolveRiskCcConnection, resolveUcPortalConnection].flatMap(requiredVariables);
-const steps = Object.entries(workflow.jobs).flatMap(([job, { env: jobEnv, steps }]) => steps.map((step, index) => ({ job, index, step, env: { ...workflow.env, ...jobEnv, ...step.env } })));
-const runsPulumi = (step: (typeof steps)[number]["step"]) => (step.uses?.startsWith("pulumi/actions@") && step.with?.command !== undefined) || /contact-center drift/.test(step.run ?? "");
-const holdsSecret = (env: Record<string, string> | undefined) => Object.values(env ?? {}).some((value) => /\$\{\{\s*secrets\.(?!GITHUB_TOKEN)/.test(String(value)));
+const runsPulumi = (step: Step) => (step.uses?.startsWith("pulumi/actions@") && step.with?.command !== undefined) || /contact-center drift/.test(step.run ?? "");
+// `secrets.NAME`, or `secrets[format(...)]` for a name chosen per tenant.
+const holdsSecret = (env: Record<string, string> | undefined) => Object.values(env ?? {}).some((value) => /\$\{\{\s*secrets(\.(?!GITHUB_TOKEN)|\[)/.test(String(value)));
+const stepsOf = (workflow: Workflow) =>
+  Object.entries(workflow.jobs).flatMap(([job, { env: jobEnv, steps }]) => steps.map((step, index) => ({ job, index, step, env: { ...workflow.env, ...jobEnv, ...step.env } })));
 
 test("the provider's variables name the four systems", () => {
   expect(REQUIRED).toEqual(expect.arrayContaining(["CCE_URL", "CCE_PASSWORD", "ORACLE_PASSWORD", "RISKCC_PASSWORD", "UCPORTAL_URL", "UCPORTAL_CUSTOMER_ID", "UCPORTAL_TOKEN"]));
 });
 
-test("every step that runs Pulumi or the drift check gets every variable the provider reads, and the passphrase", () => {
-  const pulumiSteps = steps.filter(({ step }) => runsPulumi(step));
-  expect(pulumiSteps.map(({ job }) => job)).toEqual(["preview", "up", "drift"]);
-  for (const { job, env } of pulumiSteps) {
-    expect([job, [...REQUIRED, "PULUMI_CONFIG_PASSPHRASE", "PULUMI_BACKEND_URL"].filter((name) => !env[name])]).toEqual([job, []]);
-  }
+describe.each(["github-actions.yml", "github-actions-tenants.yml"])("docs/examples/%s", (file) => {
+  const workflow = readWorkflow(file);
+  const steps = stepsOf(workflow);
+
+  test("every step that runs Pulumi or the drift check gets every variable the provider reads, and the passphrase", () => {
+    const pulumiSteps = steps.filter(({ step }) => runsPulumi(step));
+    expect(pulumiSteps.map(({ job }) => job)).toEqual(["preview", "up", "drift"]);
+    for (const { job, env } of pulumiSteps) {
+      expect([job, [...REQUIRED, "PULUMI_CONFIG_PASSPHRASE", "PULUMI_BACKEND_URL"].filter((name) => !env[name])]).toEqual([job, []]);
+    }
+  });
+
+  test("secrets are given to those steps alone: not at the workflow or job level, not to npm ci", () => {
+    expect(holdsSecret(workflow.env)).toBe(false);
+    for (const [job, { env }] of Object.entries(workflow.jobs)) expect([job, holdsSecret(env)]).toEqual([job, false]);
+    const withSecrets = steps.filter(({ step }) => holdsSecret(step.env)).map(({ job, step }) => `${job}: ${step.uses ?? step.run?.split("\n")[0]}`);
+    expect(withSecrets).toEqual(steps.filter(({ step }) => runsPulumi(step)).map(({ job, step }) => `${job}: ${step.uses ?? step.run?.split("\n")[0]}`));
+    expect(steps.filter(({ step }) => /npm ci/.test(step.run ?? "") && holdsSecret(step.env))).toEqual([]);
+  });
+
+  test("actions run on Node 24 (the majors since which they do), and setup-node installs a supported Node", () => {
+    const firstOnNode24: Record<string, number> = { "actions/checkout": 5, "actions/setup-node": 5, "actions/upload-artifact": 6, "aws-actions/configure-aws-credentials": 5, "pulumi/actions": 7 };
+    for (const { step } of steps.filter(({ step }) => step.uses)) {
+      const [action, version] = step.uses!.split("@");
+      expect([action, action in firstOnNode24]).toEqual([action, true]);
+      expect([step.uses, Number(version.replace(/^v/, "")) >= firstOnNode24[action]]).toEqual([step.uses, true]);
+      if (action === "actions/setup-node") expect(Number(step.with?.["node-version"])).toBeGreaterThanOrEqual(22);
+    }
+  });
+
+  test("the guide names the OIDC subjects the role must trust, one per job", () => {
+    const guide = fs.readFileSync(path.join(docs, "pipeline.md"), "utf8");
+    for (const subject of ["repo:<owner>/<repo>:pull_request", "repo:<owner>/<repo>:environment:production", "repo:<owner>/<repo>:ref:refs/heads/main"]) expect(guide).toContain(subject);
+    expect(Object.values(workflow.jobs).some((job) => JSON.stringify(job).includes('"environment":"production"'))).toBe(true);
+  });
 });
 
-test("secrets are given to those steps alone: not at the workflow or job level, not to npm ci", () => {
-  expect(holdsSecret(workflow.env)).toBe(false);
-  for (const [job, { env }] of Object.entries(workflow.jobs)) expect([job, holdsSecret(env)]).toEqual([job, false]);
-  const withSecrets = steps.filter(({ step }) => holdsSecret(step.env)).map(({ job, step }) => `${job}: ${step.uses ?? step.run?.split("\n")[0]}`);
-  expect(withSecrets).toEqual(steps.filter(({ step }) => runsPulumi(step)).map(({ job, step }) => `${job}: ${step.uses ?? step.run?.split("\n")[0]}`));
-  expect(steps.filter(({ step }) => /npm ci/.test(step.run ?? "") && holdsSecret(step.env))).toEqual([]);
-});
+describe("many tenants (docs/examples/github-actions-tenants.yml)", () => {
+  const workflow = readWorkflow("github-actions-tenants.yml");
 
-test("actions run on Node 24 (the majors since which they do), and setup-node installs a supported Node", () => {
-  const firstOnNode24: Record<string, number> = { "actions/checkout": 5, "actions/setup-node": 5, "actions/upload-artifact": 6, "aws-actions/configure-aws-credentials": 5, "pulumi/actions": 7 };
-  for (const { step } of steps.filter(({ step }) => step.uses)) {
-    const [action, version] = step.uses!.split("@");
-    expect([action, action in firstOnNode24]).toEqual([action, true]);
-    expect([step.uses, Number(version.replace(/^v/, "")) >= firstOnNode24[action]]).toEqual([step.uses, true]);
-    if (action === "actions/setup-node") expect(Number(step.with?.["node-version"])).toBeGreaterThanOrEqual(22);
-  }
-});
+  test("every job runs each tenant as its own matrix job, one at a time per tenant", () => {
+    for (const [job, { strategy, concurrency }] of Object.entries(workflow.jobs)) {
+      expect([job, (strategy?.matrix?.include ?? []).map((entry) => entry.tenant)]).toEqual([job, ["acme", "globex"]]);
+      expect([job, concurrency?.group]).toEqual([job, expect.stringContaining("${{ matrix.tenant }}")]);
+    }
+  });
 
-test("the guide names the OIDC subjects the role must trust, one per job", () => {
-  const guide = fs.readFileSync(path.join(docs, "pipeline.md"), "utf8");
-  for (const subject of ["repo:<owner>/<repo>:pull_request", "repo:<owner>/<repo>:environment:production", "repo:<owner>/<repo>:ref:refs/heads/main"]) expect(guide).toContain(subject);
-  expect(Object.values(workflow.jobs).some((job) => JSON.stringify(job).includes('"environment":"production"'))).toBe(true);
+  test("each Pulumi step works on its tenant's stack with its tenant's connection alone", () => {
+    for (const { job, step, env } of stepsOf(workflow).filter(({ step }) => runsPulumi(step))) {
+      const stack = step.with?.["stack-name"] ?? /--stack "([^"]+)"/.exec(step.run ?? "")?.[1];
+      expect([job, stack]).toEqual([job, "${{ matrix.tenant }}"]);
+      const shared = [...REQUIRED, "PULUMI_CONFIG_PASSPHRASE"].filter((name) => !/matrix\.prefix/.test(env[name] ?? ""));
+      expect([job, shared]).toEqual([job, []]);
+    }
+  });
 });
