@@ -40,14 +40,14 @@ export interface StateBackend {
   text(): string;
 }
 
-export async function createTestStack(program: string, config: ConfigMap, backend?: StateBackend): Promise<TestStack> {
+export async function createTestStack(program: string, config: ConfigMap, backend?: StateBackend, stackName = "test"): Promise<TestStack> {
   fs.mkdirSync(scratchRoot, { recursive: true });
   const workDir = fs.mkdtempSync(path.join(scratchRoot, `${program}-`));
   fs.cpSync(path.join(__dirname, "programs", program), workDir, { recursive: true });
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-backend-"));
   const pulumiHome = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-home-"));
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "test", workDir },
+    { stackName, workDir },
     {
       pulumiHome,
       envVars: {
