@@ -74,6 +74,17 @@ export async function createTestStack(program: string, config: ConfigMap, backen
   };
 }
 
+/**
+ * Another stack of `t`'s project: same folder, backend, passphrase and PULUMI_HOME, as a
+ * tenant's second stack or a shard is. `t.cleanup()` removes it with the rest.
+ */
+export async function addStack(t: TestStack, stackName: string, config: ConfigMap): Promise<TestStack> {
+  const { workDir, pulumiHome, envVars } = t.stack.workspace;
+  const stack = await LocalWorkspace.createStack({ stackName, workDir }, { pulumiHome, envVars });
+  await stack.setAllConfig(config);
+  return { ...t, stack, cleanup: async () => undefined };
+}
+
 /** Every file under `dir`, at any depth (none when it does not exist). */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

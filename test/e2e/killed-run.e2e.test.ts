@@ -12,7 +12,8 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { tenantFor, total, yamlFor } from "../../bench/workload";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { type BenchTenant, tenantFor, total, yamlFor } from "../../bench/workload";
 import { logoutAll } from "../../provider/cce/client";
 import { expectEachDeclaredOnceAndHeld } from "../support/vendor-census";
 import { allVendorsConfig, contactCenter, createTestStack, expectConverged, filesUnder, TestStack, useCceEmulator } from "./harness";
@@ -67,6 +68,20 @@ function processesOf(marker: string): string[] {
 
 const writesSince = async (seq: number) => (await emulator.control.journal()).filter((call) => call.seq > seq && call.write).length;
 const lastSeq = async () => (await emulator.control.journal()).at(-1)?.seq ?? 0;
+
+/**
+ * No duplicate, no orphan: every declared object of `tenant` exists once in its vendor system,
+ * under the id the stack holds, and the stack holds each attribute, queue and temporary allow.
+ */
+async function expectTenantOnceAndHeld(t: TestStack, tenant: BenchTenant, config: ConfigMap): Promise<void> {
+  const state = (await t.stack.exportStack()).deployment.resources as { type: string; id?: string }[];
+  const declared = { cce: { skillGroups: tenant.skillGroups, users: tenant.users }, oracle: { resourceUsers: tenant.resourceUsers }, ucportal: { customerUsers: tenant.customerUsers } };
+  await expectEachDeclaredOnceAndHeld(config, declared, state);
+  const held = (type: string) => state.filter((r) => r.type.endsWith(`:${type}`));
+  expect(held("AgentAttribute")).toHaveLength(tenant.mix.attributes);
+  expect(held("PrecisionQueue")).toHaveLength(tenant.mix.precisionQueues);
+  expect(held("TempAllow")).toHaveLength(tenant.mix.tempAllows);
+}
 
 /**
  * Starts an `up`, kills its whole process group once the vendors have taken `killAfter` writes,
@@ -149,13 +164,7 @@ test("a 51-object up killed three times is recovered each time by contact-center
     await expectConverged(t);
 
     // AND every declared object exists once in its vendor system, under the id the stack holds
-    const state = (await t.stack.exportStack()).deployment.resources as { type: string; id?: string }[];
-    const declared = { cce: { skillGroups: tenant.skillGroups, users: tenant.users }, oracle: { resourceUsers: tenant.resourceUsers }, ucportal: { customerUsers: tenant.customerUsers } };
-    await expectEachDeclaredOnceAndHeld(config, declared, state);
-    const held = (type: string) => state.filter((r) => r.type.endsWith(`:${type}`));
-    expect(held("AgentAttribute")).toHaveLength(tenant.mix.attributes);
-    expect(held("PrecisionQueue")).toHaveLength(tenant.mix.precisionQueues);
-    expect(held("TempAllow")).toHaveLength(tenant.mix.tempAllows);
+    await expectTenantOnceAndHeld(t, tenant, config);
   } finally {
     await emulator.control.configure({ latencyMs: 0 });
     await t.cleanup();
@@ -196,13 +205,7 @@ test("without checkpoints, a 51-object import with adopt: true killed twice conv
     expect({ code, output: code === 0 ? "" : up.output() }).toEqual({ code: 0, output: "" });
     await expectConverged(t);
 
-    const state = (await t.stack.exportStack()).deployment.resources as { type: string; id?: string }[];
-    const declared = { cce: { skillGroups: tenant.skillGroups, users: tenant.users }, oracle: { resourceUsers: tenant.resourceUsers }, ucportal: { customerUsers: tenant.customerUsers } };
-    await expectEachDeclaredOnceAndHeld(config, declared, state);
-    const held = (type: string) => state.filter((r) => r.type.endsWith(`:${type}`));
-    expect(held("AgentAttribute")).toHaveLength(tenant.mix.attributes);
-    expect(held("PrecisionQueue")).toHaveLength(tenant.mix.precisionQueues);
-    expect(held("TempAllow")).toHaveLength(tenant.mix.tempAllows);
+    await expectTenantOnceAndHeld(t, tenant, config);
   } finally {
     await emulator.control.configure({ latencyMs: 0 });
     await t.cleanup();

@@ -5,10 +5,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { ucportalDemoTenants, ucportalDemoTokens } from "../../emulator";
 import { UcPortalApi } from "../support/ucportal";
-import { contactCenter, createTestStack, expectConverged, expectNotWrittenInPlaintext, type TestStack, ucportalConfig, useCceEmulator } from "./harness";
+import { addStack, contactCenter, createTestStack, expectConverged, expectNotWrittenInPlaintext, ucportalConfig, useCceEmulator } from "./harness";
 
 const emulator = useCceEmulator();
 type Tenant = "acme" | "globex";
@@ -33,12 +32,7 @@ test("two tenants, one project: each stack reaches its own tenant alone, and dri
   fs.mkdirSync(path.join(workDir, "tenants"));
   for (const tenant of ["acme", "globex"] as const) fs.writeFileSync(path.join(workDir, "tenants", `${tenant}.yaml`), declaration(tenant));
   // The second tenant: another stack of the same project, in the same folder.
-  const globexStack = await LocalWorkspace.createStack(
-    { stackName: "globex", workDir },
-    { pulumiHome: acme.stack.workspace.pulumiHome, envVars: acme.stack.workspace.envVars },
-  );
-  await globexStack.setAllConfig(configOf("globex"));
-  const globex: TestStack = { ...acme, stack: globexStack };
+  const globex = await addStack(acme, "globex", configOf("globex"));
   try {
     for (const t of [acme, globex]) {
       const up = await t.stack.up();

@@ -51,18 +51,9 @@ const jane = (change: object = {}) => ({
   ...change,
 });
 
-/** The user of this login name as the cce.portal holds it (UserAgentInfo), or undefined. */
-async function portalUser(loginNm: string): Promise<any> {
-  const body = await cce.portal.call(cce.session, "protected/users/getUsers", { searchColumn: "loginNm", searchTerm: loginNm, searching: true, pageSize: 0 });
-  expect(body.codeMessage).toBe("GET_USERS_SUCCESS");
-  return (body.userAgentInfoList as any[]).find((u) => u.loginNm === loginNm);
-}
-
-async function assignedSkills(idProgramUser: number): Promise<number[]> {
-  const body = await cce.portal.call(cce.session, "protected/quickskills/getSkillsForAgent", { assigned: true, idProgramUser, pageSize: 0 });
-  expect(body.codeMessage).toBe("GET_SKILLS_FOR_AGENT_SUCCESS");
-  return (body.basicSkillGroupList as any[]).map((g) => g.skillTargetId).sort((a, b) => a - b);
-}
+/** The user of this login name as the portal holds it (UserAgentInfo), or undefined. */
+const portalUser = (loginNm: string): Promise<any> => cce.portal.userNamed(cce.session, loginNm);
+const assignedSkills = (idProgramUser: number): Promise<number[]> => cce.portal.assignedSkills(cce.session, idProgramUser);
 
 async function agentAttributes(loginNm: string): Promise<Record<string, string>> {
   const body = await cce.portal.call(cce.session, "protected/attributes/getAllAgents", {});

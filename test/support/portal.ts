@@ -110,6 +110,20 @@ export class Portal {
       }))
       .filter((g) => g.name === name);
   }
+
+  /** The user of this login name as the portal holds it (UserAgentInfo), or undefined. */
+  async userNamed(session: PortalSession, loginNm: string): Promise<any> {
+    const body = await this.call(session, "protected/users/getUsers", { searchColumn: "loginNm", searchTerm: loginNm, searching: true, pageSize: 0 });
+    if (body.codeMessage !== "GET_USERS_SUCCESS") throw new Error(`getUsers ${loginNm}: ${body.codeMessage}`);
+    return (body.userAgentInfoList as any[]).find((u) => u.loginNm === loginNm);
+  }
+
+  /** The skill target ids of the groups the agent is assigned to, in order. */
+  async assignedSkills(session: PortalSession, idProgramUser: number): Promise<number[]> {
+    const body = await this.call(session, "protected/quickskills/getSkillsForAgent", { assigned: true, idProgramUser, pageSize: 0 });
+    if (body.codeMessage !== "GET_SKILLS_FOR_AGENT_SUCCESS") throw new Error(`getSkillsForAgent ${idProgramUser}: ${body.codeMessage}`);
+    return (body.basicSkillGroupList as any[]).map((g) => g.skillTargetId).sort((a, b) => a - b);
+  }
 }
 
 /**
