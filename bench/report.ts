@@ -3,6 +3,8 @@
  * Markdown table the README shows.
  */
 
+import type { PeakMemory } from "./memory";
+
 export type CallKind = "auth" | "read" | "write";
 
 /**
@@ -61,6 +63,16 @@ export interface StepResult {
   /** The stack's state file after the step. */
   state?: { bytes: number; resources: number; bytesPerResource: number | null };
   baseline?: { wallMs: number; calls: CallCounts };
+  /** Peak resident memory during the step (bench/memory.ts). */
+  memory?: PeakMemory;
+}
+
+/** A step of the engine floor (bench/floor.ts): N dynamic resources whose provider calls nothing. */
+export interface FloorStep {
+  step: StepName;
+  wallMs: number;
+  state?: StepResult["state"];
+  memory?: PeakMemory;
 }
 
 export const STEPS = ["create up", "no-op preview", "no-op up", "refresh", "10% up", "destroy"] as const;
@@ -72,6 +84,8 @@ export interface SizeResult {
   /** Objects the 10% step changes. */
   changed: number;
   steps: StepResult[];
+  /** The same steps for N resources that call nothing, on the same CLI (absent with --no-floor). */
+  floor?: FloorStep[];
   /** Total wall time of this size, CLI and baseline together. */
   totalMs: number;
   error?: string;
@@ -95,21 +109,49 @@ export function markdownTable(results: BenchResults): string {
       `${skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
       `${results.environment.cpus} CPUs, Node ${results.environment.node}, Pulumi ${results.environment.pulumi}; ${results.date.slice(0, 10)}.`,
     "",
-    "| N | step | wall s | baseline s | ×baseline | logins | reads | writes | calls | baseline calls | ×baseline | state B/resource |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| N | step | wall s | baseline s | ×baseline | floor s | ×floor | logins | reads | writes | calls | baseline calls | ×baseline | state B/resource | floor B/resource | peak MB CLI / Node |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const size of results.sizes) {
     for (const step of size.steps) {
       const b = step.baseline;
+      const f = size.floor?.find((floor) => floor.step === step.step);
       lines.push(
-        `| ${size.n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : ""} | ${step.calls.logins} | ` +
+        `| ${size.n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : ""} | ` +
+          `${f ? seconds(f.wallMs) : ""} | ${f ? ratio(step.wallMs, f.wallMs) : ""} | ${step.calls.logins} | ` +
           `${step.calls.reads} | ${step.calls.writes} | ${step.calls.total} | ${b ? b.calls.total : ""} | ${b ? ratio(step.calls.total, b.calls.total) : ""} | ` +
-          `${step.state?.bytesPerResource ?? "–"} |`,
+          `${step.state?.bytesPerResource ?? "–"} | ${f ? (f.state?.bytesPerResource ?? "–") : ""} | ${step.memory ? `${step.memory.cliMb} / ${step.memory.programMb}` : ""} |`,
       );
     }
-    if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} |||||||||| |`);
+    if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} |||||||||||||| |`);
   }
-  lines.push("", "Calls include the CCE logins; `logins` counts `POST login/login` (Oracle, risk-cc and the UC portal authenticate every call with Basic or bearer credentials, so they have none).");
+  lines.push(
+    "",
+    "Calls include the CCE logins; `logins` counts `POST login/login` (Oracle, risk-cc and the UC portal authenticate every call with Basic or bearer credentials, so they have none).",
+    "The floor is the same CLI with N dynamic resources whose provider calls nothing (bench/floor.ts). Peak MB: resident memory of the Go processes (CLI, language host, plugins) / the Node processes (program, provider hosts).",
+  );
+  const growth = growthTable(results);
+  if (growth) lines.push("", growth);
+  return lines.join("\n");
+}
+
+/**
+ * How each step's wall time grows between consecutive sizes: the exponent k in t ∝ N^k
+ * (1 is linear, 2 quadratic), for the tenant and for the floor.
+ */
+export function growthTable(results: BenchResults): string | undefined {
+  const sizes = results.sizes.filter((size) => !size.error && size.steps.length > 0);
+  if (sizes.length < 2) return undefined;
+  const exponent = (a: number, b: number, n1: number, n2: number) => (a > 0 && b > 0 ? (Math.log(b / a) / Math.log(n2 / n1)).toFixed(2) : "–");
+  const lines = ["Growth of the wall time between sizes (k in t ∝ N^k):", "", "| step | N | k | floor k |", "|---|---|---:|---:|"];
+  for (const name of STEPS) {
+    for (let i = 1; i < sizes.length; i++) {
+      const [small, large] = [sizes[i - 1], sizes[i]];
+      const ours = [small, large].map((size) => size.steps.find((step) => step.step === name)?.wallMs ?? 0);
+      const floor = [small, large].map((size) => size.floor?.find((step) => step.step === name)?.wallMs ?? 0);
+      lines.push(`| ${name} | ${small.n} → ${large.n} | ${exponent(ours[0], ours[1], small.n, large.n)} | ${exponent(floor[0], floor[1], small.n, large.n)} |`);
+    }
+  }
   return lines.join("\n");
 }
 

@@ -8,10 +8,13 @@
  * demo does): a create `up`, a no-op `preview`, a no-op `up`, a `refresh`, an `up` of the file
  * with about 10% of the objects changed, and a `destroy`. Around each step it resets and reads
  * the emulator's call counters and measures the wall time and the state file. Then, on a reset
- * emulator, it runs the baseline (bench/baseline.ts) through the same steps.
+ * emulator, it runs the baseline (bench/baseline.ts) through the same steps. Then the engine
+ * floor (bench/floor.ts): the same steps for N dynamic resources whose provider calls nothing.
+ * Each step records the peak memory of the CLI and of the program (bench/memory.ts), and the
+ * report shows how each step's time grows between sizes.
  *
  *   npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10]
- *                    [--out bench/results/latest.json] [--no-baseline] [--skip-checkpoints]
+ *                    [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints]
  *
  * --skip-checkpoints runs the CLI with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes
  * the state once at the end of a run instead of after every resource step.
@@ -26,6 +29,9 @@ import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { demoConnectionEnv, startEmulator } from "../emulator";
 import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
 import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable } from "./report";
+import { runFloor } from "./floor";
+import { sampleMemory } from "./memory";
+import { scratchFolders, stateOf } from "./state-file";
 import { changedCount, tenantFor, total, yamlFor } from "./workload";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -40,12 +46,14 @@ interface Options {
   baseline: boolean;
   /** PULUMI_SKIP_CHECKPOINTS=true for the CLI runs. */
   skipCheckpoints: boolean;
+  /** Also run the engine floor (bench/floor.ts) at each size. */
+  floor: boolean;
   /** Only re-render this results file (re-classing its calls) and its Markdown. */
   render?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true, skipCheckpoints: false };
+  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true, skipCheckpoints: false, floor: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -80,8 +88,11 @@ function parseArgs(argv: string[]): Options {
       case "--skip-checkpoints":
         options.skipCheckpoints = true;
         break;
+      case "--no-floor":
+        options.floor = false;
+        break;
       case "--help":
-        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--skip-checkpoints]");
+        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints]");
         process.exit(0);
       default:
         throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -102,18 +113,6 @@ class Control {
   resetCalls = () => this.call("POST", "calls/reset");
   calls = async () => classify((await this.call("GET", "calls")).byEndpoint as Record<string, number>);
   reset = () => this.call("POST", "reset");
-}
-
-/** Bytes of the stack's state file and the number of resources in it (the stack and providers left out). */
-function stateOf(backendDir: string, project: string, stackName: string): StepResult["state"] {
-  const file = path.join(backendDir, ".pulumi", "stacks", project, `${stackName}.json`);
-  if (!fs.existsSync(file)) return undefined;
-  const text = fs.readFileSync(file, "utf8");
-  const resources = ((JSON.parse(text).checkpoint?.latest?.resources ?? []) as { type: string }[]).filter(
-    (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
-  ).length;
-  const bytes = Buffer.byteLength(text);
-  return { bytes, resources, bytesPerResource: resources > 0 ? Math.round(bytes / resources) : null };
 }
 
 /** Prints a line every 30 seconds while a step runs, with the resources the engine has finished. */
@@ -144,12 +143,8 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
   const control = new Control(emulator.url);
   const env = demoConnectionEnv(emulator.url);
 
-  // The program lives inside the repo so it resolves pulumi-contact-center as a user's program does.
-  const scratch = path.join(repoRoot, ".bench-work");
-  fs.mkdirSync(scratch, { recursive: true });
-  const workDir = fs.mkdtempSync(path.join(scratch, `n${n}-`));
-  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-bench-backend-"));
-  const pulumiHome = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-bench-home-"));
+  const folders = scratchFolders(repoRoot, `n${n}`);
+  const { workDir, backendDir, pulumiHome } = folders;
   const project = "contact-center-bench";
   const stackName = `n${n}`;
   const yamlFile = path.join(workDir, "contact-center.yaml");
@@ -199,6 +194,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
         envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: "bench-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true",
           // The last step destroys everything, customer users included (irreversible: allowed here).
           CONTACT_CENTER_ALLOW_IRREVERSIBLE_DELETION: "1",
+          PCC_BENCH_MARKER: `tenant-${n}-${process.pid}`,
           ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
           ...env,
         },
@@ -211,6 +207,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       log(`pulumi ${name}`);
       await control.resetCalls();
       const watch = progress(name, n);
+      const memory = sampleMemory(`PCC_BENCH_MARKER=tenant-${n}-${process.pid}`);
       const started = Date.now();
       let changes: Record<string, number> | undefined;
       try {
@@ -220,7 +217,15 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       }
       const wallMs = Date.now() - started;
       const calls = await control.calls();
-      const record: StepResult = { step: name, wallMs, calls, changes: changesOf(changes), state: stateOf(backendDir, project, stackName), baseline: baselines.get(name) };
+      const record: StepResult = {
+        step: name,
+        wallMs,
+        calls,
+        changes: changesOf(changes),
+        state: stateOf(backendDir, project, stackName),
+        baseline: baselines.get(name),
+        memory: memory.stop(),
+      };
       result.steps.push(record);
       log(
         `  ${name}: ${(wallMs / 1000).toFixed(1)} s, ${calls.logins} logins, ${calls.reads} reads, ${calls.writes} writes; ` +
@@ -235,14 +240,16 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     fs.writeFileSync(yamlFile, yamlFor(after));
     await step("10% up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
     await step("destroy", async (onEvent) => (await stack.destroy({ parallel, onEvent, color: "never" })).summary.resourceChanges);
+    if (options.floor) {
+      log(`engine floor: ${n} resources that call nothing`);
+      result.floor = await runFloor(n, repoRoot, parallel, options.skipCheckpoints, log);
+    }
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
     log(`N = ${n} failed: ${result.error.split("\n").slice(0, 20).join("\n")}`);
   } finally {
     await emulator.close();
-    fs.rmSync(workDir, { recursive: true, force: true });
-    fs.rmSync(backendDir, { recursive: true, force: true });
-    fs.rmSync(pulumiHome, { recursive: true, force: true });
+    folders.remove();
   }
   result.totalMs = Date.now() - sizeStarted;
   log(`N = ${n} done in ${(result.totalMs / 60000).toFixed(1)} min`);

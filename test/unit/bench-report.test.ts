@@ -1,0 +1,46 @@
+/**
+ * The benchmark's own arithmetic and sampling (bench/report.ts, bench/memory.ts): the growth
+ * exponent between sizes, and the peak memory of the processes a run starts.
+ */
+import { spawn } from "node:child_process";
+import { sampleMemory } from "../../bench/memory";
+import { type BenchResults, growthTable, STEPS } from "../../bench/report";
+
+const size = (n: number, wallMs: (step: string) => number, floorMs: (step: string) => number) => ({
+  n,
+  mix: {},
+  changed: 0,
+  totalMs: 0,
+  steps: STEPS.map((step) => ({ step, wallMs: wallMs(step), calls: { logins: 0, reads: 0, writes: 0, total: 0, byEndpoint: {} } })),
+  floor: STEPS.map((step) => ({ step, wallMs: floorMs(step) })),
+});
+
+test("the growth exponent is k in t ∝ N^k, per step, for the tenant and the floor", () => {
+  const results: BenchResults = {
+    date: "2026-11-30T00:00:00Z",
+    settings: { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10 },
+    environment: { node: "v20", pulumi: "3.259.0", cpus: 2, platform: "linux x64" },
+    // Ten times the objects: the create takes 100 times as long (quadratic), the floor's 10 times (linear).
+    sizes: [size(100, (s) => (s === "create up" ? 1_000 : 500), () => 2_000), size(1000, (s) => (s === "create up" ? 100_000 : 500), () => 20_000)],
+  };
+  const table = growthTable(results)!;
+  expect(table).toContain("| create up | 100 → 1000 | 2.00 | 1.00 |");
+  expect(table).toContain("| refresh | 100 → 1000 | 0.00 | 1.00 |");
+  expect(growthTable({ ...results, sizes: results.sizes.slice(0, 1) })).toBeUndefined();
+});
+
+test("the memory sampler sees the Node processes that carry the run's marker, and only those", async () => {
+  const marker = `PCC_BENCH_MARKER=unit-${process.pid}`;
+  const sampler = sampleMemory(marker, 50);
+  const other = sampleMemory("PCC_BENCH_MARKER=nobody-has-this", 50);
+  // A Node process holding about 64 MB for a moment, started with the marker.
+  const child = spawn(process.execPath, ["-e", "const b = Buffer.alloc(64 * 1024 * 1024, 1); setTimeout(() => b.length, 600);"], {
+    env: { ...process.env, PCC_BENCH_MARKER: marker.split("=")[1] },
+    stdio: "ignore",
+  });
+  await new Promise((resolve) => child.on("exit", resolve));
+  const peak = sampler.stop();
+  expect(peak.programMb).toBeGreaterThanOrEqual(64);
+  expect(peak.cliMb).toBe(0);
+  expect(other.stop()).toEqual({ cliMb: 0, programMb: 0 });
+});
