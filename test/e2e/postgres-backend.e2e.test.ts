@@ -89,7 +89,7 @@ test("two up of one stack at once: the lock refuses the second, the first comple
     await other.setConfig("groups", { value: JSON.stringify({ ...first, billing: group("PG_Lock_Billing") }) });
 
     // Slow calls keep the first `up` running while the second starts.
-    await cce.control.configure({ latencyMs: 1000 });
+    await cce.control.configure({ latencyMs: 2000 });
     let secondUp: Promise<PromiseSettledResult<unknown>> | undefined;
     const firstUp = t.stack.up({
       onEvent: (event) => {
