@@ -6,12 +6,15 @@
  * - Two `up` of one stack at once: the backend's lock refuses the second, the first completes,
  *   and the refused change applies on its re-run, with nothing lost or duplicated.
  * - A stack moved there from a file backend (docs/state-backends.md) plans no change.
+ * - A run killed half-way leaves its lock in the database; `contact-center recover` settles the
+ *   stack, and the next `up` converges with every group once.
  */
 import * as fs from "node:fs";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { cceDemoCredentials } from "../../emulator/cce/tenant";
 import { type PostgresServer, startPostgres } from "../support/postgres";
-import { createTestStack, expectConverged, expectNotWrittenInPlaintext, type StateBackend, type TestStack, useCceEmulator } from "./harness";
+import { contactCenter, createTestStack, expectConverged, expectNotWrittenInPlaintext, type StateBackend, type TestStack, useCceEmulator } from "./harness";
+import { killUpAfterWrites, LATE_COMMIT_SECONDS } from "./kill";
 
 const cce = useCceEmulator();
 let server: PostgresServer;
@@ -143,5 +146,31 @@ test("a stack moved from a file backend to PostgreSQL (stack export, stack impor
   } finally {
     await onFiles.cleanup();
     await onPostgres.cleanup();
+  }
+});
+
+test("a run killed half-way on the PostgreSQL backend is recovered by contact-center recover, and the next up converges with every group once", async () => {
+  const groups = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`g${i}`, group(`PG_Killed_${i}`)]));
+  const t = await stackDeclaring(groups);
+  try {
+    await cce.control.configure({ latencyMs: 150 });
+    await killUpAfterWrites(cce.control, t, "postgres", 4);
+    // The killed run's lock is a row of the database.
+    expect(rowKeys("/locks/")).toHaveLength(1);
+
+    const recovery = await contactCenter(t, ["recover", "--stack", "test"], { CONTACT_CENTER_LATE_COMMIT_SECONDS: LATE_COMMIT_SECONDS });
+    expect({ code: recovery.code, stderr: recovery.code === 0 ? "" : recovery.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(recovery.stderr).toContain("removing the stack's lock: the run that took it no longer runs");
+    expect(rowKeys("/locks/")).toEqual([]);
+    expect((await t.stack.exportStack()).deployment.pending_operations ?? []).toEqual([]);
+
+    await cce.control.configure({ latencyMs: 0 });
+    await t.stack.up();
+    await expectConverged(t);
+    for (const { name } of Object.values(groups)) expect([name, (await cce.portal.skillGroupsNamed(cce.session, name)).length]).toEqual([name, 1]);
+    const held = ((await t.stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith("cce:SkillGroup"));
+    expect(held).toHaveLength(12);
+  } finally {
+    await t.cleanup();
   }
 });
