@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { sampleMemory } from "./memory";
+import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import type { FloorStep, StepName } from "./report";
 import { scratchFolders, stateOf } from "./state-file";
 
@@ -39,7 +39,7 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
   const { workDir, backendDir, pulumiHome } = folders;
   const project = "contact-center-bench-floor";
   const stackName = `floor${n}`;
-  const marker = `PCC_BENCH_MARKER=floor-${n}-${process.pid}`;
+  const run = `floor-${n}-${process.pid}`;
   const steps: FloorStep[] = [];
   try {
     fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: The engine floor of npm run bench.\n`);
@@ -53,14 +53,14 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
           PULUMI_BACKEND_URL: `file://${backendDir}`,
           PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
           PULUMI_SKIP_UPDATE_CHECK: "true",
-          [marker.split("=")[0]]: marker.split("=")[1],
+          [MARKER_VARIABLE]: run,
           ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
         },
       },
     );
     await stack.setConfig("count", { value: String(n) });
     const step = async (name: StepName, work: () => Promise<unknown>) => {
-      const memory = sampleMemory(marker);
+      const memory = sampleMemory(run);
       const started = Date.now();
       try {
         await work();

@@ -14,10 +14,17 @@ export interface PeakMemory {
   programMb: number;
 }
 
+/** The environment variable that marks a run's processes; its value names the run. */
+export const MARKER_VARIABLE = "PCC_BENCH_MARKER";
+
 const residentKb = (pid: string) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
 
-/** Starts sampling; `stop()` returns the peaks (zeros where /proc is not there to read). */
-export function sampleMemory(marker: string, everyMs = 500): { stop(): PeakMemory } {
+/**
+ * Starts sampling the processes whose MARKER_VARIABLE is `run`; `stop()` returns the peaks
+ * (zeros where /proc is not there to read).
+ */
+export function sampleMemory(run: string, everyMs = 500): { stop(): PeakMemory } {
+  const marker = `${MARKER_VARIABLE}=${run}\0`;
   const peak = { cli: 0, program: 0 };
   const sample = () => {
     if (!fs.existsSync("/proc")) return;
@@ -25,6 +32,7 @@ export function sampleMemory(marker: string, everyMs = 500): { stop(): PeakMemor
     let program = 0;
     for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
       try {
+        // Each variable ends with a NUL: no run's marker matches another's that it begins.
         if (!fs.readFileSync(`/proc/${pid}/environ`, "latin1").includes(marker)) continue;
         const executable = path.basename(fs.readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0")[0]);
         if (/^node/.test(executable)) program += residentKb(pid);

@@ -30,7 +30,7 @@ import { demoConnectionEnv, startEmulator } from "../emulator";
 import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
 import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable } from "./report";
 import { runFloor } from "./floor";
-import { sampleMemory } from "./memory";
+import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import { scratchFolders, stateOf } from "./state-file";
 import { changedCount, tenantFor, total, yamlFor } from "./workload";
 
@@ -147,6 +147,8 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
   const { workDir, backendDir, pulumiHome } = folders;
   const project = "contact-center-bench";
   const stackName = `n${n}`;
+  /** Marks the CLI's processes of this size, for the memory sampler. */
+  const run = `tenant-${n}-${process.pid}`;
   const yamlFile = path.join(workDir, "contact-center.yaml");
   try {
     // ---- the baseline first, on the seeded tenant; then a reset for the CLI run.
@@ -194,7 +196,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
         envVars: { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: "bench-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true",
           // The last step destroys everything, customer users included (irreversible: allowed here).
           CONTACT_CENTER_ALLOW_IRREVERSIBLE_DELETION: "1",
-          PCC_BENCH_MARKER: `tenant-${n}-${process.pid}`,
+          [MARKER_VARIABLE]: run,
           ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
           ...env,
         },
@@ -207,7 +209,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       log(`pulumi ${name}`);
       await control.resetCalls();
       const watch = progress(name, n);
-      const memory = sampleMemory(`PCC_BENCH_MARKER=tenant-${n}-${process.pid}`);
+      const memory = sampleMemory(run);
       const started = Date.now();
       let changes: Record<string, number> | undefined;
       try {

@@ -6,7 +6,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import type { EmulatorControl } from "../support/portal";
-import type { TestStack } from "./harness";
+import { type CliRun, contactCenter, type TestStack } from "./harness";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The recovery and the runs look for late commits this long (the emulator commits within its latency). */
@@ -83,4 +83,15 @@ export async function killUpAfterWrites(control: EmulatorControl, t: TestStack, 
   const after = (await control.journal()).filter((call) => call.seq > atKill);
   expect(after.filter((call) => call.seq > inFlightAnswered && call.write).map((call) => `${call.method} ${call.path}`)).toEqual([]);
   expect(after.some((call) => call.path.endsWith("/login/logout"))).toBe(true);
+}
+
+/** `contact-center recover` of the test stack, as the docs say to run it after a kill. */
+export const recover = (t: TestStack): Promise<CliRun> => contactCenter(t, ["recover", "--stack", "test"], { CONTACT_CENTER_LATE_COMMIT_SECONDS: LATE_COMMIT_SECONDS });
+
+/** Recovers a stack whose run was killed: it succeeds (its stderr shown when not) and removes the dead run's lock. */
+export async function recoverKilledRun(t: TestStack): Promise<CliRun> {
+  const recovery = await recover(t);
+  expect({ code: recovery.code, stderr: recovery.code === 0 ? "" : recovery.stderr }).toEqual({ code: 0, stderr: "" });
+  expect(recovery.stderr).toContain("removing the stack's lock: the run that took it no longer runs");
+  return recovery;
 }

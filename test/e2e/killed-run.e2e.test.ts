@@ -15,8 +15,8 @@ import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { type BenchTenant, tenantFor, total, yamlFor } from "../../bench/workload";
 import { logoutAll } from "../../provider/cce/client";
 import { expectEachDeclaredOnceAndHeld } from "../support/vendor-census";
-import { allVendorsConfig, contactCenter, createTestStack, expectConverged, filesUnder, TestStack, useCceEmulator } from "./harness";
-import { killUpAfterWrites, LATE_COMMIT_SECONDS, startUp } from "./kill";
+import { allVendorsConfig, createTestStack, expectConverged, filesUnder, TestStack, useCceEmulator } from "./harness";
+import { killUpAfterWrites, recover, recoverKilledRun, startUp } from "./kill";
 
 const emulator = useCceEmulator();
 /**
@@ -42,18 +42,32 @@ async function expectTenantOnceAndHeld(t: TestStack, tenant: BenchTenant, config
   expect(held("TempAllow")).toHaveLength(tenant.mix.tempAllows);
 }
 
-test("a 51-object up killed three times is recovered each time by contact-center recover; the next up converges with no duplicate and no orphan", async () => {
+/**
+ * Runs `body` on a stack of the YAML program declaring the 51-object bench tenant (every
+ * vendor), `adopt: true` on every kind that can adopt when asked, with emulator latency slow
+ * enough that a kill lands in the middle of a create; then removes it all.
+ */
+async function withTenantStack(options: { adopt?: boolean }, body: (t: TestStack, tenant: BenchTenant, config: ConfigMap) => Promise<void>): Promise<void> {
   const tenant = tenantFor(51);
   expect(total(tenant.mix)).toBe(51);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-killed-"));
   const file = path.join(work, "contact-center.yaml");
-  fs.writeFileSync(file, yamlFor(tenant));
+  fs.writeFileSync(file, yamlFor(tenant, options));
   const config = { ...allVendorsConfig(emulator.url, emulator.config()), file: { value: file }, agentPassword: { value: "Killed-Run-2026!", secret: true } };
   const t = await createTestStack("yaml-file", config);
-  // Slow enough that a kill lands in the middle of the create.
   await emulator.control.configure({ latencyMs: 60 });
-  let recorded = 0;
   try {
+    await body(t, tenant, config);
+  } finally {
+    await emulator.control.configure({ latencyMs: 0 });
+    await t.cleanup();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+test("a 51-object up killed three times is recovered each time by contact-center recover; the next up converges with no duplicate and no orphan", () =>
+  withTenantStack({}, async (t, tenant, config) => {
+    let recorded = 0;
     for (const [round, killAfter] of KILL_AFTER_WRITES.entries()) {
       // WHEN the CLI's whole process group is killed THEN everything it started stops
       await killUpAfterWrites(emulator.control, t, `round-${round}`, killAfter);
@@ -68,15 +82,13 @@ test("a 51-object up killed three times is recovered each time by contact-center
       }
 
       // WHEN the stack is recovered THEN it says what it did, and nothing is pending or locked
-      const recovery = await contactCenter(t, ["recover", "--stack", "test"], { CONTACT_CENTER_LATE_COMMIT_SECONDS: LATE_COMMIT_SECONDS });
-      expect({ code: recovery.code, stderr: recovery.code === 0 ? "" : recovery.stderr }).toEqual({ code: 0, stderr: "" });
-      expect(recovery.stderr).toContain("removing the stack's lock: the run that took it no longer runs");
+      const recovery = await recoverKilledRun(t);
       if (round === 0) expect(recovery.stderr).toContain("repaired the file backend: removed .pulumi/stacks/e2e-yaml-file/test.json.attrs");
       recorded += recovery.stdout.split("\n").filter((line) => line.startsWith("recorded")).length;
       expect(recovery.stdout).toMatch(/recovered: the next `pulumi up` finishes what the killed run left undone|nothing was pending/);
       expect((await t.stack.exportStack()).deployment.pending_operations ?? []).toEqual([]);
       // A second recovery finds nothing to do (and no lock).
-      const again = await contactCenter(t, ["recover", "--stack", "test"], { CONTACT_CENTER_LATE_COMMIT_SECONDS: LATE_COMMIT_SECONDS });
+      const again = await recover(t);
       expect({ code: again.code, stdout: again.stdout.trim() }).toEqual({ code: 0, stdout: "nothing was pending: the next `pulumi up` can run" });
     }
     // At least one kill landed after a create was committed and before the engine heard of it.
@@ -89,12 +101,7 @@ test("a 51-object up killed three times is recovered each time by contact-center
 
     // AND every declared object exists once in its vendor system, under the id the stack holds
     await expectTenantOnceAndHeld(t, tenant, config);
-  } finally {
-    await emulator.control.configure({ latencyMs: 0 });
-    await t.cleanup();
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-}, 900_000);
+  }), 900_000);
 
 /**
  * docs/pipeline.md ("Large tenants: checkpoints") offers PULUMI_SKIP_CHECKPOINTS for a large
@@ -104,23 +111,14 @@ test("a 51-object up killed three times is recovered each time by contact-center
  * the next run without checkpoints takes over what the killed runs created, and every declared
  * object is once in its vendor system and held by the stack.
  */
-test("without checkpoints, a 51-object import with adopt: true killed twice converges on the next run, with no duplicate and no orphan", async () => {
-  const tenant = tenantFor(51);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-unchecked-"));
-  const file = path.join(work, "contact-center.yaml");
-  fs.writeFileSync(file, yamlFor(tenant, { adopt: true }));
-  const config = { ...allVendorsConfig(emulator.url, emulator.config()), file: { value: file }, agentPassword: { value: "Killed-Run-2026!", secret: true } };
-  const t = await createTestStack("yaml-file", config);
-  const withoutCheckpoints = { PULUMI_SKIP_CHECKPOINTS: "true" };
-  await emulator.control.configure({ latencyMs: 60 });
-  try {
+test("without checkpoints, a 51-object import with adopt: true killed twice converges on the next run, with no duplicate and no orphan", () =>
+  withTenantStack({ adopt: true }, async (t, tenant, config) => {
+    const withoutCheckpoints = { PULUMI_SKIP_CHECKPOINTS: "true" };
     for (const [round, killAfter] of [8, 20].entries()) {
       await killUpAfterWrites(emulator.control, t, `unchecked-${round}`, killAfter, withoutCheckpoints);
       // The killed run wrote no state: only its lock is left, and recover removes it.
       expect((await t.stack.exportStack()).deployment.resources ?? []).toEqual([]);
-      const recovery = await contactCenter(t, ["recover", "--stack", "test"], { CONTACT_CENTER_LATE_COMMIT_SECONDS: LATE_COMMIT_SECONDS });
-      expect({ code: recovery.code, stderr: recovery.code === 0 ? "" : recovery.stderr }).toEqual({ code: 0, stderr: "" });
-      expect(recovery.stderr).toContain("removing the stack's lock: the run that took it no longer runs");
+      await recoverKilledRun(t);
     }
     // WHEN the next run (still without checkpoints) goes to the end THEN it takes them over
     await emulator.control.configure({ latencyMs: 0 });
@@ -130,9 +128,4 @@ test("without checkpoints, a 51-object import with adopt: true killed twice conv
     await expectConverged(t);
 
     await expectTenantOnceAndHeld(t, tenant, config);
-  } finally {
-    await emulator.control.configure({ latencyMs: 0 });
-    await t.cleanup();
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-}, 900_000);
+  }), 900_000);

@@ -3,7 +3,7 @@
  * exponent between sizes, and the peak memory of the processes a run starts.
  */
 import { spawn } from "node:child_process";
-import { sampleMemory } from "../../bench/memory";
+import { MARKER_VARIABLE, sampleMemory } from "../../bench/memory";
 import { type BenchResults, growthTable, STEPS } from "../../bench/report";
 
 const size = (n: number, wallMs: (step: string) => number, floorMs: (step: string) => number) => ({
@@ -30,12 +30,13 @@ test("the growth exponent is k in t ∝ N^k, per step, for the tenant and the fl
 });
 
 test("the memory sampler sees the Node processes that carry the run's marker, and only those", async () => {
-  const marker = `PCC_BENCH_MARKER=unit-${process.pid}`;
-  const sampler = sampleMemory(marker, 50);
-  const other = sampleMemory("PCC_BENCH_MARKER=nobody-has-this", 50);
+  const run = `unit-${process.pid}`;
+  const sampler = sampleMemory(run, 50);
+  // A run whose name the first one's begins with: not the same run.
+  const other = sampleMemory(`unit-${String(process.pid).slice(0, -1)}`, 50);
   // A Node process holding about 64 MB for a moment, started with the marker.
   const child = spawn(process.execPath, ["-e", "const b = Buffer.alloc(64 * 1024 * 1024, 1); setTimeout(() => b.length, 600);"], {
-    env: { ...process.env, PCC_BENCH_MARKER: marker.split("=")[1] },
+    env: { ...process.env, [MARKER_VARIABLE]: run },
     stdio: "ignore",
   });
   await new Promise((resolve) => child.on("exit", resolve));
