@@ -40,7 +40,12 @@ export interface StateBackend {
   text(): string;
 }
 
-export async function createTestStack(program: string, config: ConfigMap, backend?: StateBackend, stackName = "test"): Promise<TestStack> {
+/**
+ * A stack of the test program `program` with `config`: named `test` and kept in a temporary
+ * `file://` backend unless `options` says otherwise.
+ */
+export async function createTestStack(program: string, config: ConfigMap, options: { backend?: StateBackend; stackName?: string } = {}): Promise<TestStack> {
+  const { backend, stackName = "test" } = options;
   fs.mkdirSync(scratchRoot, { recursive: true });
   const workDir = fs.mkdtempSync(path.join(scratchRoot, `${program}-`));
   fs.cpSync(path.join(__dirname, "programs", program), workDir, { recursive: true });

@@ -43,7 +43,7 @@ function backendText(db: string): string {
 
 /** A stack of the skill-groups program declaring `groups`, its state in the PostgreSQL server. */
 function stackDeclaring(groups: Record<string, object>): Promise<TestStack> {
-  return createTestStack("skill-groups", { ...cce.config(), groups: { value: JSON.stringify(groups) } }, backend);
+  return createTestStack("skill-groups", { ...cce.config(), groups: { value: JSON.stringify(groups) } }, { backend });
 }
 
 const group = (name: string) => ({ peripheralId: 5000, name, description: `${name} on postgres` });

@@ -37,7 +37,7 @@ const lastSeq = async () => (await cce.control.journal()).at(-1)?.seq ?? 0;
 const groupId = async (name: string) => (await cce.portal.skillGroupsNamed(cce.session, name))[0].skillTargetId;
 
 test("groups in one stack, users in two others by name: each converges alone, and a user moved between stacks is never deleted or recreated", async () => {
-  const groups = await createTestStack("split", configOf({ groups: GROUPS }), undefined, "groups");
+  const groups = await createTestStack("split", configOf({ groups: GROUPS }), { stackName: "groups" });
   const ada = agent("split.ada@DEM", "4301", ["Split_Sales"]);
   const bo = agent("split.bo@DEM", "4302", ["Split_Sales", "Split_Billing"]);
   const usersA = await addStack(groups, "users-a", configOf({ users: { ada, bo } }));

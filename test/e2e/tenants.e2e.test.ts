@@ -27,7 +27,7 @@ const configOf = (tenant: Tenant) => ({
 const portal = (tenant: Tenant) => new UcPortalApi(emulator.url, { tenant: ucportalDemoTenants[tenant] });
 
 test("two tenants, one project: each stack reaches its own tenant alone, and drift is reported for the tenant that drifted", async () => {
-  const acme = await createTestStack("yaml-file", configOf("acme"), undefined, "acme");
+  const acme = await createTestStack("yaml-file", configOf("acme"), { stackName: "acme" });
   const workDir = acme.stack.workspace.workDir;
   fs.mkdirSync(path.join(workDir, "tenants"));
   for (const tenant of ["acme", "globex"] as const) fs.writeFileSync(path.join(workDir, "tenants", `${tenant}.yaml`), declaration(tenant));
