@@ -94,7 +94,7 @@ interface PreviewRequest {
  * The engine events of `pulumi preview --refresh`, or the error that stopped it. Loads the
  * Automation API lazily: `--help` and argument errors should not pay for it.
  */
-async function previewWithRefresh(request: PreviewRequest, io: CommandIo): Promise<{ events: EngineEvent[] } | { error: string }> {
+export async function previewWithRefresh(request: PreviewRequest, io: CommandIo): Promise<{ events: EngineEvent[] } | { error: string }> {
   const { LocalWorkspace } = await loadAutomationApi();
   const events: EngineEvent[] = [];
   const errors: string[] = [];
@@ -139,7 +139,7 @@ function isVendorObject(resource: { type: string; custom?: boolean }): boolean {
 }
 
 /** The CLI's own `error:` lines when the Automation API wrapped them in its long message. */
-function cliError(error: unknown): string {
+export function cliError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const lines = [...new Set(message.split("\n").filter((line) => /^\s*error: /.test(line)).map((line) => line.trim()))];
   return (lines.length > 0 ? lines.join("\n") : message).trim();

@@ -7,6 +7,7 @@
  *   contact-center probe memberships        whether one call answers a platform's memberships
  *   contact-center allow-delete             let the next up delete named objects that cannot be restored
  *   contact-center recover                  after a killed run: settle its pending creates and stale lock
+ *   contact-center shards <preview|up|...> a sharded declaration as one stack per shard, in one run
  *   contact-center conformance              what the provider relies on, checked read-only against the live systems
  */
 import * as fs from "node:fs";
@@ -22,6 +23,7 @@ const commands: Record<string, () => Command> = {
   "allow-delete": () => require("./allow-delete").allowDeleteCommand,
   recover: () => require("./recover").recoverCommand,
   conformance: () => require("./conformance").conformanceCommand,
+  shards: () => require("./shards").shardsCommand,
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -32,6 +34,7 @@ const SUMMARIES: Record<string, string> = {
   "allow-delete": "let the next up delete named objects whose deletion cannot be undone",
   recover: "after a killed run: record what it created, clear its pending operations and stale lock",
   conformance: "check, read-only, what the provider relies on against the live vendor systems (run it first)",
+  shards: "reconcile a sharded declaration as one stack per shard: preview, up, refresh, drift, destroy, move",
 };
 
 function usage(): string {

@@ -59,9 +59,34 @@ export const fileUser = z
   })
   .strict();
 
+/** The most stacks one count of `shards` may ask for: more is a sign of a typo, not of a tenant. */
+export const MAX_SHARDS = 64;
+
 export const contactCenterFile = z
   .object({
     $schema: z.string().optional().describe("The JSON Schema of this file, for editors."),
+    shards: z
+      .object({
+        skillGroups: z
+          .number({ error: "must be a whole number of stacks" })
+          .int("must be a whole number of stacks")
+          .min(1, "must be at least 1")
+          .max(MAX_SHARDS, `must be at most ${MAX_SHARDS}`)
+          .optional()
+          .describe("How many stacks hold the skill groups (default 1). They run before the other shards."),
+        objects: z
+          .number({ error: "must be a whole number of stacks" })
+          .int("must be a whole number of stacks")
+          .min(1, "must be at least 1")
+          .max(MAX_SHARDS, `must be at most ${MAX_SHARDS}`)
+          .describe("How many stacks hold every other object (users with their attributes, queues, resource users, allows, customer users)."),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Reconcile this declaration as several stacks of bounded size with `contact-center shards` (docs/large-tenants.md). " +
+          "Each object's stack comes from a hash of its kind and key, so adding objects never moves others; changing a count moves objects with `contact-center shards move`.",
+      ),
     cce: z
       .object({
         skillGroups: z.array(fileSkillGroup).optional().describe("Skill groups, each keyed by <peripheral>.<name>."),

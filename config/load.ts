@@ -166,6 +166,11 @@ function checkAcrossObjects(sources: { source: SourceFile; data: ContactCenterFi
       });
     }
   }
+  // A folder is one declaration: its shard counts are set once, in one file.
+  const sharded = sources.filter(({ data }) => isPlainObject(data) && "shards" in data);
+  for (const { source } of sharded.slice(1)) {
+    problems.push(source.problem(["shards"], `shards is set in ${sharded[0].source.name} already: a declaration sets its shard counts once`));
+  }
   for (const { source, data } of sources) {
     objectsOf(data, "user").forEach((user, index) => {
       const references = (user as FileUser).skillGroups;
@@ -185,10 +190,11 @@ function checkAcrossObjects(sources: { source: SourceFile; data: ContactCenterFi
   return problems;
 }
 
-/** Lists concatenate across files, in file order. */
+/** Lists concatenate across files, in file order; `shards` comes from the one file that sets it. */
 function merge(parts: ContactCenterFile[]): ContactCenterFile {
   const merged: Record<string, Record<string, unknown[]>> = {};
   for (const part of parts) {
+    if (part.shards) (merged as ContactCenterFile).shards = part.shards;
     for (const kind of Object.keys(KINDS) as Kind[]) {
       const { section, list } = KINDS[kind];
       const objects = objectsOf(part, kind);

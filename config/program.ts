@@ -22,6 +22,7 @@ import { CustomerUser } from "../provider/ucportal/customer-user";
 import { DeclarationGuard } from "../provider/guard/declaration-guard";
 import { ContactCenterFile, FileSkillGroup, FileUser, KINDS, Kind, keyOf, objectsOf } from "./format";
 import { formatProblem, loadContactCenter } from "./load";
+import { declarationShard, shardCounts, shardNames, skillGroupKeysByReference } from "./shards";
 
 /** What the program exports: each declared object's id, by kind and key. */
 export interface ContactCenterOutputs {
@@ -39,29 +40,39 @@ export function objectCount(file: ContactCenterFile): number {
   return (Object.keys(KINDS) as Kind[]).reduce((sum, kind) => sum + objectsOf(file, kind).length, attributes);
 }
 
-export function declareContactCenter(file: ContactCenterFile, stackConfig = new pulumi.Config()): ContactCenterOutputs {
+/**
+ * Declares `whole`, or, when `shard` is given, only the objects of that shard of it (see
+ * config/shards.ts). A shard's users refer to skill groups of other shards by key alone: the
+ * provider resolves keys with its own session, and the driver applies the groups' shards first.
+ */
+export function declareContactCenter(whole: ContactCenterFile, stackConfig = new pulumi.Config(), shard?: string): ContactCenterOutputs {
   const outputs: ContactCenterOutputs = { skillGroups: {}, users: {}, precisionQueues: {}, resourceUsers: {}, tempAllows: {}, customerUsers: {} };
+  const counts = shardCounts(whole);
+  const file = shard !== undefined && counts ? declarationShard(whole, shard, counts) : whole;
+  const groupKeys = skillGroupKeysByReference(whole);
 
   // First, so that its check (an empty declaration, one that lost most of its objects) stops
   // the run before any other object's step: deletions come last in a run.
   const guard = new pulumi.Config("contact-center");
+  // Sharded, every shard guards the whole declaration: a file gone missing shows in each of
+  // them, and a count change that moves objects away from a shard is no removal.
   new DeclarationGuard("declaration", {
-    objects: objectCount(file),
+    objects: objectCount(whole),
     allowMassDeletion: guard.getBoolean("allowMassDeletion") ?? process.env.CONTACT_CENTER_ALLOW_MASS_DELETION === "1",
     maxRemovedShare: guard.getNumber("maxRemovedShare"),
     maxRemovedFloor: guard.getNumber("maxRemovedFloor"),
   });
 
-  // Skill groups, reachable by key and, when unique, by name (load() refused ambiguous names).
-  const groups = new Map<string, { resource: SkillGroup; key: string }>();
+  // This stack's skill groups by key; users refer to groups by key or, when unique, by name
+  // (load() refused ambiguous names), and groupKeys turns a name into its key.
+  const groups = new Map<string, SkillGroup>();
   for (const object of objectsOf(file, "skillGroup")) {
     const group = object as FileSkillGroup;
     const key = keyOf("skillGroup", object);
     // Names (the peripheral here, a user's site, team...) go to the resources as they are: the
     // provider resolves them with its own session, and only when they change.
     const resource = new SkillGroup(key, group);
-    groups.set(key, { resource, key });
-    groups.set(group.name, { resource, key });
+    groups.set(key, resource);
     outputs.skillGroups[key] = resource.skillTargetId;
   }
 
@@ -72,10 +83,12 @@ export function declareContactCenter(file: ContactCenterFile, stackConfig = new 
     // By the group's key (<peripheral>.<name>), which the plan and a drift report show as it is:
     // a plain string, known even in the plan of a run that creates the group. The user waits
     // for its groups, and the provider resolves the keys to the groups' ids.
-    const joined = (skillGroups ?? []).map((reference) => groups.get(reference)!);
-    if (skillGroups) args.skillGroups = joined.map(({ key }) => key);
+    // A group of another shard has no resource here: the user names it by key all the same.
+    const keys = (skillGroups ?? []).map((reference) => groupKeys.get(reference)!);
+    if (skillGroups) args.skillGroups = keys;
     if (passwordSecret) args.password = stackConfig.requireSecret(passwordSecret);
-    const resource = new CceUser(key, args as never, joined.length > 0 ? { dependsOn: joined.map(({ resource }) => resource) } : undefined);
+    const joined = keys.flatMap((groupKey) => groups.get(groupKey) ?? []);
+    const resource = new CceUser(key, args as never, joined.length > 0 ? { dependsOn: joined } : undefined);
     outputs.users[key] = resource.idProgramUser;
     for (const [attribute, value] of Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       new AgentAttribute(`${key}/${attribute}`, { agent: resource.idProgramUser, attribute, value });
@@ -112,5 +125,28 @@ export async function declareContactCenterFromFile(target: string, stackConfig =
     const list = loaded.problems.map((p) => `  ${formatProblem(p)}`).join("\n");
     throw new pulumi.RunError(`${target} has ${loaded.problems.length} problem(s):\n${list}`);
   }
-  return declareContactCenter(loaded.config, stackConfig);
+  return declareContactCenter(loaded.config, stackConfig, shardToDeclare(target, loaded.config));
+}
+
+/**
+ * The shard this stack declares (stack config `contact-center:shard`, which `contact-center
+ * shards` sets), checked against the file: a sharded declaration run as one stack would
+ * declare every object a second time, beside the shards that hold them.
+ */
+function shardToDeclare(target: string, file: ContactCenterFile): string | undefined {
+  const shard = new pulumi.Config("contact-center").get("shard");
+  const counts = shardCounts(file);
+  if (!counts && shard !== undefined) {
+    throw new pulumi.RunError(`stack config contact-center:shard is "${shard}", but ${target} sets no shards: remove the setting, or add shards to the file`);
+  }
+  if (counts && shard === undefined) {
+    throw new pulumi.RunError(
+      `${target} is sharded (shards: ${JSON.stringify(file.shards)}): run it with \`contact-center shards up --stack <name>\`, ` +
+        "which runs one stack per shard; this stack would declare every object beside the shards that hold them",
+    );
+  }
+  if (counts && shard !== undefined && !shardNames(counts).includes(shard)) {
+    throw new pulumi.RunError(`stack config contact-center:shard is "${shard}", which is not one of ${target}'s shards (${shardNames(counts).join(", ")})`);
+  }
+  return shard;
 }
