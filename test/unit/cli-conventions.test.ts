@@ -28,6 +28,10 @@ test.each([
   [["export", "--out"], "contact-center export: --out needs a value"],
   [["recover", "--stack", "--force"], "contact-center recover: --stack needs a value"],
   [["validate", "x.yaml", "--format", "sarif"], 'contact-center validate: --format is text, json, github, got "sarif"'],
+  [["shards", "up", "--jsn"], "contact-center shards: unknown option --jsn"],
+  [["shards", "apply", "--stack", "prod"], 'contact-center shards: unknown shards command "apply": one of preview, up, refresh, drift, destroy, move'],
+  [["shards", "up", "--stack", "prod", "--concurrency", "0"], 'contact-center shards: --concurrency must be a positive whole number, got "0"'],
+  [["shards", "up"], "contact-center shards: --stack <name> is required"],
 ])("%j is refused: %s", async (args, message) => {
   const { io, err } = captureIo();
   expect(await main(args, io)).toBe(1);
@@ -67,7 +71,7 @@ test("without the Pulumi CLI on PATH, the commands that run it say so instead of
   const saved = process.env.PATH;
   process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-no-pulumi-"));
   try {
-    for (const args of [["drift", "--stack", "prod"], ["recover", "--stack", "prod"], ["allow-delete", "--stack", "prod", "user", "a@DEM"], ["conformance", "--stack", "prod"]]) {
+    for (const args of [["drift", "--stack", "prod"], ["recover", "--stack", "prod"], ["allow-delete", "--stack", "prod", "user", "a@DEM"], ["conformance", "--stack", "prod"], ["shards", "up", "--stack", "prod"]]) {
       const { io, err } = captureIo();
       expect([args[0], await main(args, io)]).toEqual([args[0], 1]);
       expect(err.join("\n")).toMatch(new RegExp(`^contact-center ${args[0]}: the Pulumi CLI \\(\`pulumi\`\\) is not on PATH, and this command runs it: install it`));
