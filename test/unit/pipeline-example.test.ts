@@ -1,6 +1,6 @@
 /**
  * The pipeline examples (docs/examples/github-actions.yml for one tenant,
- * github-actions-tenants.yml for several) as GitHub would run them: every step that runs Pulumi
+ * github-actions-tenants.yml for several, github-actions-shards.yml for several in shards) as GitHub would run them: every step that runs Pulumi
  * or the drift check gets every variable the provider reads for each of the four systems,
  * secrets reach no other step (npm ci's install scripts least of all), and the actions are on
  * majors that run on a supported Node. With several tenants, each matrix job works on its own
@@ -24,7 +24,7 @@ interface Step {
 }
 interface Workflow {
   env?: Record<string, string>;
-  jobs: Record<string, { env?: Record<string, string>; strategy?: { matrix?: { include?: Record<string, string>[] } }; concurrency?: { group?: string }; steps: Step[] }>;
+  jobs: Record<string, { env?: Record<string, string>; needs?: string; strategy?: { matrix?: { include?: Record<string, string>[] } }; concurrency?: { group?: string }; steps: Step[] }>;
 }
 const readWorkflow = (file: string) => parse(fs.readFileSync(path.join(docs, "examples", file), "utf8")) as Workflow;
 
@@ -39,7 +39,7 @@ function requiredVariables(resolve: (config: undefined, env: NodeJS.ProcessEnv) 
 }
 
 const REQUIRED = [resolveCceConnection, resolveOracleConnection, resolveRiskCcConnection, resolveUcPortalConnection].flatMap(requiredVariables);
-const runsPulumi = (step: Step) => (step.uses?.startsWith("pulumi/actions@") && step.with?.command !== undefined) || /contact-center drift/.test(step.run ?? "");
+const runsPulumi = (step: Step) => (step.uses?.startsWith("pulumi/actions@") && step.with?.command !== undefined) || /contact-center (drift|shards)/.test(step.run ?? "");
 // `secrets.NAME`, or `secrets[format(...)]` for a name chosen per tenant.
 const holdsSecret = (env: Record<string, string> | undefined) => Object.values(env ?? {}).some((value) => /\$\{\{\s*secrets(\.(?!GITHUB_TOKEN)|\[)/.test(String(value)));
 const stepsOf = (workflow: Workflow) =>
@@ -49,13 +49,17 @@ test("the provider's variables name the four systems", () => {
   expect(REQUIRED).toEqual(expect.arrayContaining(["CCE_URL", "CCE_PASSWORD", "ORACLE_PASSWORD", "RISKCC_PASSWORD", "UCPORTAL_URL", "UCPORTAL_CUSTOMER_ID", "UCPORTAL_TOKEN"]));
 });
 
-describe.each(["github-actions.yml", "github-actions-tenants.yml"])("docs/examples/%s", (file) => {
+describe.each([
+  ["github-actions.yml", ["preview", "up", "drift"]],
+  ["github-actions-tenants.yml", ["preview", "up", "drift"]],
+  ["github-actions-shards.yml", ["preview", "up-groups", "up-groups", "up", "drift"]],
+])("docs/examples/%s", (file, pulumiJobs) => {
   const workflow = readWorkflow(file);
   const steps = stepsOf(workflow);
 
   test("every step that runs Pulumi or the drift check gets every variable the provider reads, and the passphrase", () => {
     const pulumiSteps = steps.filter(({ step }) => runsPulumi(step));
-    expect(pulumiSteps.map(({ job }) => job)).toEqual(["preview", "up", "drift"]);
+    expect(pulumiSteps.map(({ job }) => job)).toEqual(pulumiJobs);
     for (const { job, env } of pulumiSteps) {
       expect([job, [...REQUIRED, "PULUMI_CONFIG_PASSPHRASE", "PULUMI_BACKEND_URL"].filter((name) => !env[name])]).toEqual([job, []]);
     }
@@ -86,12 +90,12 @@ describe.each(["github-actions.yml", "github-actions-tenants.yml"])("docs/exampl
   });
 });
 
-describe("many tenants (docs/examples/github-actions-tenants.yml)", () => {
-  const workflow = readWorkflow("github-actions-tenants.yml");
+describe.each(["github-actions-tenants.yml", "github-actions-shards.yml"])("many tenants (docs/examples/%s)", (file) => {
+  const workflow = readWorkflow(file);
 
   test("every job runs each tenant as its own matrix job, one at a time per tenant", () => {
     for (const [job, { strategy, concurrency }] of Object.entries(workflow.jobs)) {
-      expect([job, (strategy?.matrix?.include ?? []).map((entry) => entry.tenant)]).toEqual([job, ["acme", "globex"]]);
+      expect([job, [...new Set((strategy?.matrix?.include ?? []).map((entry) => entry.tenant))]]).toEqual([job, ["acme", "globex"]]);
       expect([job, concurrency?.group]).toEqual([job, expect.stringContaining("${{ matrix.tenant }}")]);
     }
   });
@@ -103,5 +107,24 @@ describe("many tenants (docs/examples/github-actions-tenants.yml)", () => {
       const shared = [...REQUIRED, "PULUMI_CONFIG_PASSPHRASE"].filter((name) => !/matrix\.prefix/.test(env[name] ?? ""));
       expect([job, shared]).toEqual([job, []]);
     }
+  });
+});
+
+describe("tenants in shards (docs/examples/github-actions-shards.yml)", () => {
+  const workflow = readWorkflow("github-actions-shards.yml");
+  const runs = (job: string) => workflow.jobs[job].steps.map((step) => step.run ?? "").filter((run) => /contact-center shards/.test(run));
+
+  test("per tenant: pending moves, then the skill groups' shard, then each other shard as a matrix job that needs it", () => {
+    expect(runs("up-groups")).toEqual(['npx contact-center shards move --stack "${{ matrix.tenant }}"', 'npx contact-center shards up --stack "${{ matrix.tenant }}" --only groups-1 --refresh']);
+    expect(workflow.jobs.up.needs).toBe("up-groups");
+    expect(runs("up")).toEqual(['npx contact-center shards up --stack "${{ matrix.tenant }}" --only "${{ matrix.shard }}" --refresh']);
+    const shards = (workflow.jobs.up.strategy?.matrix?.include ?? []).map((entry) => `${entry.tenant}/${entry.shard}`);
+    expect(shards).toEqual(["acme/part-1", "acme/part-2", "acme/part-3", "acme/part-4", "globex/part-1", "globex/part-2"]);
+    expect(workflow.jobs.up.concurrency?.group).toContain("${{ matrix.shard }}");
+  });
+
+  test("preview and drift run every shard of a tenant as one plan and one report; a failed plan fails the step", () => {
+    expect(runs("preview").join("\n")).toMatch(/set -o pipefail\n.*shards move --stack "\$\{\{ matrix.tenant \}\}" --dry-run\n.*shards preview --stack "\$\{\{ matrix.tenant \}\}" --refresh \| tee plan.txt/);
+    expect(runs("drift").join("\n")).toContain('npx contact-center shards drift --stack "${{ matrix.tenant }}" --markdown drift.md --json drift.json');
   });
 });
