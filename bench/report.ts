@@ -93,7 +93,7 @@ export interface SizeResult {
 
 export interface BenchResults {
   date: string;
-  settings: { sizes: number[]; latencyMs: number; sessionCap: number; parallel: number; skipCheckpoints?: boolean };
+  settings: { sizes: number[]; latencyMs: number; sessionCap: number; parallel: number; skipCheckpoints?: boolean; shardSize?: number; concurrency?: number };
   environment: { node: string; pulumi: string; cpus: number; platform: string };
   sizes: SizeResult[];
 }
@@ -103,10 +103,11 @@ const ratio = (a: number, b: number | undefined) => (b === undefined ? "" : b ==
 
 /** The short table: one row per step and size. */
 export function markdownTable(results: BenchResults): string {
-  const { latencyMs, sessionCap, parallel, skipCheckpoints } = results.settings;
+  const { latencyMs, sessionCap, parallel, skipCheckpoints, shardSize, concurrency } = results.settings;
   const lines = [
     `Emulator latency ${latencyMs} ms per call, CCE session cap ${sessionCap}, \`--parallel ${parallel}\`` +
-      `${skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
+      `${skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}` +
+      `${shardSize ? `, sharded: \`contact-center shards\` with stacks of about ${shardSize} objects, ${concurrency} at once (state and memory summed over the shards)` : ""}; ` +
       `${results.environment.cpus} CPUs, Node ${results.environment.node}, Pulumi ${results.environment.pulumi}; ${results.date.slice(0, 10)}.`,
     "",
     "| N | step | wall s | baseline s | ×baseline | floor s | ×floor | logins | reads | writes | calls | baseline calls | ×baseline | state B/resource | floor B/resource | peak MB CLI / Node |",

@@ -15,13 +15,19 @@
  *
  *   npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10]
  *                    [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints]
+ *                    [--shard-size 500] [--concurrency 4]
  *
  * --skip-checkpoints runs the CLI with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes
  * the state once at the end of a run instead of after every resource step.
+ *
+ * --shard-size K declares the tenant with `shards:` for stacks of about K objects and runs every
+ * step through `contact-center shards` (the built CLI), --concurrency stacks at once: the state
+ * and memory are then those of all the shards, and the time includes the driver's own work.
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
  *
  * Writes the JSON file and a Markdown file beside it (same name, .md), and prints the table.
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -31,8 +37,8 @@ import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baseli
 import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable } from "./report";
 import { runFloor } from "./floor";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
-import { scratchFolders, stateOf } from "./state-file";
-import { changedCount, tenantFor, total, yamlFor } from "./workload";
+import { scratchFolders, stateOf, stateOfStacks, stacksNamed } from "./state-file";
+import { changedCount, shardsFor, tenantFor, total, yamlFor } from "./workload";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const AGENT_PASSWORD = "Bench-Agent-2026!";
@@ -48,12 +54,16 @@ interface Options {
   skipCheckpoints: boolean;
   /** Also run the engine floor (bench/floor.ts) at each size. */
   floor: boolean;
+  /** Sharded: the tenant runs through `contact-center shards` with stacks of about this many objects. */
+  shardSize?: number;
+  /** Sharded: shard stacks run at once. */
+  concurrency: number;
   /** Only re-render this results file (re-classing its calls) and its Markdown. */
   render?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true, skipCheckpoints: false, floor: true };
+  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true, skipCheckpoints: false, floor: true, concurrency: 4 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -88,11 +98,17 @@ function parseArgs(argv: string[]): Options {
       case "--skip-checkpoints":
         options.skipCheckpoints = true;
         break;
+      case "--shard-size":
+        options.shardSize = Math.max(1, int("--shard-size"));
+        break;
+      case "--concurrency":
+        options.concurrency = Math.max(1, int("--concurrency"));
+        break;
       case "--no-floor":
         options.floor = false;
         break;
       case "--help":
-        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints]");
+        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints] [--shard-size 500] [--concurrency 4]");
         process.exit(0);
       default:
         throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -187,7 +203,9 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
         "",
       ].join("\n"),
     );
-    fs.writeFileSync(yamlFile, yamlFor(before));
+    const shards = options.shardSize ? shardsFor(before.mix, options.shardSize) : undefined;
+    if (shards) log(`sharded: ${shards.skillGroups} skill-group shard(s) and ${shards.objects} other(s), ${options.concurrency} at once`);
+    fs.writeFileSync(yamlFile, yamlFor(before, { shards }));
 
     const stack: Stack = await LocalWorkspace.createOrSelectStack(
       { stackName, workDir },
@@ -224,7 +242,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
         wallMs,
         calls,
         changes: changesOf(changes),
-        state: stateOf(backendDir, project, stackName),
+        state: shards ? stateOfStacks(backendDir, project, stacksNamed(backendDir, project, `${stackName}.`)) : stateOf(backendDir, project, stackName),
         baseline: baselines.get(name),
         memory: memory.stop(),
       };
@@ -235,6 +253,16 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       );
     };
     const parallel = options.parallel;
+    if (shards) {
+      const driver = (command: string) => async () => runShards(stack, command, parallel, options.concurrency);
+      await step("create up", driver("up"));
+      await step("no-op preview", driver("preview"));
+      await step("no-op up", driver("up"));
+      await step("refresh", driver("refresh"));
+      fs.writeFileSync(yamlFile, yamlFor(after, { shards }));
+      await step("10% up", driver("up"));
+      await step("destroy", driver("destroy"));
+    } else {
     await step("create up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
     await step("no-op preview", async (onEvent) => (await stack.preview({ parallel, onEvent, color: "never" })).changeSummary);
     await step("no-op up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
@@ -242,6 +270,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     fs.writeFileSync(yamlFile, yamlFor(after));
     await step("10% up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
     await step("destroy", async (onEvent) => (await stack.destroy({ parallel, onEvent, color: "never" })).summary.resourceChanges);
+    }
     if (options.floor) {
       log(`engine floor: ${n} resources that call nothing`);
       result.floor = await runFloor(n, repoRoot, parallel, options.skipCheckpoints, log);
@@ -256,6 +285,31 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
   result.totalMs = Date.now() - sizeStarted;
   log(`N = ${n} done in ${(result.totalMs / 60000).toFixed(1)} min`);
   return result;
+}
+
+/**
+ * One step of a sharded tenant: the built `contact-center shards <command>` in the stack's
+ * folder and environment. Its changes are the totals line of its combined report.
+ */
+function runShards(stack: Stack, command: string, parallel: number, concurrency: number): Promise<Record<string, number>> {
+  const { workDir, pulumiHome, envVars } = stack.workspace as LocalWorkspace;
+  const args = [path.join(repoRoot, "dist/cli/main.js"), "shards", command, "--stack", stack.name, "--cwd", workDir, "--parallel", String(parallel), "--concurrency", String(concurrency)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: workDir, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome! }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`contact-center shards ${command} exited ${code}:\n${stderr.slice(-4000)}`));
+      // "2 create, 1 update; 15 unchanged." or "No changes; 15 unchanged."
+      const totals = stdout.trim().split("\n").pop() ?? "";
+      const changes = Object.fromEntries([...totals.split(";")[0].matchAll(/(\d+) ([a-z-]+)/g)].map((m) => [m[2], Number(m[1])]));
+      const unchanged = /(\d+) unchanged/.exec(totals);
+      resolve({ ...changes, ...(unchanged ? { same: Number(unchanged[1]) } : {}) });
+    });
+  });
 }
 
 /** Writes the JSON and, beside it, the Markdown report. */
@@ -285,7 +339,7 @@ async function main(): Promise<void> {
   const pulumiVersion = { value: "" };
   const results: BenchResults = {
     date: new Date().toISOString(),
-    settings: { sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel, skipCheckpoints: options.skipCheckpoints },
+    settings: { sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel, skipCheckpoints: options.skipCheckpoints, ...(options.shardSize ? { shardSize: options.shardSize, concurrency: options.concurrency } : {}) },
     environment: { node: process.version, pulumi: "", cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
     sizes: [],
   };

@@ -1,10 +1,16 @@
 /**
  * The benchmark's own arithmetic and sampling (bench/report.ts, bench/memory.ts): the growth
- * exponent between sizes, and the peak memory of the processes a run starts.
+ * exponent between sizes, the peak memory of the processes a run starts, and a sharded
+ * tenant's shard counts and summed state.
  */
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { MARKER_VARIABLE, sampleMemory } from "../../bench/memory";
 import { type BenchResults, growthTable, STEPS } from "../../bench/report";
+import { stacksNamed, stateOfStacks } from "../../bench/state-file";
+import { shardsFor, tenantFor, total, yamlFor } from "../../bench/workload";
 
 const size = (n: number, wallMs: (step: string) => number, floorMs: (step: string) => number) => ({
   n,
@@ -44,4 +50,33 @@ test("the memory sampler sees the Node processes that carry the run's marker, an
   expect(peak.programMb).toBeGreaterThanOrEqual(64);
   expect(peak.cliMb).toBe(0);
   expect(other.stop()).toEqual({ cliMb: 0, programMb: 0 });
+});
+
+test("sharded, the tenant's stacks hold about --shard-size objects each: skill groups apart, the rest hashed over the parts", () => {
+  const mix = tenantFor(10_000).mix;
+  const counts = shardsFor(mix, 500);
+  expect(counts).toEqual({ skillGroups: 1, objects: Math.ceil((total(mix) - mix.skillGroups) / 500) });
+  expect(shardsFor(tenantFor(100).mix, 500)).toEqual({ skillGroups: 1, objects: 1 });
+  // The file it writes is a sharded declaration the loader accepts as it is.
+  expect(yamlFor(tenantFor(100), { shards: counts })).toMatch(/^shards:\n {2}skillGroups: 1\n {2}objects: \d+\n/m);
+});
+
+test("the state of a sharded tenant is the sum of its shards' states", () => {
+  const backend = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-bench-state-"));
+  const dir = path.join(backend, ".pulumi", "stacks", "proj");
+  fs.mkdirSync(dir, { recursive: true });
+  const stateWith = (resources: number) =>
+    JSON.stringify({ checkpoint: { latest: { resources: [{ type: "pulumi:pulumi:Stack" }, ...Array.from({ length: resources }, () => ({ type: "pulumi-nodejs:dynamic/cce:User" }))] } } });
+  fs.writeFileSync(path.join(dir, "n1.groups-1.json"), stateWith(2));
+  fs.writeFileSync(path.join(dir, "n1.part-1.json"), stateWith(6));
+  fs.writeFileSync(path.join(dir, "n10.part-1.json"), stateWith(50));
+  try {
+    const shards = stacksNamed(backend, "proj", "n1.").sort();
+    expect(shards).toEqual(["n1.groups-1", "n1.part-1"]);
+    const bytes = Buffer.byteLength(stateWith(2)) + Buffer.byteLength(stateWith(6));
+    expect(stateOfStacks(backend, "proj", shards)).toEqual({ bytes, resources: 8, bytesPerResource: Math.round(bytes / 8) });
+    expect(stateOfStacks(backend, "proj", [])).toBeUndefined();
+  } finally {
+    fs.rmSync(backend, { recursive: true, force: true });
+  }
 });
