@@ -78,7 +78,8 @@ export const driftCommand: Command = {
   },
 };
 
-function write(to: string, content: string, io: CommandIo) {
+/** A report to a file, or to standard output for `-`. */
+export function write(to: string, content: string, io: CommandIo) {
   if (to === "-") io.out(content.replace(/\n$/, ""));
   else fs.writeFileSync(to, content);
 }

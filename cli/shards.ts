@@ -25,7 +25,7 @@ import { formatProblem, loadContactCenter } from "../config/load";
 import { isGroupShard, ShardCounts, shardCounts, shardNames, shardOf } from "../config/shards";
 import { registerSecret } from "../provider/core/secrets";
 import { Command, CommandIo, loadAutomationApi, paintersOf, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
-import { cliError, previewWithRefresh } from "./drift";
+import { cliError, previewWithRefresh, write } from "./drift";
 
 const SUBCOMMANDS = ["preview", "up", "refresh", "drift", "destroy", "move"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -247,9 +247,9 @@ class ShardDriver {
    * elsewhere (a move killed between its two writes) is a pending move too: `move` drops the
    * other copy, as the shard holds it already.
    */
-  async pendingMoves(): Promise<PendingMove[]> {
+  async pendingMoves(recorded?: Map<string, Array<{ kind: string; key: string; urn: string }>>): Promise<PendingMove[]> {
     const moves: PendingMove[] = [];
-    for (const [stack, records] of await this.recorded()) {
+    for (const [stack, records] of recorded ?? (await this.recorded())) {
       for (const { kind, key, urn } of records) {
         const to = this.shardOfRecord(kind, key);
         if (stack !== this.stackName(to)) moves.push({ kind, key, urn, from: stack, to });
@@ -259,7 +259,9 @@ class ShardDriver {
   }
 
   async move(io: CommandIo, dryRun: boolean): Promise<number> {
-    const moves = await this.pendingMoves();
+    // Each stack's state is exported once: for the moves, and for the copies already in place.
+    const inShard = await this.recorded();
+    const moves = await this.pendingMoves(inShard);
     if (moves.length === 0) {
       io.out("No moves: every object is recorded in its shard's stack.");
       return 0;
@@ -267,7 +269,6 @@ class ShardDriver {
     io.out(`${moves.length} object(s) ${dryRun ? "would move" : "move"} between stacks (their records only: no vendor call):`);
     for (const m of moves) io.out(`  ${m.kind} ${m.key}: ${m.from} → ${this.stackName(m.to)}`);
     if (dryRun) return 0;
-    const inShard = await this.recorded();
     const batches = new Map<string, PendingMove[]>();
     for (const m of moves) batches.set(`${m.from}\u0000${m.to}`, [...(batches.get(`${m.from}\u0000${m.to}`) ?? []), m]);
     // One stack's state is written by one command at a time: batches run one after the other.
@@ -558,11 +559,6 @@ async function readSecretsProvider(workDir: string, base: string): Promise<strin
     if (match && match[1] !== "passphrase") return match[1];
   }
   return undefined;
-}
-
-function write(to: string, content: string, io: CommandIo) {
-  if (to === "-") io.out(content.replace(/\n$/, ""));
-  else fs.writeFileSync(to, content);
 }
 
 function compare(a: string, b: string): number {
