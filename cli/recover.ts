@@ -130,11 +130,12 @@ export const recoverCommand: Command = {
     if (!stackName) throw new UsageError("--stack <name> is required");
     if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
     const workDir = path.resolve(options.cwd ?? ".");
-    return recover({ stackName, workDir, force: options.force === true }, io);
+    return recoverStack({ stackName, workDir, force: options.force === true }, io);
   },
 };
 
-async function recover(opts: { stackName: string; workDir: string; force: boolean }, io: CommandIo): Promise<number> {
+/** Settles what a killed run left in one stack (the command's work; `shards recover` runs it per shard). */
+export async function recoverStack(opts: { stackName: string; workDir: string; force: boolean }, io: CommandIo): Promise<number> {
   const backendRoot = fileBackendRoot(backendUrlOf(opts.workDir), opts.workDir);
   for (const file of backendRoot ? repairTruncatedMetadata(backendRoot) : []) {
     io.progress(`repaired the file backend: removed ${path.relative(backendRoot!, file)}, a metadata file the killed run left truncated`);

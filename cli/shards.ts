@@ -17,17 +17,20 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { ConfigMap, EngineEvent, LocalWorkspace as Workspace, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { buildDriftReport, driftJson, driftMarkdown, kindOfType, nameOfUrn } from "../config/drift-report";
 import { Kind, KINDS } from "../config/format";
 import { formatProblem, loadContactCenter } from "../config/load";
 import { isGroupShard, ShardCounts, shardCounts, shardNames, shardOf } from "../config/shards";
+import { createReadSnapshot } from "../provider/core/read-snapshot";
 import { registerSecret } from "../provider/core/secrets";
 import { Command, CommandIo, loadAutomationApi, paintersOf, parseCommandArgs, STACK_OPTIONS, UsageError } from "./command";
 import { cliError, previewWithRefresh, write } from "./drift";
+import { recoverStack } from "./recover";
 
-const SUBCOMMANDS = ["preview", "up", "refresh", "drift", "destroy", "move"] as const;
+const SUBCOMMANDS = ["preview", "up", "refresh", "drift", "destroy", "move", "recover"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 /** Stacks run at once unless --concurrency says otherwise: each is a CLI, a language host and a provider. */
@@ -38,11 +41,11 @@ export const shardStackName = (base: string, shard: string) => `${base}.${shard}
 
 export const shardsCommand: Command = {
   name: "shards",
-  summary: "reconcile a sharded declaration as one stack per shard: preview, up, refresh, drift, destroy, move",
+  summary: "reconcile a sharded declaration as one stack per shard: preview, up, refresh, drift, destroy, move, recover",
   help: [
-    "usage: contact-center shards <preview|up|refresh|drift|destroy|move> --stack <name> [--cwd <dir>]",
-    "                             [--concurrency <n>] [--parallel <n>] [--only <shard>...]",
-    "                             [--refresh] [--markdown <file>] [--json <file>] [--dry-run]",
+    "usage: contact-center shards <preview|up|refresh|drift|destroy|move|recover> --stack <name>",
+    "                             [--cwd <dir>] [--concurrency <n>] [--parallel <n>] [--only <shard>...]",
+    "                             [--refresh] [--markdown <file>] [--json <file>] [--dry-run] [--force]",
     "",
     "Runs a declaration that sets `shards:` as one stack per shard, <name>.groups-1...,",
     "<name>.part-1..., through the Automation API, and prints one plan (or one drift report)",
@@ -58,6 +61,9 @@ export const shardsCommand: Command = {
     "  destroy   delete every object of every shard: other shards first, skill groups last",
     "  move      after a change of the shard counts (or from one stack to shards): move each",
     "            object's record to its new shard's state; no vendor call, nothing recreated",
+    "  recover   after a killed run: `contact-center recover` of the base stack and of every",
+    "            shard's, one after the other (objects a killed up created are recorded, stale",
+    "            locks removed); then the next up finishes the work",
     "",
     "preview, up, refresh and drift refuse to run while moves are pending, and say so.",
     "",
@@ -73,6 +79,7 @@ export const shardsCommand: Command = {
     "  --refresh              preview, up: read the live objects first, so that what was changed",
     "                         by hand is planned and restored (as pulumi's --refresh)",
     "  --dry-run              move: list the moves, make none",
+    "  --force                recover: remove a lock whose holder cannot be shown to be gone",
     "",
     "The backend, passphrase and connections come from the environment, as for the pulumi CLI.",
     "",
@@ -94,6 +101,7 @@ export const shardsCommand: Command = {
       json: { type: "string" },
       "dry-run": { type: "boolean" },
       refresh: { type: "boolean" },
+      force: { type: "boolean" },
     });
     if (positional.length > 0) throw new UsageError(`unexpected ${positional.join(" ")}`);
     if (!options.stack) throw new UsageError("--stack <name> is required");
@@ -118,6 +126,7 @@ export const shardsCommand: Command = {
     const selected = (shards: string[]) => (options.only ? shards.filter((shard) => options.only!.includes(shard)) : shards);
 
     if (subcommand === "move") return driver.move(io, options["dry-run"] === true);
+    if (subcommand === "recover") return driver.recover(selected(await driver.existingShards()), options.only === undefined, options.force === true, io);
     if (subcommand === "destroy") return driver.destroy(selected(await driver.existingShards()), io);
     const pending = await driver.pendingMoves();
     if (pending.length > 0) {
@@ -296,8 +305,10 @@ class ShardDriver {
     const unchanged = { count: 0 };
     const failures: string[] = [];
     let stoppedBefore: number | undefined;
+    const reads = operation === "refresh" || this.options.refresh === true;
     for (const [index, wave] of waves.entries()) {
-      await pool(wave, this.options.concurrency, async (shard) => {
+      // One snapshot per wave: the users' wave reads the skill groups as the first wave left them.
+      await withReadSnapshot(reads, () => pool(wave, this.options.concurrency, async (shard) => {
         const stack = await this.shardStack(shard);
         io.progress(`${operation} of ${this.stackName(shard)}…`);
         const errors: string[] = [];
@@ -321,7 +332,7 @@ class ShardDriver {
         } catch (error) {
           failures.push(`${this.stackName(shard)}:\n${(errors.length > 0 ? [...new Set(errors)].join("\n") : cliError(error)).replace(/^/gm, "  ")}`);
         }
-      });
+      }));
       if (failures.length > 0) {
         stoppedBefore = index + 1 < waves.length && waves[index + 1].length > 0 ? index + 1 : undefined;
         break;
@@ -336,16 +347,42 @@ class ShardDriver {
     return 0;
   }
 
+  /**
+   * After a killed run: each stack recovered as `contact-center recover` does it, one at a time
+   * (the recoveries share this process's vendor sessions, which each logs out at its end). The
+   * base stack too, unless --only names shards: a single stack killed before its move to shards.
+   */
+  async recover(shards: string[], withBase: boolean, force: boolean, io: CommandIo): Promise<number> {
+    const stacks = [...(withBase ? [this.options.base] : []), ...shards.map((shard) => this.stackName(shard))];
+    const failed: string[] = [];
+    for (const stackName of stacks) {
+      const own = prefixed(io, `${stackName}: `);
+      const code = await recoverStack({ stackName, workDir: this.options.workDir, force }, own).catch((error: unknown) => {
+        own.err(`contact-center recover: ${cliError(error)}`);
+        return 1;
+      });
+      if (code !== 0) failed.push(stackName);
+    }
+    if (failed.length > 0) {
+      io.err(`${paintersOf(io).err("contact-center shards recover:", "red")} ${failed.length} of ${stacks.length} stack(s) not recovered: ${failed.join(", ")}`);
+      return 1;
+    }
+    io.out(`recovered ${stacks.length} stack(s): the next \`contact-center shards up --stack ${this.options.base}\` finishes what the killed run left undone`);
+    return 0;
+  }
+
   /** One drift report over every shard: their refreshing previews' events, read as one stack's. */
   async drift(shards: string[], io: CommandIo, to: { markdown?: string; json?: string }): Promise<number> {
     const events: EngineEvent[] = [];
     const failures: string[] = [];
-    await pool(shards, this.options.concurrency, async (shard) => {
-      await this.shardStack(shard);
-      const result = await previewWithRefresh({ stackName: this.stackName(shard), workDir: this.options.workDir, parallel: this.options.parallel }, io);
-      if ("error" in result) failures.push(`${this.stackName(shard)}:\n${result.error}`);
-      else events.push(...result.events);
-    });
+    await withReadSnapshot(true, () =>
+      pool(shards, this.options.concurrency, async (shard) => {
+        await this.shardStack(shard);
+        const result = await previewWithRefresh({ stackName: this.stackName(shard), workDir: this.options.workDir, parallel: this.options.parallel }, io);
+        if ("error" in result) failures.push(`${this.stackName(shard)}:\n${result.error}`);
+        else events.push(...result.events);
+      }),
+    );
     if (failures.length > 0) {
       io.err(`contact-center shards drift: the refreshing preview of ${failures.length} shard(s) failed:\n${failures.join("\n")}`);
       return 1;
@@ -490,6 +527,29 @@ export function moveResources(source: StateResource[], target: StateResource[], 
     });
   }
   return result;
+}
+
+/** Every line the io writes, prefixed (the shard's stack, where several stacks report in turn). */
+function prefixed(io: CommandIo, prefix: string): CommandIo {
+  const each = (write: (text: string) => void) => (text: string) => write(text.replace(/^/gm, prefix));
+  return { out: each((text) => io.out(text)), err: each((text) => io.err(text)), progress: each((text) => io.progress(text)), colour: io.colour };
+}
+
+/**
+ * Runs `work` with one read snapshot shared by the provider processes it starts (through the
+ * environment the CLI passes on to them): the shards' refreshes list each kind of the tenant
+ * once between them, not once per shard. Removed after, with its key.
+ */
+async function withReadSnapshot<T>(wanted: boolean, work: () => Promise<T>): Promise<T> {
+  if (!wanted) return work();
+  const { snapshot, env } = await createReadSnapshot(os.tmpdir());
+  Object.assign(process.env, env);
+  try {
+    return await work();
+  } finally {
+    for (const name of Object.keys(env)) delete process.env[name];
+    await fs.promises.rm(snapshot.dir, { recursive: true, force: true });
+  }
 }
 
 /**

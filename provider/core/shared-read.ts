@@ -1,31 +1,55 @@
 /**
  * Refresh reads coalesced into list calls. The engine reads resources a few at a time
  * (`--parallel`), each asking for one object; where the vendor has a list call, the reads of
- * one kind share one list instead, kept for a short window. A refresh of a thousand resources
- * then costs a handful of list calls instead of a thousand single reads.
+ * one kind share one list instead. A refresh of a thousand resources then costs a handful of
+ * list calls instead of a thousand single reads.
  *
- * `read()` uses it with a 5 s window: a read taken a few seconds ago is as good as a snapshot
- * for drift, and a refresh writes nothing. The identity checks before deletes use it with a
- * 2 s window (`identityRead`). Writes and the other look-ups that steer them ask afresh
- * (fresh-read.ts).
+ * `read()` uses it: a list serves the reads that follow it while they keep coming (each within
+ * 5 s of the last, for at most 10 minutes). A refresh is a burst of reads, so one refresh reads
+ * each list once however long it takes, like a snapshot taken as it began, and a refresh writes
+ * nothing. A sharded run shares one snapshot between its provider processes (read-snapshot.ts).
+ * The identity checks before deletes use a fixed 2 s window (`identityRead`). Writes and the
+ * other look-ups that steer them ask afresh (fresh-read.ts).
  */
-const lists = new Map<string, { startedAt: number; value: Promise<unknown> }>();
+import { readSnapshotFromEnv, snapshotRead } from "./read-snapshot";
 
-/** How long a list serves later reads, counted from when it was asked for. */
+const lists = new Map<string, { startedAt: number; lastServedAt: number; value: Promise<unknown> }>();
+
+/** How long after the last read it served a list serves the next. */
 export const SHARED_READ_WINDOW_MS = 5_000;
+/** How old a list may grow while reads keep coming. */
+export const SHARED_READ_MAX_AGE_MS = 10 * 60_000;
 
 export function sharedRead<T>(key: string, load: () => Promise<T>, now = Date.now(), windowMs = SHARED_READ_WINDOW_MS): Promise<T> {
-  return keptOrLoaded(key, load, now, windowMs).value;
+  const snapshot = readSnapshotFromEnv();
+  // The run's snapshot: read once by whichever process needs it first, then kept for the run.
+  if (snapshot) return keptOrLoaded(`snapshot|${key}`, () => snapshotRead(snapshot, key, load), now, Infinity, { sliding: false }).value;
+  return keptOrLoaded(key, load, now, windowMs, { sliding: true, maxAgeMs: SHARED_READ_MAX_AGE_MS }).value;
 }
 
-/** The list kept for `key` if it began within the window, else a new one; says which. */
-function keptOrLoaded<T>(key: string, load: () => Promise<T>, now: number, windowMs: number): { value: Promise<T>; loaded: boolean } {
+/**
+ * The list kept for `key` if it is still within its window, else a new one; says which. A fixed
+ * window counts from when the list was asked for; a sliding one from the last read it served.
+ */
+function keptOrLoaded<T>(
+  key: string,
+  load: () => Promise<T>,
+  now: number,
+  windowMs: number,
+  window: { sliding: boolean; maxAgeMs?: number },
+): { value: Promise<T>; loaded: boolean } {
   const kept = lists.get(key);
-  if (kept && now - kept.startedAt < windowMs) return { value: kept.value as Promise<T>, loaded: false };
+  const since = kept ? now - (window.sliding ? kept.lastServedAt : kept.startedAt) : Infinity;
+  if (kept && since < windowMs && now - kept.startedAt < (window.maxAgeMs ?? Infinity)) {
+    kept.lastServedAt = Math.max(kept.lastServedAt, now);
+    return { value: kept.value as Promise<T>, loaded: false };
+  }
   const value = load();
-  lists.set(key, { startedAt: now, value });
+  lists.set(key, { startedAt: now, lastServedAt: now, value });
   // A failed list is not kept: the next read tries again.
-  value.catch(() => lists.delete(key));
+  value.catch(() => {
+    if (lists.get(key)?.value === value) lists.delete(key);
+  });
   return { value, loaded: true };
 }
 
@@ -47,7 +71,7 @@ export const IDENTITY_READ_WINDOW_MS = 2_000;
  * from the refresh's lists.
  */
 export async function identityRead<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<{ list: T; begunAfterCall: boolean }> {
-  const { value, loaded } = keptOrLoaded(`identity|${key}`, load, now, IDENTITY_READ_WINDOW_MS);
+  const { value, loaded } = keptOrLoaded(`identity|${key}`, load, now, IDENTITY_READ_WINDOW_MS, { sliding: false });
   // `begunAfterCall`: this call began the list, so it cannot predate anything the caller knows of.
   return { list: await value, begunAfterCall: loaded };
 }

@@ -254,7 +254,7 @@ export interface CliRun {
   stderr: string;
 }
 
-const CONTACT_CENTER_CLI = path.join(repoRoot, "dist/cli/main.js");
+export const CONTACT_CENTER_CLI = path.join(repoRoot, "dist/cli/main.js");
 
 /**
  * Runs the compiled `contact-center` as a pipeline would, in the stack's project folder: the

@@ -17,9 +17,12 @@ function runEnv(t: TestStack, marker: string): NodeJS.ProcessEnv {
   return { ...process.env, ...workspace.envVars, PULUMI_HOME: workspace.pulumiHome!, PCC_KILLED_RUN_MARKER: marker, CONTACT_CENTER_LATE_COMMIT_SECONDS: LATE_COMMIT_SECONDS };
 }
 
-/** `pulumi up` as a pipeline starts it, in a process group of its own so the test can kill the group. */
-export function startUp(t: TestStack, marker: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; exited: () => boolean } {
-  const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", "test"], {
+/** What a killed-run test starts unless told otherwise: `pulumi up` of the test stack. */
+export const PULUMI_UP = ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", "test"];
+
+/** `command` (`pulumi up`) as a pipeline starts it, in a process group of its own so the test can kill the group. */
+export function startUp(t: TestStack, marker: string, env: NodeJS.ProcessEnv = {}, command = PULUMI_UP): { child: ChildProcess; output: () => string; exited: () => boolean } {
+  const child = spawn(command[0], command.slice(1), {
     cwd: t.stack.workspace.workDir,
     env: { ...runEnv(t, marker), ...env },
     detached: true,
@@ -51,14 +54,14 @@ const writesSince = async (control: EmulatorControl, seq: number) => (await cont
 const lastSeq = async (control: EmulatorControl) => (await control.journal()).at(-1)?.seq ?? 0;
 
 /**
- * Starts an `up`, kills its whole process group once the vendors have taken `killAfter` writes,
+ * Starts an `up` (or `command`), kills its whole process group once the vendors have taken `killAfter` writes,
  * and checks what a kill must leave: every process the run started ends within seconds, nothing
  * is written after the calls in flight are answered, and the run's CCE session was logged out.
  */
-export async function killUpAfterWrites(control: EmulatorControl, t: TestStack, round: string, killAfter: number, env: NodeJS.ProcessEnv = {}): Promise<void> {
+export async function killUpAfterWrites(control: EmulatorControl, t: TestStack, round: string, killAfter: number, env: NodeJS.ProcessEnv = {}, command = PULUMI_UP): Promise<void> {
   const marker = `${round}-${process.pid}`;
   const start = await lastSeq(control);
-  const run = startUp(t, marker, env);
+  const run = startUp(t, marker, env, command);
   while ((await writesSince(control, start)) < killAfter) {
     if (run.exited()) throw new Error(`${round}: the up ended before its kill point (${killAfter} writes):\n${run.output()}`);
     await sleep(25);

@@ -12,7 +12,8 @@ import { stringify } from "yaml";
 import { shardOf } from "../../config/shards";
 import { moveResources } from "../../cli/shards";
 import { HandEdits } from "../support/hand-edits";
-import { addStack, ALLOW_IRREVERSIBLE_DELETION, contactCenter, createTestStack, expectNotWrittenInPlaintext, TestStack, useCceEmulator } from "./harness";
+import { killUpAfterWrites, LATE_COMMIT_SECONDS } from "./kill";
+import { addStack, ALLOW_IRREVERSIBLE_DELETION, CONTACT_CENTER_CLI, contactCenter, createTestStack, expectNotWrittenInPlaintext, TestStack, useCceEmulator } from "./harness";
 
 const cce = useCceEmulator();
 const PASSWORD = "Shards-2026-Secret!";
@@ -109,7 +110,20 @@ test("a sharded declaration: groups first, one plan, converged shards, drift acr
 
     // Converged: nothing planned, nothing refreshed away, no drift.
     expect((await shards(t, "preview")).stdout).toContain("No changes; 15 unchanged.");
+    const beforeRefresh = await lastSeq();
     expect((await shards(t, "refresh")).stdout).toContain("No changes; 15 unchanged.");
+    // The shards' refreshes share one read of each list between their processes (read-snapshot.ts).
+    const reads = (await cce.control.journal()).filter((call) => call.seq > beforeRefresh && !call.write).map((call) => call.path.split("/").pop());
+    const times = (name: string) => reads.filter((read) => read === name).length;
+    // The members of every group of the agents' peripheral are read, group by group: ours and the emulator's own.
+    const peripheralId = (await cce.portal.skillGroupsNamed(cce.session, GROUPS[0].name))[0].peripheralId;
+    const everyGroup = (await cce.portal.call(cce.session, "protected/skills/getSkillGroups", { pageSize: 0 })).basicSkillGroupList as { peripheralId: number }[];
+    expect({ getUsers: times("getUsers"), getSkillGroups: times("getSkillGroups"), getAllAgentsForSkill: times("getAllAgentsForSkill"), getAllAgents: times("getAllAgents") }).toEqual({
+      getUsers: 1,
+      getSkillGroups: 1,
+      getAllAgentsForSkill: everyGroup.filter((group) => group.peripheralId === peripheralId).length,
+      getAllAgents: 1,
+    });
     const clean = await shards(t, "drift");
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain("No drift");
@@ -205,6 +219,40 @@ test("a declaration run as one stack becomes sharded by moving its records: no v
 
     // The one stack would declare every object beside the shards: refused, before any step.
     await expect(t.stack.preview()).rejects.toThrow(/is sharded .*contact-center shards up --stack <name>/s);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test("a killed `shards up`: `shards recover` settles every stack, and the next up converges with each object once", async () => {
+  const t = await createTestStack("sharded", config(), { stackName: "acme" });
+  const counts = { skillGroups: 1, objects: 2 };
+  try {
+    declare(t, { objects: 2 }, 6);
+    // Slow enough that the kill lands mid-way through the users' shards (the groups' three writes come first).
+    await cce.control.configure({ latencyMs: 60 });
+    try {
+      await killUpAfterWrites(cce.control, t, "shards", 8, {}, [process.execPath, CONTACT_CENTER_CLI, "shards", "up", "--stack", "acme"]);
+    } finally {
+      await cce.control.configure({ latencyMs: 0 });
+    }
+    // Killed mid-run: the next up is refused by the dead run's locks until the recovery.
+    const recovered = await contactCenter(t, ["shards", "recover", "--stack", "acme"], { CONTACT_CENTER_LATE_COMMIT_SECONDS: LATE_COMMIT_SECONDS });
+    expect({ code: recovered.code, stderr: recovered.code === 0 ? "" : recovered.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(recovered.stdout).toContain("recovered 4 stack(s)");
+    // The users' shards were mid-way: creates pending in at least one of them, settled.
+    expect(recovered.stdout).toMatch(/acme\.part-\d: recovered: the next `pulumi up` finishes/);
+    expect(recovered.stderr).toMatch(/acme\.part-\d: .*removing the stack's lock: the run that took it no longer runs/);
+
+    const finished = await shards(t, "up");
+    expect(finished.stderr).not.toContain("failed");
+    expect(finished.code).toBe(0);
+    // Each object once in the portal, each recorded once, in its shard's stack: nothing duplicated, nothing orphaned.
+    const ids = await portalIds(6);
+    expect(new Set(Object.values(ids)).size).toBe(9);
+    expect(await recordedByStack(t)).toEqual({ acme: [], ...expectedByStack(counts, 6) });
+    expect((await shards(t, "preview")).stdout).toContain("No changes; 15 unchanged.");
+    expect((await shards(t, "drift")).code).toBe(0);
   } finally {
     await t.cleanup();
   }

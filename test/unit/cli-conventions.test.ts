@@ -29,7 +29,7 @@ test.each([
   [["recover", "--stack", "--force"], "contact-center recover: --stack needs a value"],
   [["validate", "x.yaml", "--format", "sarif"], 'contact-center validate: --format is text, json, github, got "sarif"'],
   [["shards", "up", "--jsn"], "contact-center shards: unknown option --jsn"],
-  [["shards", "apply", "--stack", "prod"], 'contact-center shards: unknown shards command "apply": one of preview, up, refresh, drift, destroy, move'],
+  [["shards", "apply", "--stack", "prod"], 'contact-center shards: unknown shards command "apply": one of preview, up, refresh, drift, destroy, move, recover'],
   [["shards", "up", "--stack", "prod", "--concurrency", "0"], 'contact-center shards: --concurrency must be a positive whole number, got "0"'],
   [["shards", "up"], "contact-center shards: --stack <name> is required"],
 ])("%j is refused: %s", async (args, message) => {
