@@ -23,6 +23,7 @@ import { DeclarationGuard } from "../provider/guard/declaration-guard";
 import { ContactCenterFile, FileSkillGroup, FileUser, KINDS, Kind, keyOf, objectsOf } from "./format";
 import { formatProblem, loadContactCenter } from "./load";
 import { declarationShard, shardCounts, shardNames, skillGroupKeysByReference } from "./shards";
+import { withoutSourcePositions } from "../provider/core/source-positions";
 
 /** What the program exports: each declared object's id, by kind and key. */
 export interface ContactCenterOutputs {
@@ -46,6 +47,10 @@ export function objectCount(file: ContactCenterFile): number {
  * provider resolves keys with its own session, and the driver applies the groups' shards first.
  */
 export function declareContactCenter(whole: ContactCenterFile, stackConfig = new pulumi.Config(), shard?: string): ContactCenterOutputs {
+  return withoutSourcePositions(() => declareObjects(whole, stackConfig, shard));
+}
+
+function declareObjects(whole: ContactCenterFile, stackConfig: pulumi.Config, shard: string | undefined): ContactCenterOutputs {
   const outputs: ContactCenterOutputs = { skillGroups: {}, users: {}, precisionQueues: {}, resourceUsers: {}, tempAllows: {}, customerUsers: {} };
   const counts = shardCounts(whole);
   const file = shard !== undefined && counts ? declarationShard(whole, shard, counts) : whole;

@@ -42,13 +42,21 @@ const shards = (t: TestStack, ...args: string[]) => contactCenter(t, ["shards", 
 const writesSince = async (seq: number) => (await cce.control.journal()).filter((call) => call.seq > seq && call.write).map((call) => call.path.split("/").pop());
 const lastSeq = async () => (await cce.control.journal()).at(-1)?.seq ?? 0;
 
-/** The vendor objects each stack of the project records, by stack: `kind key`. */
-async function recordedByStack(t: TestStack): Promise<Record<string, string[]>> {
+/** Each stack's resources as its state records them. */
+async function statesByStack(t: TestStack): Promise<Record<string, Array<{ type: string; urn: string; sourcePosition?: string; stackTrace?: unknown }>>> {
   const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-  const byStack: Record<string, string[]> = {};
+  const states: Record<string, Array<{ type: string; urn: string }>> = {};
   for (const { name } of await t.stack.workspace.listStacks()) {
     const stack = await LocalWorkspace.selectStack({ stackName: name, workDir: t.stack.workspace.workDir }, { pulumiHome: t.stack.workspace.pulumiHome, envVars: t.stack.workspace.envVars });
-    const resources = ((await stack.exportStack()).deployment.resources ?? []) as { type: string; urn: string }[];
+    states[name] = (await stack.exportStack()).deployment.resources ?? [];
+  }
+  return states;
+}
+
+/** The vendor objects each stack of the project records, by stack: `kind key`. */
+async function recordedByStack(t: TestStack): Promise<Record<string, string[]>> {
+  const byStack: Record<string, string[]> = {};
+  for (const [name, resources] of Object.entries(await statesByStack(t))) {
     byStack[name] = resources
       .filter((r) => /cce:(User|SkillGroup|AgentAttribute)$/.test(r.type))
       .map((r) => `${r.type.split(":").pop()} ${r.urn.split("::").pop()}`)
@@ -105,6 +113,9 @@ test("a sharded declaration: groups first, one plan, converged shards, drift acr
     expect(applied.stdout).toContain("15 create; 0 unchanged.");
     // Each object in the stack of its shard, once; users in groups held by another stack.
     expect(await recordedByStack(t)).toEqual({ acme: [], ...expectedByStack(two, 6) });
+    // Declared from YAML: no source position of the package's own code in the states (source-positions.ts).
+    const positioned = Object.values(await statesByStack(t)).flat().filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/") && (r.sourcePosition !== undefined || r.stackTrace !== undefined));
+    expect(positioned.map((r) => r.urn)).toEqual([]);
     const ids = await portalIds(6);
     expect(await cce.portal.assignedSkills(cce.session, ids["shard.2@DEM"])).toEqual([ids.Shard_Support, ids.Shard_Sales].sort((a, b) => a - b));
 
