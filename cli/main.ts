@@ -90,6 +90,20 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   }
 }
 
+/**
+ * Resolves once what was written to `stream` has been handed to the system. A pipe is written
+ * asynchronously: `process.exit` right after a large report (a sharded plan of 10,000 objects is
+ * a megabyte) would cut it short, and a pipeline reading the totals line would miss it.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  main(process.argv.slice(2))
+    .then(async (code) => {
+      await Promise.all([drained(process.stdout), drained(process.stderr)]);
+      return code;
+    })
+    .then((code) => process.exit(code));
 }

@@ -4,7 +4,7 @@
  * annotations a pull request shows inline (`validate --format github`), progress as one live
  * line on a terminal and a message every few seconds elsewhere, and colour only where wanted.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -51,6 +51,19 @@ test("validate - reads the declaration from standard input (the built command)",
   expect(bad.stdout).toMatch(/^<stdin>:3:\d+: .*serviceLevelThreshold must be -1 \(the peripheral's default\) or 0 to 7200 seconds, got 9000/);
   const good = spawnSync(process.execPath, [cliPath, "validate", "-"], { input: "cce:\n  skillGroups:\n    - { peripheral: CUCM_PG_1, name: Sales, adopt: true }\n", encoding: "utf8" });
   expect([good.status, good.stdout.trim()]).toEqual([0, "-: valid (1 file(s))"]);
+});
+
+test("a report of megabytes reaches a pipe whole: the command ends once its output is written", async () => {
+  // 20,000 problems, about 3 MB of JSON: more than a pipe holds, as a sharded plan of 10,000 objects is.
+  const groups = Array.from({ length: 20_000 }, (_, i) => `    - { peripheral: CUCM_PG_1, name: G${i}, serviceLevelThreshold: 9000 }`).join("\n");
+  const child = spawn(process.execPath, [path.join(repo, "dist/cli/main.js"), "validate", "-", "--format", "json"], { stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stdin.end(`cce:\n  skillGroups:\n${groups}\n`);
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  expect(code).toBe(1);
+  expect(stdout.length).toBeGreaterThan(1_000_000);
+  expect(JSON.parse(stdout)).toHaveLength(20_000);
 });
 
 test("validate --format github prints one annotation per problem, escaped as the runner reads it", async () => {
