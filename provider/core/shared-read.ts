@@ -20,27 +20,30 @@ export const SHARED_READ_WINDOW_MS = 5_000;
 /** How old a list may grow while reads keep coming. */
 export const SHARED_READ_MAX_AGE_MS = 10 * 60_000;
 
-export function sharedRead<T>(key: string, load: () => Promise<T>, now = Date.now(), windowMs = SHARED_READ_WINDOW_MS): Promise<T> {
-  const snapshot = readSnapshotFromEnv();
-  // The run's snapshot: read once by whichever process needs it first, then kept for the run.
-  if (snapshot) return keptOrLoaded(`snapshot|${key}`, () => snapshotRead(snapshot, key, load), now, Infinity, { sliding: false }).value;
-  return keptOrLoaded(key, load, now, windowMs, { sliding: true, maxAgeMs: SHARED_READ_MAX_AGE_MS }).value;
+/**
+ * How long a kept list serves: until `idleMs` pass without a read, and at most `maxAgeMs` after
+ * it was asked for. A fixed window is a `maxAgeMs` alone.
+ */
+interface KeepFor {
+  idleMs: number;
+  maxAgeMs: number;
 }
 
-/**
- * The list kept for `key` if it is still within its window, else a new one; says which. A fixed
- * window counts from when the list was asked for; a sliding one from the last read it served.
- */
-function keptOrLoaded<T>(
-  key: string,
-  load: () => Promise<T>,
-  now: number,
-  windowMs: number,
-  window: { sliding: boolean; maxAgeMs?: number },
-): { value: Promise<T>; loaded: boolean } {
+const REFRESH: KeepFor = { idleMs: SHARED_READ_WINDOW_MS, maxAgeMs: SHARED_READ_MAX_AGE_MS };
+/** The run's snapshot: one list for the whole run, in every process of it. */
+const RUN: KeepFor = { idleMs: Infinity, maxAgeMs: Infinity };
+
+export function sharedRead<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+  const snapshot = readSnapshotFromEnv();
+  // The run's snapshot: read once by whichever process needs it first, then kept for the run.
+  if (snapshot) return keptOrLoaded(`snapshot|${key}`, () => snapshotRead(snapshot, key, load), now, RUN).value;
+  return keptOrLoaded(key, load, now, REFRESH).value;
+}
+
+/** The list kept for `key` if it still serves (`keep`), else a new one; says which. */
+function keptOrLoaded<T>(key: string, load: () => Promise<T>, now: number, keep: KeepFor): { value: Promise<T>; loaded: boolean } {
   const kept = lists.get(key);
-  const since = kept ? now - (window.sliding ? kept.lastServedAt : kept.startedAt) : Infinity;
-  if (kept && since < windowMs && now - kept.startedAt < (window.maxAgeMs ?? Infinity)) {
+  if (kept && now - kept.lastServedAt < keep.idleMs && now - kept.startedAt < keep.maxAgeMs) {
     kept.lastServedAt = Math.max(kept.lastServedAt, now);
     return { value: kept.value as Promise<T>, loaded: false };
   }
@@ -71,7 +74,7 @@ export const IDENTITY_READ_WINDOW_MS = 2_000;
  * from the refresh's lists.
  */
 export async function identityRead<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<{ list: T; begunAfterCall: boolean }> {
-  const { value, loaded } = keptOrLoaded(`identity|${key}`, load, now, IDENTITY_READ_WINDOW_MS, { sliding: false });
+  const { value, loaded } = keptOrLoaded(`identity|${key}`, load, now, { idleMs: Infinity, maxAgeMs: IDENTITY_READ_WINDOW_MS });
   // `begunAfterCall`: this call began the list, so it cannot predate anything the caller knows of.
   return { list: await value, begunAfterCall: loaded };
 }
