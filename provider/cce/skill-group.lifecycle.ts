@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, containsUnknown } from "../core/check";
 import { sameValue } from "../core/diff";
 import { apiError, conflictError, isApiError, isTransportError } from "../core/errors";
-import { freshRead, GATHER_MS } from "../core/fresh-read";
+import { freshRead } from "../core/fresh-read";
 import { guarded } from "../core/guarded";
 import { CceClient, connectCce } from "./client";
 import { CceConnection, portalKey, resolveCceConnection } from "./connection";
@@ -142,9 +142,17 @@ export async function recoverCreated(config: ConfigSource | undefined, inputs: S
   });
 }
 
+/**
+ * How long the list after a save waits for other saves to share it. The engine starts a stack's
+ * creates a few tens of milliseconds apart (each step writes a checkpoint first), so saves seldom
+ * overlap and the usual 25 ms gathers one or two: 500 groups in one stack made 258 lists. With
+ * 250 ms they made 59, and the stack took 33 s instead of 23 s.
+ */
+const SAVED_GROUPS_GATHER_MS = 250;
+
 /** The groups of one peripheral, from a list begun after this call and shared by the steps that ask meanwhile. */
 function peripheralGroups(connection: CceConnection, cce: CceClient, peripheralId: number): Promise<SkillGroupRecord[]> {
-  return freshRead(`cce-skill-groups|${portalKey(connection)}|${peripheralId}`, () => listSkillGroups(cce, { peripheralId }), GATHER_MS);
+  return freshRead(`cce-skill-groups|${portalKey(connection)}|${peripheralId}`, () => listSkillGroups(cce, { peripheralId }), SAVED_GROUPS_GATHER_MS);
 }
 
 export async function read(config: ConfigSource | undefined, id: string, props: SkillGroupOutputs) {
