@@ -305,10 +305,9 @@ class ShardDriver {
     const unchanged = { count: 0 };
     const failures: string[] = [];
     let stoppedBefore: number | undefined;
-    const reads = operation === "refresh" || this.options.refresh === true;
     for (const [index, wave] of waves.entries()) {
       // One snapshot per wave: the users' wave reads the skill groups as the first wave left them.
-      await withReadSnapshot(reads, () => pool(wave, this.options.concurrency, async (shard) => {
+      await withReadSnapshot(() => pool(wave, this.options.concurrency, async (shard) => {
         const stack = await this.shardStack(shard);
         io.progress(`${operation} of ${this.stackName(shard)}…`);
         const errors: string[] = [];
@@ -375,7 +374,7 @@ class ShardDriver {
   async drift(shards: string[], io: CommandIo, to: { markdown?: string; json?: string }): Promise<number> {
     const events: EngineEvent[] = [];
     const failures: string[] = [];
-    await withReadSnapshot(true, () =>
+    await withReadSnapshot(() =>
       pool(shards, this.options.concurrency, async (shard) => {
         await this.shardStack(shard);
         const result = await previewWithRefresh({ stackName: this.stackName(shard), workDir: this.options.workDir, parallel: this.options.parallel }, io);
@@ -538,10 +537,10 @@ function prefixed(io: CommandIo, prefix: string): CommandIo {
 /**
  * Runs `work` with one read snapshot shared by the provider processes it starts (through the
  * environment the CLI passes on to them): the shards' refreshes list each kind of the tenant
- * once between them, not once per shard. Removed after, with its key.
+ * once between them, not once per shard, and their creates read the reference lists (sites,
+ * peripherals, skill groups, attribute definitions) once. Removed after, with its key.
  */
-async function withReadSnapshot<T>(wanted: boolean, work: () => Promise<T>): Promise<T> {
-  if (!wanted) return work();
+async function withReadSnapshot<T>(work: () => Promise<T>): Promise<T> {
   const { snapshot, env } = await createReadSnapshot(os.tmpdir());
   Object.assign(process.env, env);
   try {

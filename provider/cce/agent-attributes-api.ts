@@ -134,7 +134,7 @@ export async function removeAttributeFromAgent(client: CceClient, agent: AgentRe
   );
 }
 
-const definitions = new ProcessCache<AttributeDefinition[]>();
+const definitions = new ProcessCache<AttributeDefinition[]>("cce-attribute-definitions");
 
 /**
  * The attribute definitions, read once per process and portal: they change rarely, and every

@@ -38,9 +38,9 @@ export interface NamedReference {
 }
 
 /** Reference lists by connection and kind, for the life of the provider process. */
-const lists = new ProcessCache<LookupResult[]>();
+const lists = new ProcessCache<LookupResult[]>("cce-reference-lists");
 /** Every skill group of a portal, for users' `skillGroups`, for the life of the provider process. */
-const groupLists = new ProcessCache<SkillGroupRecord[]>();
+const groupLists = new ProcessCache<SkillGroupRecord[]>("cce-skill-groups");
 
 export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 

@@ -494,7 +494,7 @@ export async function recoverCreated(config: ConfigSource | undefined, inputs: U
   });
 }
 
-const templates = new ProcessCache<UserRecord | undefined>();
+const templates = new ProcessCache<UserRecord | undefined>("cce-template-users");
 
 /** A template user by login name, read once per provider process (its platform does not change). */
 function templateUser(connection: CceConnection, cce: CceClient, loginName: string): Promise<UserRecord | undefined> {

@@ -1,5 +1,5 @@
 /**
- * One refresh snapshot shared by the provider processes of a sharded run. `contact-center
+ * One read snapshot shared by the provider processes of a sharded run. `contact-center
  * shards` refreshes a tenant as many stacks, each with its own provider process; every one of
  * them would otherwise list the whole tenant for its few hundred objects (at 10,000 objects in
  * 20 shards, every skill group's members 20 times over). The driver names a private folder and
@@ -8,8 +8,10 @@
  * folder holds only ciphertext, and a run killed before it removes the folder leaves nothing
  * readable: the key lived only in the processes' environment.
  *
- * Only refresh reads go through here (sharedRead); writes and the look-ups that steer them ask
- * the vendor afresh.
+ * Refresh reads go through here (sharedRead), and the reference lists a provider process keeps
+ * for its run anyway (process-cache.ts: sites, peripherals, skill groups by name, attribute
+ * definitions, template users), read once per wave of a sharded run instead of once per shard.
+ * Writes and the other look-ups that steer them ask the vendor afresh.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
@@ -90,7 +92,7 @@ async function readKept<T>(snapshot: ReadSnapshot, file: string, key: string): P
     decipher.setAuthTag(sealed.subarray(12, 28));
     return { found: true, value: v8.deserialize(Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()])) as T };
   } catch {
-    throw new Error(`the shared refresh snapshot of ${key.split("|")[0]} (${file}) does not open with this run's key: it was changed or written by another run`);
+    throw new Error(`the shared read snapshot of ${key.split("|")[0]} (${file}) does not open with this run's key: it was changed or written by another run`);
   }
 }
 

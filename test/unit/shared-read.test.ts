@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { ProcessCache } from "../../provider/core/process-cache";
 import { createReadSnapshot, READ_SNAPSHOT_DIR_ENV, READ_SNAPSHOT_KEY_ENV, snapshotRead } from "../../provider/core/read-snapshot";
 import { clearSharedReads, identityRead, IDENTITY_READ_WINDOW_MS, sharedRead, SHARED_READ_MAX_AGE_MS, SHARED_READ_WINDOW_MS } from "../../provider/core/shared-read";
 
@@ -129,5 +130,24 @@ describe("the read snapshot a sharded run shares between its provider processes"
     clearSharedReads();
     expect(await sharedRead("kind", load, 60 * 60_000)).toBe(1);
     expect(calls).toBe(1);
+  });
+
+  test("a process cache named for the run keeps its first read there; an unnamed one and a fresh read ask the vendor", async () => {
+    const { env } = await createReadSnapshot(parent);
+    Object.assign(process.env, env);
+    let calls = 0;
+    const load = async () => ++calls;
+    expect(await new ProcessCache<number>("sites").get("portal", load)).toBe(1);
+    // Another shard's provider process: its own (empty) cache, the run's snapshot.
+    expect(await new ProcessCache<number>("sites").get("portal", load)).toBe(1);
+    expect(calls).toBe(1);
+    // The name is part of the key: another cache's same key is another list.
+    expect(await new ProcessCache<number>("peripherals").get("portal", load)).toBe(2);
+    // A cache kept per process, and a read that asks again, never take the run's copy.
+    expect(await new ProcessCache<number>().get("portal", load)).toBe(3);
+    expect(await new ProcessCache<number>("sites").get("portal", load, true)).toBe(4);
+    // Without a snapshot (a single stack) a named cache reads for itself.
+    delete process.env[READ_SNAPSHOT_DIR_ENV];
+    expect(await new ProcessCache<number>("sites").get("portal", load)).toBe(5);
   });
 });
