@@ -135,7 +135,8 @@ export const recoverCommand: Command = {
 };
 
 /** Settles what a killed run left in one stack (the command's work; `shards recover` runs it per shard). */
-export async function recoverStack(opts: { stackName: string; workDir: string; force: boolean }, io: CommandIo): Promise<number> {
+/** `next`: the command that finishes the killed run, as the closing line names it (`pulumi up` unless told). */
+export async function recoverStack(opts: { stackName: string; workDir: string; force: boolean; next?: string }, io: CommandIo): Promise<number> {
   const backendRoot = fileBackendRoot(backendUrlOf(opts.workDir), opts.workDir);
   for (const file of backendRoot ? repairTruncatedMetadata(backendRoot) : []) {
     io.progress(`repaired the file backend: removed ${path.relative(backendRoot!, file)}, a metadata file the killed run left truncated`);
@@ -180,7 +181,8 @@ export async function recoverStack(opts: { stackName: string; workDir: string; f
       return 1;
     }
   }
-  io.out(pending.length === 0 ? "nothing was pending: the next `pulumi up` can run" : "recovered: the next `pulumi up` finishes what the killed run left undone");
+  const finish = opts.next ?? "pulumi up";
+  io.out(pending.length === 0 ? `nothing was pending: the next \`${finish}\` can run` : `recovered: the next \`${finish}\` finishes what the killed run left undone`);
   return 0;
 }
 

@@ -20,7 +20,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ConfigMap, EngineEvent, LocalWorkspace as Workspace, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
-import { buildDriftReport, driftJson, driftMarkdown, kindOfType, nameOfUrn } from "../config/drift-report";
+import { buildDriftReport, compareText, driftJson, driftMarkdown, kindOfType, nameOfUrn } from "../config/drift-report";
 import { Kind, KINDS } from "../config/format";
 import { formatProblem, loadContactCenter } from "../config/load";
 import { isGroupShard, ShardCounts, shardCounts, shardNames, shardOf } from "../config/shards";
@@ -264,7 +264,7 @@ class ShardDriver {
         if (stack !== this.stackName(to)) moves.push({ kind, key, urn, from: stack, to });
       }
     }
-    return moves.sort((a, b) => compare(a.from, b.from) || compare(a.kind, b.kind) || compare(a.key, b.key));
+    return moves.sort((a, b) => compareText(a.from, b.from) || compareText(a.kind, b.kind) || compareText(a.key, b.key));
   }
 
   async move(io: CommandIo, dryRun: boolean): Promise<number> {
@@ -354,9 +354,10 @@ class ShardDriver {
   async recover(shards: string[], withBase: boolean, force: boolean, io: CommandIo): Promise<number> {
     const stacks = [...(withBase ? [this.options.base] : []), ...shards.map((shard) => this.stackName(shard))];
     const failed: string[] = [];
+    const next = `contact-center shards up --stack ${this.options.base}`;
     for (const stackName of stacks) {
       const own = prefixed(io, `${stackName}: `);
-      const code = await recoverStack({ stackName, workDir: this.options.workDir, force }, own).catch((error: unknown) => {
+      const code = await recoverStack({ stackName, workDir: this.options.workDir, force, next }, own).catch((error: unknown) => {
         own.err(`contact-center recover: ${cliError(error)}`);
         return 1;
       });
@@ -366,7 +367,7 @@ class ShardDriver {
       io.err(`${paintersOf(io).err("contact-center shards recover:", "red")} ${failed.length} of ${stacks.length} stack(s) not recovered: ${failed.join(", ")}`);
       return 1;
     }
-    io.out(`recovered ${stacks.length} stack(s): the next \`contact-center shards up --stack ${this.options.base}\` finishes what the killed run left undone`);
+    io.out(`recovered ${stacks.length} stack(s): the next \`${next}\` finishes what the killed run left undone`);
     return 0;
   }
 
@@ -590,12 +591,12 @@ export function planReport(base: string, operation: string, lines: PlanLine[], u
       seen.add(id);
       return true;
     })
-    .sort((a, b) => compare(a.kind, b.kind) || compare(a.key, b.key) || compare(a.shard, b.shard));
+    .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.key, b.key) || compareText(a.shard, b.shard));
   const out = [`${VERB[operation]} for ${base} (${shardCount} shard${shardCount === 1 ? "" : "s"}):`];
   for (const l of shown) out.push(`  ${(SIGN[l.op] ?? " ").padEnd(2)} ${l.op.padEnd(9)} ${l.kind} ${l.key}  [${l.shard}]${l.fields.length > 0 ? `  (${[...l.fields].sort().join(", ")})` : ""}`);
   const totals = new Map<string, number>();
   for (const l of shown) totals.set(l.op, (totals.get(l.op) ?? 0) + 1);
-  const summary = [...totals].sort(([a], [b]) => compare(a, b)).map(([op, n]) => `${n} ${op}`);
+  const summary = [...totals].sort(([a], [b]) => compareText(a, b)).map(([op, n]) => `${n} ${op}`);
   out.push(`${shown.length === 0 ? "No changes" : summary.join(", ")}; ${unchanged} unchanged.`);
   return out.join("\n");
 }
@@ -620,6 +621,3 @@ async function readSecretsProvider(workDir: string, base: string): Promise<strin
   return undefined;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -123,7 +123,7 @@ export function reportValue(value: unknown): unknown {
 }
 
 /** Ordinal comparison: the same on every machine and locale. */
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -41,6 +41,11 @@ function declare(t: TestStack, shards: object | undefined, agents: number) {
 const shards = (t: TestStack, ...args: string[]) => contactCenter(t, ["shards", ...args, "--stack", "acme"]);
 const writesSince = async (seq: number) => (await cce.control.journal()).filter((call) => call.seq > seq && call.write).map((call) => call.path.split("/").pop());
 const lastSeq = async () => (await cce.control.journal()).at(-1)?.seq ?? 0;
+/** How many times each read endpoint (its last path segment) was called after `seq`. */
+async function readsSince(seq: number): Promise<(endpoint: string) => number> {
+  const reads = (await cce.control.journal()).filter((call) => call.seq > seq && !call.write).map((call) => call.path.split("/").pop());
+  return (endpoint) => reads.filter((read) => read === endpoint).length;
+}
 
 /** Each stack's resources as its state records them. */
 async function statesByStack(t: TestStack): Promise<Record<string, Array<{ type: string; urn: string; sourcePosition?: string; stackTrace?: unknown }>>> {
@@ -124,8 +129,7 @@ test("a sharded declaration: groups first, one plan, converged shards, drift acr
     const beforeRefresh = await lastSeq();
     expect((await shards(t, "refresh")).stdout).toContain("No changes; 15 unchanged.");
     // The shards' refreshes share one read of each list between their processes (read-snapshot.ts).
-    const reads = (await cce.control.journal()).filter((call) => call.seq > beforeRefresh && !call.write).map((call) => call.path.split("/").pop());
-    const times = (name: string) => reads.filter((read) => read === name).length;
+    const times = await readsSince(beforeRefresh);
     // The members of every group of the agents' peripheral are read, group by group: ours and the emulator's own.
     const peripheralId = (await cce.portal.skillGroupsNamed(cce.session, GROUPS[0].name))[0].peripheralId;
     const everyGroup = (await cce.portal.call(cce.session, "protected/skills/getSkillGroups", { pageSize: 0 })).basicSkillGroupList as { peripheralId: number }[];
@@ -252,7 +256,7 @@ test("a killed `shards up`: `shards recover` settles every stack, and the next u
     expect({ code: recovered.code, stderr: recovered.code === 0 ? "" : recovered.stderr }).toEqual({ code: 0, stderr: "" });
     expect(recovered.stdout).toContain("recovered 4 stack(s)");
     // The users' shards were mid-way: creates pending in at least one of them, settled.
-    expect(recovered.stdout).toMatch(/acme\.part-\d: recovered: the next `pulumi up` finishes/);
+    expect(recovered.stdout).toMatch(/acme\.part-\d: recovered: the next `contact-center shards up --stack acme` finishes/);
     expect(recovered.stderr).toMatch(/acme\.part-\d: .*removing the stack's lock: the run that took it no longer runs/);
 
     const finished = await shards(t, "up");
