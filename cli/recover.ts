@@ -134,8 +134,11 @@ export const recoverCommand: Command = {
   },
 };
 
-/** Settles what a killed run left in one stack (the command's work; `shards recover` runs it per shard). */
-/** `next`: the command that finishes the killed run, as the closing line names it (`pulumi up` unless told). */
+/**
+ * Settles what a killed run left in one stack (the command's work; `shards recover` runs it per
+ * shard). `next`: the command that finishes the killed run, as the closing line names it
+ * (`pulumi up` unless told).
+ */
 export async function recoverStack(opts: { stackName: string; workDir: string; force: boolean; next?: string }, io: CommandIo): Promise<number> {
   const backendRoot = fileBackendRoot(backendUrlOf(opts.workDir), opts.workDir);
   for (const file of backendRoot ? repairTruncatedMetadata(backendRoot) : []) {
