@@ -3,13 +3,19 @@
  * nothing (the SDK's own `pulumi.dynamic.Resource`, 12 string properties each), through the same
  * steps as the benchmark's tenant. What the tenant costs above it is the provider's; the floor
  * itself is the engine's (checkpoints, the program, the provider host).
+ *
+ * Sharded (`--shard-size`), the floor is laid out as the tenant's shards are: as many stacks, of
+ * the same sizes on average, run through the Automation API in the same waves (the skill-group
+ * stacks first on `up`, last on `destroy`) with the same number at once. What the tenant costs
+ * above that is the provider's and `contact-center shards`' own work.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { pool } from "../cli/shards";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import type { FloorStep, StepName } from "./report";
-import { scratchFolders, stateOf } from "./state-file";
+import { scratchFolders, stateOfStacks } from "./state-file";
 
 const PROGRAM = `// N resources whose provider calls nothing: stack config count, and changed (the 10% step).
 const pulumi = require("@pulumi/pulumi");
@@ -34,31 +40,62 @@ for (let i = 0; i < count; i++) {
 }
 `;
 
-export async function runFloor(n: number, repoRoot: string, parallel: number, skipCheckpoints: boolean, log: (message: string) => void): Promise<FloorStep[]> {
+/** The floor's stacks as the tenant's shards: resources per stack, skill-group stacks apart. */
+export interface FloorLayout {
+  /** Resources of each skill-group stack (applied first, destroyed last). */
+  groups: number[];
+  /** Resources of each other stack. */
+  parts: number[];
+  /** Stacks run at once. */
+  concurrency: number;
+}
+
+/** `total` split into `stacks` near-equal whole parts (a shard's size varies around its mean too). */
+export function splitEvenly(total: number, stacks: number): number[] {
+  return Array.from({ length: stacks }, (_, i) => Math.floor(total / stacks) + (i < total % stacks ? 1 : 0));
+}
+
+interface FloorStack {
+  stack: Stack;
+  group: boolean;
+}
+
+/**
+ * Runs the floor's steps for `n` resources: one stack, or (with `layout`) the tenant's shards'
+ * layout. Returns each step's wall time, the state (summed over the stacks) and peak memory.
+ */
+export async function runFloor(n: number, repoRoot: string, parallel: number, skipCheckpoints: boolean, log: (message: string) => void, layout?: FloorLayout): Promise<FloorStep[]> {
   const folders = scratchFolders(repoRoot, `floor${n}`);
   const { workDir, backendDir, pulumiHome } = folders;
   const project = "contact-center-bench-floor";
-  const stackName = `floor${n}`;
   const run = `floor-${n}-${process.pid}`;
+  const sizes = layout ? [...layout.groups.map((count) => ({ count, group: true })), ...layout.parts.map((count) => ({ count, group: false }))] : [{ count: n, group: false }];
+  const concurrency = layout?.concurrency ?? 1;
   const steps: FloorStep[] = [];
   try {
     fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: The engine floor of npm run bench.\n`);
     fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.js" }));
     fs.writeFileSync(path.join(workDir, "index.js"), PROGRAM);
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName, workDir },
-      {
-        pulumiHome,
-        envVars: {
-          PULUMI_BACKEND_URL: `file://${backendDir}`,
-          PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          [MARKER_VARIABLE]: run,
-          ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
-        },
-      },
-    );
-    await stack.setConfig("count", { value: String(n) });
+    const envVars = {
+      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      [MARKER_VARIABLE]: run,
+      ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+    };
+    const stacks: FloorStack[] = [];
+    for (const [index, { count, group }] of sizes.entries()) {
+      const stackName = layout ? `floor${n}.${group ? "groups" : "part"}-${index + 1}` : `floor${n}`;
+      const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiHome, envVars });
+      await stack.setConfig("count", { value: String(count) });
+      stacks.push({ stack, group });
+    }
+    const groups = stacks.filter((s) => s.group);
+    const parts = stacks.filter((s) => !s.group);
+    // The waves `contact-center shards` runs: skill groups before their users on up, after on destroy.
+    const inWaves = async (waves: FloorStack[][], work: (stack: Stack) => Promise<unknown>) => {
+      for (const wave of waves) await pool(wave, concurrency, async ({ stack }) => void (await work(stack)));
+    };
     const step = async (name: StepName, work: () => Promise<unknown>) => {
       const memory = sampleMemory(run);
       const started = Date.now();
@@ -66,17 +103,19 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
         await work();
       } finally {
         const peak = memory.stop();
-        steps.push({ step: name, wallMs: Date.now() - started, state: stateOf(backendDir, project, stackName), memory: peak });
+        const state = stateOfStacks(backendDir, project, stacks.map(({ stack }) => stack.name));
+        steps.push({ step: name, wallMs: Date.now() - started, state, memory: peak });
       }
       log(`  floor ${name}: ${(steps.at(-1)!.wallMs / 1000).toFixed(1)} s`);
     };
-    await step("create up", () => stack.up({ parallel, color: "never" }));
-    await step("no-op preview", () => stack.preview({ parallel, color: "never" }));
-    await step("no-op up", () => stack.up({ parallel, color: "never" }));
-    await step("refresh", () => stack.refresh({ parallel, color: "never" }));
-    await stack.setConfig("changed", { value: "true" });
-    await step("10% up", () => stack.up({ parallel, color: "never" }));
-    await step("destroy", () => stack.destroy({ parallel, color: "never" }));
+    const options = { parallel, color: "never" as const };
+    await step("create up", () => inWaves([groups, parts], (stack) => stack.up(options)));
+    await step("no-op preview", () => inWaves([stacks], (stack) => stack.preview(options)));
+    await step("no-op up", () => inWaves([groups, parts], (stack) => stack.up(options)));
+    await step("refresh", () => inWaves([stacks], (stack) => stack.refresh(options)));
+    for (const { stack } of stacks) await stack.setConfig("changed", { value: "true" });
+    await step("10% up", () => inWaves([groups, parts], (stack) => stack.up(options)));
+    await step("destroy", () => inWaves([parts, groups], (stack) => stack.destroy(options)));
   } finally {
     folders.remove();
   }

@@ -129,7 +129,8 @@ export function markdownTable(results: BenchResults): string {
   lines.push(
     "",
     "Calls include the CCE logins; `logins` counts `POST login/login` (Oracle, risk-cc and the UC portal authenticate every call with Basic or bearer credentials, so they have none).",
-    "The floor is the same CLI with N dynamic resources whose provider calls nothing (bench/floor.ts). Peak MB: resident memory of the Go processes (CLI, language host, plugins) / the Node processes (program, provider hosts).",
+    `The floor is the same CLI with N dynamic resources whose provider calls nothing (bench/floor.ts)${results.settings.shardSize ? ", in as many stacks as the tenant's shards, of the same sizes, run in the same waves and as many at once" : ""}. ` +
+      "Peak MB: resident memory of the Go processes (CLI, language host, plugins) / the Node processes (program, provider hosts), the tenant's.",
   );
   const growth = growthTable(results);
   if (growth) lines.push("", growth);

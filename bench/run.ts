@@ -22,7 +22,8 @@
  *
  * --shard-size K declares the tenant with `shards:` for stacks of about K objects and runs every
  * step through `contact-center shards` (the built CLI), --concurrency stacks at once: the state
- * and memory are then those of all the shards, and the time includes the driver's own work.
+ * and memory are then those of all the shards, and the time includes the driver's own work. The
+ * floor then runs as many stacks of the same sizes, in the same waves, as many at once.
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
  *
  * Writes the JSON file and a Markdown file beside it (same name, .md), and prints the table.
@@ -35,7 +36,7 @@ import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { demoConnectionEnv, startEmulator } from "../emulator";
 import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
 import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable } from "./report";
-import { runFloor } from "./floor";
+import { runFloor, splitEvenly } from "./floor";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import { scratchFolders, stateOf, stateOfStacks, stacksNamed } from "./state-file";
 import { changedCount, shardsFor, tenantFor, total, yamlFor } from "./workload";
@@ -272,8 +273,14 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     await step("destroy", async (onEvent) => (await stack.destroy({ parallel, onEvent, color: "never" })).summary.resourceChanges);
     }
     if (options.floor) {
-      log(`engine floor: ${n} resources that call nothing`);
-      result.floor = await runFloor(n, repoRoot, parallel, options.skipCheckpoints, log);
+      // Sharded, the floor's stacks are the tenant's shards' sizes, run in the same waves.
+      const layout = shards && {
+        groups: splitEvenly(before.mix.skillGroups, shards.skillGroups),
+        parts: splitEvenly(total(before.mix) - before.mix.skillGroups, shards.objects),
+        concurrency: options.concurrency,
+      };
+      log(`engine floor: ${n} resources that call nothing${layout ? `, in ${layout.groups.length + layout.parts.length} stacks, ${layout.concurrency} at once` : ""}`);
+      result.floor = await runFloor(n, repoRoot, parallel, options.skipCheckpoints, log, layout);
     }
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);

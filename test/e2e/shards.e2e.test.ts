@@ -112,12 +112,18 @@ test("a sharded declaration: groups first, one plan, converged shards, drift acr
     expect(plan.stdout).toContain(`+  create    user shard.1@DEM  [${shardOf("user", "shard.1@DEM", two)}]`);
     expect(plan.stdout).toContain("15 create; 0 unchanged.");
 
+    const beforeUp = await lastSeq();
     const applied = await shards(t, "up");
     expect(applied.stderr).not.toContain("failed");
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain("15 create; 0 unchanged.");
     // Each object in the stack of its shard, once; users in groups held by another stack.
-    expect(await recordedByStack(t)).toEqual({ acme: [], ...expectedByStack(two, 6) });
+    const recorded = await recordedByStack(t);
+    expect(recorded).toEqual({ acme: [], ...expectedByStack(two, 6) });
+    // Both user shards check attribute values against the tenant's definitions; their provider
+    // processes read the definitions once between them (the wave's read snapshot).
+    expect(["acme.part-1", "acme.part-2"].map((stack) => recorded[stack].some((entry) => entry.startsWith("AgentAttribute ")))).toEqual([true, true]);
+    expect((await readsSince(beforeUp))("getAllAttributes")).toBe(1);
     // Declared from YAML: no source position of the package's own code in the states (source-positions.ts).
     const positioned = Object.values(await statesByStack(t)).flat().filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/") && (r.sourcePosition !== undefined || r.stackTrace !== undefined));
     expect(positioned.map((r) => r.urn)).toEqual([]);

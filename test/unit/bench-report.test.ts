@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { splitEvenly } from "../../bench/floor";
 import { MARKER_VARIABLE, sampleMemory } from "../../bench/memory";
 import { type BenchResults, growthTable, STEPS } from "../../bench/report";
 import { stacksNamed, stateOfStacks } from "../../bench/state-file";
@@ -59,6 +60,15 @@ test("sharded, the tenant's stacks hold about --shard-size objects each: skill g
   expect(shardsFor(tenantFor(100).mix, 500)).toEqual({ skillGroups: 1, objects: 1 });
   // The file it writes is a sharded declaration the loader accepts as it is.
   expect(yamlFor(tenantFor(100), { shards: counts })).toMatch(/^shards:\n {2}skillGroups: 1\n {2}objects: \d+\n/m);
+});
+
+test("the sharded floor's stacks split the resources near-equally, none lost", () => {
+  expect(splitEvenly(9_500, 19)).toEqual(Array(19).fill(500));
+  expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+  expect(splitEvenly(2, 3)).toEqual([1, 1, 0]);
+  const mix = tenantFor(3_000).mix;
+  const { objects } = shardsFor(mix, 500);
+  expect(splitEvenly(total(mix) - mix.skillGroups, objects).reduce((a, b) => a + b, 0)).toBe(total(mix) - mix.skillGroups);
 });
 
 test("the state of a sharded tenant is the sum of its shards' states", () => {
