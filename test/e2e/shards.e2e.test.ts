@@ -39,11 +39,14 @@ function declare(t: TestStack, shards: object | undefined, agents: number) {
 }
 
 const shards = (t: TestStack, ...args: string[]) => contactCenter(t, ["shards", ...args, "--stack", "acme"]);
-const writesSince = async (seq: number) => (await cce.control.journal()).filter((call) => call.seq > seq && call.write).map((call) => call.path.split("/").pop());
+/** The CCE endpoints (last path segments) called after `seq` that write, or that only read. */
+const callsSince = async (seq: number, writes: boolean) =>
+  (await cce.control.journal()).filter((call) => call.seq > seq && call.write === writes).map((call) => call.path.split("/").pop());
+const writesSince = (seq: number) => callsSince(seq, true);
 const lastSeq = async () => (await cce.control.journal()).at(-1)?.seq ?? 0;
 /** How many times each read endpoint (its last path segment) was called after `seq`. */
 async function readsSince(seq: number): Promise<(endpoint: string) => number> {
-  const reads = (await cce.control.journal()).filter((call) => call.seq > seq && !call.write).map((call) => call.path.split("/").pop());
+  const reads = await callsSince(seq, false);
   return (endpoint) => reads.filter((read) => read === endpoint).length;
 }
 
