@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { pool } from "../cli/shards";
+import { pool, shardStackName } from "../cli/shards";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import type { FloorStep, StepName } from "./report";
 import { scratchFolders, stateOfStacks } from "./state-file";
@@ -55,11 +55,6 @@ export function splitEvenly(total: number, stacks: number): number[] {
   return Array.from({ length: stacks }, (_, i) => Math.floor(total / stacks) + (i < total % stacks ? 1 : 0));
 }
 
-interface FloorStack {
-  stack: Stack;
-  group: boolean;
-}
-
 /**
  * Runs the floor's steps for `n` resources: one stack, or (with `layout`) the tenant's shards'
  * layout. Returns each step's wall time, the state (summed over the stacks) and peak memory.
@@ -69,7 +64,6 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
   const { workDir, backendDir, pulumiHome } = folders;
   const project = "contact-center-bench-floor";
   const run = `floor-${n}-${process.pid}`;
-  const sizes = layout ? [...layout.groups.map((count) => ({ count, group: true })), ...layout.parts.map((count) => ({ count, group: false }))] : [{ count: n, group: false }];
   const concurrency = layout?.concurrency ?? 1;
   const steps: FloorStep[] = [];
   try {
@@ -83,18 +77,21 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
       [MARKER_VARIABLE]: run,
       ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
     };
-    const stacks: FloorStack[] = [];
-    for (const [index, { count, group }] of sizes.entries()) {
-      const stackName = layout ? `floor${n}.${group ? "groups" : "part"}-${index + 1}` : `floor${n}`;
+    const openStack = async (stackName: string, count: number) => {
       const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiHome, envVars });
       await stack.setConfig("count", { value: String(count) });
-      stacks.push({ stack, group });
-    }
-    const groups = stacks.filter((s) => s.group);
-    const parts = stacks.filter((s) => !s.group);
+      return stack;
+    };
+    // Named as the tenant's shards are: floorN.groups-1..., floorN.part-1...
+    const groups: Stack[] = [];
+    for (const [i, count] of (layout?.groups ?? []).entries()) groups.push(await openStack(shardStackName(`floor${n}`, `groups-${i + 1}`), count));
+    const parts: Stack[] = [];
+    if (!layout) parts.push(await openStack(`floor${n}`, n));
+    for (const [i, count] of (layout?.parts ?? []).entries()) parts.push(await openStack(shardStackName(`floor${n}`, `part-${i + 1}`), count));
+    const stacks = [...groups, ...parts];
     // The waves `contact-center shards` runs: skill groups before their users on up, after on destroy.
-    const inWaves = async (waves: FloorStack[][], work: (stack: Stack) => Promise<unknown>) => {
-      for (const wave of waves) await pool(wave, concurrency, async ({ stack }) => void (await work(stack)));
+    const inWaves = async (waves: Stack[][], work: (stack: Stack) => Promise<unknown>) => {
+      for (const wave of waves) await pool(wave, concurrency, async (stack) => void (await work(stack)));
     };
     const step = async (name: StepName, work: () => Promise<unknown>) => {
       const memory = sampleMemory(run);
@@ -103,7 +100,7 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
         await work();
       } finally {
         const peak = memory.stop();
-        const state = stateOfStacks(backendDir, project, stacks.map(({ stack }) => stack.name));
+        const state = stateOfStacks(backendDir, project, stacks.map((stack) => stack.name));
         steps.push({ step: name, wallMs: Date.now() - started, state, memory: peak });
       }
       log(`  floor ${name}: ${(steps.at(-1)!.wallMs / 1000).toFixed(1)} s`);
@@ -113,7 +110,7 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
     await step("no-op preview", () => inWaves([stacks], (stack) => stack.preview(options)));
     await step("no-op up", () => inWaves([groups, parts], (stack) => stack.up(options)));
     await step("refresh", () => inWaves([stacks], (stack) => stack.refresh(options)));
-    for (const { stack } of stacks) await stack.setConfig("changed", { value: "true" });
+    for (const stack of stacks) await stack.setConfig("changed", { value: "true" });
     await step("10% up", () => inWaves([groups, parts], (stack) => stack.up(options)));
     await step("destroy", () => inWaves([parts, groups], (stack) => stack.destroy(options)));
   } finally {

@@ -2,9 +2,9 @@
  * One read snapshot shared by the provider processes of a sharded run. `contact-center
  * shards` runs a tenant as many stacks, each with its own provider process; every one of them
  * would otherwise list the whole tenant for its few hundred objects (a refresh at 10,000 objects
- * in 20 shards: every skill group's members 20 times over), and read the same reference lists. The driver names a private folder and
- * a key in the environment; the first process that needs a list reads it and leaves it there,
- * encrypted, and the others read that copy. The lists are vendor data (names, addresses), so the
+ * in 20 shards: every skill group's members 20 times over), and read the same reference lists.
+ * The driver names a private folder and a key in the environment; the first process that needs
+ * a list reads it and leaves it there, encrypted, and the others read that copy. The lists are vendor data (names, addresses), so the
  * folder holds only ciphertext, and a run killed before it removes the folder leaves nothing
  * readable: the key lived only in the processes' environment.
  *
