@@ -89,6 +89,8 @@ export interface SizeResult {
   /** Total wall time of this size, CLI and baseline together. */
   totalMs: number;
   error?: string;
+  /** Set while the size runs: the file was written after a step, and the run stopped there. */
+  unfinished?: true;
 }
 
 export interface BenchResults {
@@ -123,6 +125,10 @@ export function markdownTable(results: BenchResults): string {
           `${step.calls.reads} | ${step.calls.writes} | ${step.calls.total} | ${b ? b.calls.total : ""} | ${b ? ratio(step.calls.total, b.calls.total) : ""} | ` +
           `${step.state?.bytesPerResource ?? "–"} | ${f ? (f.state?.bytesPerResource ?? "–") : ""} | ${step.memory ? `${step.memory.cliMb} / ${step.memory.programMb}` : ""} |`,
       );
+    }
+    if (size.unfinished) {
+      const next = STEPS.find((name) => !size.steps.some((step) => step.step === name)) ?? "the floor";
+      lines.push(`| ${size.n} | **cut short** | the run stopped after ${seconds(size.totalMs)} s, before ${next} |||||||||||||| |`);
     }
     if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} |||||||||||||| |`);
   }

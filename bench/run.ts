@@ -149,11 +149,17 @@ function changesOf(summary: Record<string, number> | undefined): Record<string, 
   return Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));
 }
 
-async function runSize(n: number, options: Options, pulumiVersion: { value: string }): Promise<SizeResult> {
+/**
+ * Runs every step at size N. `save` receives the result after each step, marked `unfinished`
+ * until the size is done, so a run cut short (a 10,000-object single stack takes hours) keeps
+ * the steps it measured.
+ */
+async function runSize(n: number, options: Options, pulumiVersion: { value: string }, save: (partial: SizeResult) => void): Promise<SizeResult> {
   const sizeStarted = Date.now();
   const before = tenantFor(n);
   const after = tenantFor(n, { changed: true });
-  const result: SizeResult = { n, mix: { ...before.mix }, changed: changedCount(n), steps: [], totalMs: 0 };
+  const result: SizeResult = { n, mix: { ...before.mix }, changed: changedCount(n), steps: [], totalMs: 0, unfinished: true };
+  const saveSoFar = () => save({ ...result, totalMs: Date.now() - sizeStarted });
   log(`N = ${total(before.mix)}: ${JSON.stringify(before.mix)}; the 10% step changes ${result.changed} objects`);
 
   const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs, sessionCap: options.sessionCap });
@@ -248,6 +254,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
         memory: memory.stop(),
       };
       result.steps.push(record);
+      saveSoFar();
       log(
         `  ${name}: ${(wallMs / 1000).toFixed(1)} s, ${calls.logins} logins, ${calls.reads} reads, ${calls.writes} writes; ` +
           `changes ${JSON.stringify(record.changes)}; state ${record.state?.bytesPerResource ?? "–"} B/resource`,
@@ -290,6 +297,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     folders.remove();
   }
   result.totalMs = Date.now() - sizeStarted;
+  delete result.unfinished;
   log(`N = ${n} done in ${(result.totalMs / 60000).toFixed(1)} min`);
   return result;
 }
@@ -356,8 +364,13 @@ async function main(): Promise<void> {
     writeResults(out, results);
   };
   for (const n of options.sizes) {
-    results.sizes.push(await runSize(n, options, pulumiVersion));
-    write(); // after each size, so a long run leaves what it has
+    const index = results.sizes.length;
+    // After each step and each size, so a long run leaves what it has.
+    const save = (size: SizeResult) => {
+      results.sizes[index] = size;
+      write();
+    };
+    save(await runSize(n, options, pulumiVersion, save));
   }
   console.log(`\n${markdownTable(results)}\n\nwrote ${path.relative(repoRoot, out)} and its .md`);
   if (results.sizes.some((s) => s.error)) process.exitCode = 1;

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { splitEvenly } from "../../bench/floor";
 import { MARKER_VARIABLE, sampleMemory } from "../../bench/memory";
-import { type BenchResults, growthTable, STEPS } from "../../bench/report";
+import { type BenchResults, growthTable, markdownTable, STEPS } from "../../bench/report";
 import { stacksNamed, stateOfStacks } from "../../bench/state-file";
 import { shardsFor, tenantFor, total, yamlFor } from "../../bench/workload";
 
@@ -34,6 +34,23 @@ test("the growth exponent is k in t ∝ N^k, per step, for the tenant and the fl
   expect(table).toContain("| create up | 100 → 1000 | 2.00 | 1.00 |");
   expect(table).toContain("| refresh | 100 → 1000 | 0.00 | 1.00 |");
   expect(growthTable({ ...results, sizes: results.sizes.slice(0, 1) })).toBeUndefined();
+});
+
+test("a size cut short names the step it stopped before, and its growth counts only the steps it has", () => {
+  const full = size(1000, () => 10_000, () => 10_000);
+  const cut = { ...size(10000, () => 100_000, () => 0), floor: undefined, totalMs: 250_000, unfinished: true as const };
+  cut.steps = cut.steps.slice(0, 2); // create and no-op preview measured, the no-op up under way
+  const results: BenchResults = {
+    date: "2026-12-01T00:00:00Z",
+    settings: { sizes: [1000, 10000], latencyMs: 20, sessionCap: 5, parallel: 10 },
+    environment: { node: "v20", pulumi: "3.259.0", cpus: 2, platform: "linux x64" },
+    sizes: [full, cut],
+  };
+  const table = markdownTable(results);
+  expect(table).toContain("| 10000 | **cut short** | the run stopped after 250.0 s, before no-op up |");
+  expect(table).not.toContain("| 1000 | **cut short**");
+  expect(table).toContain("| create up | 1000 → 10000 | 1.00 |");
+  expect(table).toContain("| destroy | 1000 → 10000 | – |");
 });
 
 test("the memory sampler sees the Node processes that carry the run's marker, and only those", async () => {
