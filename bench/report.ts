@@ -89,7 +89,7 @@ export interface SizeResult {
   /** Total wall time of this size, CLI and baseline together. */
   totalMs: number;
   error?: string;
-  /** Set while the size runs: the file was written after a step, and the run stopped there. */
+  /** On the copies written after each step while the size runs: a file that keeps it was cut short there. */
   unfinished?: true;
 }
 

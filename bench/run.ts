@@ -158,8 +158,8 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
   const sizeStarted = Date.now();
   const before = tenantFor(n);
   const after = tenantFor(n, { changed: true });
-  const result: SizeResult = { n, mix: { ...before.mix }, changed: changedCount(n), steps: [], totalMs: 0, unfinished: true };
-  const saveSoFar = () => save({ ...result, totalMs: Date.now() - sizeStarted });
+  const result: SizeResult = { n, mix: { ...before.mix }, changed: changedCount(n), steps: [], totalMs: 0 };
+  const saveSoFar = () => save({ ...result, totalMs: Date.now() - sizeStarted, unfinished: true });
   log(`N = ${total(before.mix)}: ${JSON.stringify(before.mix)}; the 10% step changes ${result.changed} objects`);
 
   const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs, sessionCap: options.sessionCap });
@@ -297,7 +297,6 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     folders.remove();
   }
   result.totalMs = Date.now() - sizeStarted;
-  delete result.unfinished;
   log(`N = ${n} done in ${(result.totalMs / 60000).toFixed(1)} min`);
   return result;
 }

@@ -4,9 +4,10 @@
  * would otherwise list the whole tenant for its few hundred objects (a refresh at 10,000 objects
  * in 20 shards: every skill group's members 20 times over), and read the same reference lists.
  * The driver names a private folder and a key in the environment; the first process that needs
- * a list reads it and leaves it there, encrypted, and the others read that copy. The lists are vendor data (names, addresses), so the
- * folder holds only ciphertext, and a run killed before it removes the folder leaves nothing
- * readable: the key lived only in the processes' environment.
+ * a list reads it and leaves it there, encrypted, and the others read that copy. The lists are
+ * vendor data (names, addresses), so the folder holds only ciphertext, and a run killed before
+ * it removes the folder leaves nothing readable: the key lived only in the processes'
+ * environment.
  *
  * Refresh reads go through here (sharedRead), and the reference lists a provider process keeps
  * for its run anyway (process-cache.ts: sites, peripherals, skill groups by name, attribute

@@ -22,14 +22,16 @@ const size = (n: number, wallMs: (step: string) => number, floorMs: (step: strin
   floor: STEPS.map((step) => ({ step, wallMs: floorMs(step) })),
 });
 
+const benchResults = (sizes: BenchResults["sizes"]): BenchResults => ({
+  date: "2026-12-01T00:00:00Z",
+  settings: { sizes: sizes.map((s) => s.n), latencyMs: 20, sessionCap: 5, parallel: 10 },
+  environment: { node: "v20", pulumi: "3.259.0", cpus: 2, platform: "linux x64" },
+  sizes,
+});
+
 test("the growth exponent is k in t ∝ N^k, per step, for the tenant and the floor", () => {
-  const results: BenchResults = {
-    date: "2026-11-30T00:00:00Z",
-    settings: { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10 },
-    environment: { node: "v20", pulumi: "3.259.0", cpus: 2, platform: "linux x64" },
-    // Ten times the objects: the create takes 100 times as long (quadratic), the floor's 10 times (linear).
-    sizes: [size(100, (s) => (s === "create up" ? 1_000 : 500), () => 2_000), size(1000, (s) => (s === "create up" ? 100_000 : 500), () => 20_000)],
-  };
+  // Ten times the objects: the create takes 100 times as long (quadratic), the floor's 10 times (linear).
+  const results = benchResults([size(100, (s) => (s === "create up" ? 1_000 : 500), () => 2_000), size(1000, (s) => (s === "create up" ? 100_000 : 500), () => 20_000)]);
   const table = growthTable(results)!;
   expect(table).toContain("| create up | 100 → 1000 | 2.00 | 1.00 |");
   expect(table).toContain("| refresh | 100 → 1000 | 0.00 | 1.00 |");
@@ -40,13 +42,7 @@ test("a size cut short names the step it stopped before, and its growth counts o
   const full = size(1000, () => 10_000, () => 10_000);
   const cut = { ...size(10000, () => 100_000, () => 0), floor: undefined, totalMs: 250_000, unfinished: true as const };
   cut.steps = cut.steps.slice(0, 2); // create and no-op preview measured, the no-op up under way
-  const results: BenchResults = {
-    date: "2026-12-01T00:00:00Z",
-    settings: { sizes: [1000, 10000], latencyMs: 20, sessionCap: 5, parallel: 10 },
-    environment: { node: "v20", pulumi: "3.259.0", cpus: 2, platform: "linux x64" },
-    sizes: [full, cut],
-  };
-  const table = markdownTable(results);
+  const table = markdownTable(benchResults([full, cut]));
   expect(table).toContain("| 10000 | **cut short** | the run stopped after 250.0 s, before no-op up |");
   expect(table).not.toContain("| 1000 | **cut short**");
   expect(table).toContain("| create up | 1000 → 10000 | 1.00 |");
