@@ -14,7 +14,8 @@ import * as path from "node:path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { pool, shardStackName } from "../cli/shards";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
-import type { FloorStep, StepName } from "./report";
+import { withoutCheckpoints } from "./checkpoints";
+import { type FloorStep, type StepName, comesBefore, setUpSteps } from "./report";
 import { scratchFolders, stateOfStacks } from "./state-file";
 
 const PROGRAM = `// N resources whose provider calls nothing: stack config count, and changed (the 10% step).
@@ -58,8 +59,17 @@ export function splitEvenly(total: number, stacks: number): number[] {
 /**
  * Runs the floor's steps for `n` resources: one stack, or (with `layout`) the tenant's shards'
  * layout. Returns each step's wall time, the state (summed over the stacks) and peak memory.
+ * With `from`, the steps before it set the stacks up or are skipped, as the tenant's are.
  */
-export async function runFloor(n: number, repoRoot: string, parallel: number, skipCheckpoints: boolean, log: (message: string) => void, layout?: FloorLayout): Promise<FloorStep[]> {
+export async function runFloor(
+  n: number,
+  repoRoot: string,
+  parallel: number,
+  skipCheckpoints: boolean,
+  log: (message: string) => void,
+  layout?: FloorLayout,
+  from?: StepName,
+): Promise<FloorStep[]> {
   const folders = scratchFolders(repoRoot, `floor${n}`);
   const { workDir, backendDir, pulumiHome } = folders;
   const project = "contact-center-bench-floor";
@@ -94,6 +104,12 @@ export async function runFloor(n: number, repoRoot: string, parallel: number, sk
       for (const wave of waves) await pool(wave, concurrency, async (stack) => void (await work(stack)));
     };
     const step = async (name: StepName, work: () => Promise<unknown>) => {
+      if (comesBefore(name, from)) {
+        if (!setUpSteps(from).includes(name)) return;
+        log(`  floor ${name}, to set the stacks up: without checkpoints, not measured`);
+        await withoutCheckpoints(stacks, work);
+        return;
+      }
       const memory = sampleMemory(run);
       const started = Date.now();
       try {

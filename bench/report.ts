@@ -78,6 +78,22 @@ export interface FloorStep {
 export const STEPS = ["create up", "no-op preview", "no-op up", "refresh", "10% up", "destroy"] as const;
 export type StepName = (typeof STEPS)[number];
 
+/**
+ * With `--from <step>`, what happens to the steps before it: those that change the stack (the
+ * create and the 10% up) run unmeasured, without checkpoints, only to set the stack up (the
+ * engine writes the state once instead of after every resource step, so a 10,000-object stack is
+ * there in minutes, not hours, and is the same stack); the others are skipped.
+ */
+export function setUpSteps(from: StepName | undefined): StepName[] {
+  if (!from) return [];
+  return STEPS.slice(0, STEPS.indexOf(from)).filter((step) => step === "create up" || step === "10% up");
+}
+
+/** Whether a step comes before `--from` (so is set-up work or skipped, not measured). */
+export function comesBefore(step: StepName, from: StepName | undefined): boolean {
+  return from !== undefined && STEPS.indexOf(step) < STEPS.indexOf(from);
+}
+
 export interface SizeResult {
   n: number;
   mix: Record<string, number>;
@@ -91,11 +107,13 @@ export interface SizeResult {
   error?: string;
   /** On the copies written after each step while the size runs: a file that keeps it was cut short there. */
   unfinished?: true;
+  /** With --from: the steps run unmeasured, without checkpoints, to set the stack up (setUpSteps). */
+  setUp?: StepName[];
 }
 
 export interface BenchResults {
   date: string;
-  settings: { sizes: number[]; latencyMs: number; sessionCap: number; parallel: number; skipCheckpoints?: boolean; shardSize?: number; concurrency?: number };
+  settings: { sizes: number[]; latencyMs: number; sessionCap: number; parallel: number; skipCheckpoints?: boolean; shardSize?: number; concurrency?: number; from?: StepName };
   environment: { node: string; pulumi: string; cpus: number; platform: string };
   sizes: SizeResult[];
 }
@@ -109,6 +127,7 @@ export function markdownTable(results: BenchResults): string {
   const lines = [
     `Emulator latency ${latencyMs} ms per call, CCE session cap ${sessionCap}, \`--parallel ${parallel}\`` +
       `${skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}` +
+      `${results.settings.from ? `, measured from the ${results.settings.from} (the steps before it set the stack up or were skipped)` : ""}` +
       `${shardSize ? `, sharded: \`contact-center shards\` with stacks of about ${shardSize} objects, ${concurrency} at once (state and memory summed over the shards)` : ""}; ` +
       `${results.environment.cpus} CPUs, Node ${results.environment.node}, Pulumi ${results.environment.pulumi}; ${results.date.slice(0, 10)}.`,
     "",
@@ -116,6 +135,7 @@ export function markdownTable(results: BenchResults): string {
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const size of results.sizes) {
+    for (const name of size.setUp ?? []) lines.push(`| ${size.n} | ${name} | set up without checkpoints, not measured |||||||||||||| |`);
     for (const step of size.steps) {
       const b = step.baseline;
       const f = size.floor?.find((floor) => floor.step === step.step);
@@ -127,7 +147,7 @@ export function markdownTable(results: BenchResults): string {
       );
     }
     if (size.unfinished) {
-      const next = STEPS.find((name) => !size.steps.some((step) => step.step === name)) ?? "the floor";
+      const next = STEPS.find((name) => !comesBefore(name, results.settings.from) && !size.steps.some((step) => step.step === name)) ?? "the floor";
       lines.push(`| ${size.n} | **cut short** | the run stopped after ${seconds(size.totalMs)} s, before ${next} |||||||||||||| |`);
     }
     if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} |||||||||||||| |`);

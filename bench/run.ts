@@ -15,7 +15,7 @@
  *
  *   npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10]
  *                    [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints]
- *                    [--shard-size 500] [--concurrency 4]
+ *                    [--shard-size 500] [--concurrency 4] [--from "10% up"]
  *
  * --skip-checkpoints runs the CLI with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes
  * the state once at the end of a run instead of after every resource step.
@@ -24,6 +24,11 @@
  * step through `contact-center shards` (the built CLI), --concurrency stacks at once: the state
  * and memory are then those of all the shards, and the time includes the driver's own work. The
  * floor then runs as many stacks of the same sizes, in the same waves, as many at once.
+ *
+ * --from <step> measures from that step on (tenant and floor): the steps before it that change
+ * the stack run unmeasured without checkpoints, only to set it up, and the others are skipped
+ * (bench/report.ts, setUpSteps). A single stack of 10,000 takes hours per step; this measures
+ * its later steps without the hours of its create.
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
  *
  * Writes the JSON file and a Markdown file beside it (same name, .md), and prints the table.
@@ -35,7 +40,8 @@ import * as path from "node:path";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { demoConnectionEnv, startEmulator } from "../emulator";
 import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
-import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable } from "./report";
+import { BenchResults, STEPS, SizeResult, StepName, StepResult, classify, comesBefore, markdownReport, markdownTable, setUpSteps } from "./report";
+import { withoutCheckpoints } from "./checkpoints";
 import { runFloor, splitEvenly } from "./floor";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import { scratchFolders, stateOf, stateOfStacks, stacksNamed } from "./state-file";
@@ -59,6 +65,8 @@ interface Options {
   shardSize?: number;
   /** Sharded: shard stacks run at once. */
   concurrency: number;
+  /** Measure from this step on; the steps before it set the stack up or are skipped. */
+  from?: StepName;
   /** Only re-render this results file (re-classing its calls) and its Markdown. */
   render?: string;
 }
@@ -108,8 +116,14 @@ function parseArgs(argv: string[]): Options {
       case "--no-floor":
         options.floor = false;
         break;
+      case "--from": {
+        const step = value();
+        if (!STEPS.includes(step as StepName)) throw new Error(`--from must be one of ${STEPS.map((s) => JSON.stringify(s)).join(", ")}, got ${JSON.stringify(step)}`);
+        options.from = step as StepName;
+        break;
+      }
       case "--help":
-        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints] [--shard-size 500] [--concurrency 4]");
+        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints] [--shard-size 500] [--concurrency 4] [--from \"10% up\"]");
         process.exit(0);
       default:
         throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -231,6 +245,14 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     await stack.setConfig("agentPassword", { value: AGENT_PASSWORD, secret: true });
 
     const step = async (name: StepName, work: (onEvent: (e: EngineEvent) => void) => Promise<Record<string, number> | undefined>) => {
+      if (comesBefore(name, options.from)) {
+        if (!setUpSteps(options.from).includes(name)) return;
+        log(`pulumi ${name}, to set the stack up: without checkpoints, not measured`);
+        await withoutCheckpoints([stack], () => work(() => undefined));
+        result.setUp = [...(result.setUp ?? []), name];
+        saveSoFar();
+        return;
+      }
       log(`pulumi ${name}`);
       await control.resetCalls();
       const watch = progress(name, n);
@@ -287,7 +309,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
         concurrency: options.concurrency,
       };
       log(`engine floor: ${n} resources that call nothing${layout ? `, in ${layout.groups.length + layout.parts.length} stacks, ${layout.concurrency} at once` : ""}`);
-      result.floor = await runFloor(n, repoRoot, parallel, options.skipCheckpoints, log, layout);
+      result.floor = await runFloor(n, repoRoot, parallel, options.skipCheckpoints, log, layout, options.from);
     }
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
@@ -353,7 +375,11 @@ async function main(): Promise<void> {
   const pulumiVersion = { value: "" };
   const results: BenchResults = {
     date: new Date().toISOString(),
-    settings: { sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel, skipCheckpoints: options.skipCheckpoints, ...(options.shardSize ? { shardSize: options.shardSize, concurrency: options.concurrency } : {}) },
+    settings: {
+      sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel, skipCheckpoints: options.skipCheckpoints,
+      ...(options.shardSize ? { shardSize: options.shardSize, concurrency: options.concurrency } : {}),
+      ...(options.from ? { from: options.from } : {}),
+    },
     environment: { node: process.version, pulumi: "", cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
     sizes: [],
   };

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { splitEvenly } from "../../bench/floor";
 import { MARKER_VARIABLE, sampleMemory } from "../../bench/memory";
-import { type BenchResults, growthTable, markdownTable, STEPS } from "../../bench/report";
+import { type BenchResults, comesBefore, growthTable, markdownTable, setUpSteps, STEPS } from "../../bench/report";
 import { stacksNamed, stateOfStacks } from "../../bench/state-file";
 import { shardsFor, tenantFor, total, yamlFor } from "../../bench/workload";
 
@@ -47,6 +47,26 @@ test("a size cut short names the step it stopped before, and its growth counts o
   expect(table).not.toContain("| 1000 | **cut short**");
   expect(table).toContain("| create up | 1000 → 10000 | 1.00 |");
   expect(table).toContain("| destroy | 1000 → 10000 | – |");
+});
+
+test("--from measures from its step: the changing steps before it set the stack up, the others are skipped", () => {
+  expect(setUpSteps(undefined)).toEqual([]);
+  expect(setUpSteps("create up")).toEqual([]);
+  expect(setUpSteps("no-op preview")).toEqual(["create up"]);
+  expect(setUpSteps("destroy")).toEqual(["create up", "10% up"]);
+  expect(comesBefore("refresh", "10% up")).toBe(true);
+  expect(comesBefore("10% up", "10% up")).toBe(false);
+  expect(comesBefore("create up", undefined)).toBe(false);
+
+  // Measured from the 10% up, cut short during the destroy.
+  const cut = { ...size(10000, () => 100_000, () => 0), floor: undefined, totalMs: 900_000, unfinished: true as const, setUp: ["create up" as const] };
+  cut.steps = cut.steps.filter((step) => step.step === "10% up");
+  const table = markdownTable({ ...benchResults([cut]), settings: { ...benchResults([]).settings, sizes: [10000], from: "10% up" } });
+  expect(table).toContain("measured from the 10% up");
+  expect(table).toContain("| 10000 | create up | set up without checkpoints, not measured |");
+  expect(table).toContain("| 10000 | 10% up | 100.0 |");
+  expect(table).not.toContain("| 10000 | no-op preview |");
+  expect(table).toContain("| 10000 | **cut short** | the run stopped after 900.0 s, before destroy |");
 });
 
 test("the memory sampler sees the Node processes that carry the run's marker, and only those", async () => {
