@@ -107,8 +107,10 @@ export interface SizeResult {
   error?: string;
   /** On the copies written after each step while the size runs: a file that keeps it was cut short there. */
   unfinished?: true;
-  /** With --from: the steps run unmeasured, without checkpoints, to set the stack up (setUpSteps). */
+  /** With --from: the steps run without checkpoints to set the stack up (setUpSteps), calls and memory not counted. */
   setUp?: StepName[];
+  /** Their wall times: what the same step costs without checkpoints. */
+  setUpMs?: Partial<Record<StepName, number>>;
 }
 
 export interface BenchResults {
@@ -135,7 +137,10 @@ export function markdownTable(results: BenchResults): string {
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const size of results.sizes) {
-    for (const name of size.setUp ?? []) lines.push(`| ${size.n} | ${name} | set up without checkpoints, not measured |||||||||||||| |`);
+    for (const name of size.setUp ?? []) {
+      const ms = size.setUpMs?.[name];
+      lines.push(`| ${size.n} | ${name} | set up without checkpoints${ms === undefined ? "" : ` in ${seconds(ms)} s`}, not measured |||||||||||||| |`);
+    }
     for (const step of size.steps) {
       const b = step.baseline;
       const f = size.floor?.find((floor) => floor.step === step.step);

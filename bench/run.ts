@@ -29,6 +29,7 @@
  * the stack run unmeasured without checkpoints, only to set it up, and the others are skipped
  * (bench/report.ts, setUpSteps). A single stack of 10,000 takes hours per step; this measures
  * its later steps without the hours of its create.
+ *
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
  *
  * Writes the JSON file and a Markdown file beside it (same name, .md), and prints the table.
@@ -248,8 +249,10 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       if (comesBefore(name, options.from)) {
         if (!setUpSteps(options.from).includes(name)) return;
         log(`pulumi ${name}, to set the stack up: without checkpoints, not measured`);
+        const started = Date.now();
         await withoutCheckpoints([stack], () => work(() => undefined));
         result.setUp = [...(result.setUp ?? []), name];
+        result.setUpMs = { ...result.setUpMs, [name]: Date.now() - started };
         saveSoFar();
         return;
       }

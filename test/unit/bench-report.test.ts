@@ -59,11 +59,11 @@ test("--from measures from its step: the changing steps before it set the stack 
   expect(comesBefore("create up", undefined)).toBe(false);
 
   // Measured from the 10% up, cut short during the destroy.
-  const cut = { ...size(10000, () => 100_000, () => 0), floor: undefined, totalMs: 900_000, unfinished: true as const, setUp: ["create up" as const] };
+  const cut = { ...size(10000, () => 100_000, () => 0), floor: undefined, totalMs: 900_000, unfinished: true as const, setUp: ["create up" as const], setUpMs: { "create up": 88_000 } };
   cut.steps = cut.steps.filter((step) => step.step === "10% up");
   const table = markdownTable({ ...benchResults([cut]), settings: { ...benchResults([]).settings, sizes: [10000], from: "10% up" } });
   expect(table).toContain("measured from the 10% up");
-  expect(table).toContain("| 10000 | create up | set up without checkpoints, not measured |");
+  expect(table).toContain("| 10000 | create up | set up without checkpoints in 88.0 s, not measured |");
   expect(table).toContain("| 10000 | 10% up | 100.0 |");
   expect(table).not.toContain("| 10000 | no-op preview |");
   expect(table).toContain("| 10000 | **cut short** | the run stopped after 900.0 s, before destroy |");
