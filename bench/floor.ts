@@ -15,7 +15,7 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { pool, shardStackName } from "../cli/shards";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import { withoutCheckpoints } from "./checkpoints";
-import { type FloorStep, type StepName, comesBefore, setUpSteps } from "./report";
+import { type FloorStep, type StepName, roleOf } from "./report";
 import { scratchFolders, stateOfStacks } from "./state-file";
 
 const PROGRAM = `// N resources whose provider calls nothing: stack config count, and changed (the 10% step).
@@ -104,8 +104,9 @@ export async function runFloor(
       for (const wave of waves) await pool(wave, concurrency, async (stack) => void (await work(stack)));
     };
     const step = async (name: StepName, work: () => Promise<unknown>) => {
-      if (comesBefore(name, from)) {
-        if (!setUpSteps(from).includes(name)) return;
+      const role = roleOf(name, from);
+      if (role === "skip") return;
+      if (role === "set up") {
         log(`  floor ${name}, to set the stacks up: without checkpoints, not measured`);
         await withoutCheckpoints(stacks, work);
         return;

@@ -79,19 +79,14 @@ export const STEPS = ["create up", "no-op preview", "no-op up", "refresh", "10% 
 export type StepName = (typeof STEPS)[number];
 
 /**
- * With `--from <step>`, what happens to the steps before it: those that change the stack (the
- * create and the 10% up) run unmeasured, without checkpoints, only to set the stack up (the
- * engine writes the state once instead of after every resource step, so a 10,000-object stack is
- * there in minutes, not hours, and is the same stack); the others are skipped.
+ * What `--from <step>` makes of a step: from that step on, each is measured; before it, those
+ * that change the stack (the create and the 10% up) run unmeasured, without checkpoints, only to
+ * set the stack up (the engine writes the state once instead of after every resource step, so a
+ * 10,000-object stack is there in minutes, not hours, and is the same stack); the others are skipped.
  */
-export function setUpSteps(from: StepName | undefined): StepName[] {
-  if (!from) return [];
-  return STEPS.slice(0, STEPS.indexOf(from)).filter((step) => step === "create up" || step === "10% up");
-}
-
-/** Whether a step comes before `--from` (so is set-up work or skipped, not measured). */
-export function comesBefore(step: StepName, from: StepName | undefined): boolean {
-  return from !== undefined && STEPS.indexOf(step) < STEPS.indexOf(from);
+export function roleOf(step: StepName, from: StepName | undefined): "measure" | "set up" | "skip" {
+  if (from === undefined || STEPS.indexOf(step) >= STEPS.indexOf(from)) return "measure";
+  return step === "create up" || step === "10% up" ? "set up" : "skip";
 }
 
 export interface SizeResult {
@@ -107,7 +102,7 @@ export interface SizeResult {
   error?: string;
   /** On the copies written after each step while the size runs: a file that keeps it was cut short there. */
   unfinished?: true;
-  /** With --from: the steps run without checkpoints to set the stack up (setUpSteps), calls and memory not counted. */
+  /** With --from: the steps run without checkpoints to set the stack up (roleOf), calls and memory not counted. */
   setUp?: StepName[];
   /** Their wall times: what the same step costs without checkpoints. */
   setUpMs?: Partial<Record<StepName, number>>;
@@ -152,7 +147,7 @@ export function markdownTable(results: BenchResults): string {
       );
     }
     if (size.unfinished) {
-      const next = STEPS.find((name) => !comesBefore(name, results.settings.from) && !size.steps.some((step) => step.step === name)) ?? "the floor";
+      const next = STEPS.find((name) => roleOf(name, results.settings.from) === "measure" && !size.steps.some((step) => step.step === name)) ?? "the floor";
       lines.push(`| ${size.n} | **cut short** | the run stopped after ${seconds(size.totalMs)} s, before ${next} |||||||||||||| |`);
     }
     if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} |||||||||||||| |`);

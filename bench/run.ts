@@ -27,7 +27,7 @@
  *
  * --from <step> measures from that step on (tenant and floor): the steps before it that change
  * the stack run unmeasured without checkpoints, only to set it up, and the others are skipped
- * (bench/report.ts, setUpSteps). A single stack of 10,000 takes hours per step; this measures
+ * (bench/report.ts, roleOf). A single stack of 10,000 takes hours per step; this measures
  * its later steps without the hours of its create.
  *
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
@@ -41,7 +41,7 @@ import * as path from "node:path";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { demoConnectionEnv, startEmulator } from "../emulator";
 import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
-import { BenchResults, STEPS, SizeResult, StepName, StepResult, classify, comesBefore, markdownReport, markdownTable, setUpSteps } from "./report";
+import { BenchResults, STEPS, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable, roleOf } from "./report";
 import { withoutCheckpoints } from "./checkpoints";
 import { runFloor, splitEvenly } from "./floor";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
@@ -246,8 +246,9 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     await stack.setConfig("agentPassword", { value: AGENT_PASSWORD, secret: true });
 
     const step = async (name: StepName, work: (onEvent: (e: EngineEvent) => void) => Promise<Record<string, number> | undefined>) => {
-      if (comesBefore(name, options.from)) {
-        if (!setUpSteps(options.from).includes(name)) return;
+      const role = roleOf(name, options.from);
+      if (role === "skip") return;
+      if (role === "set up") {
         log(`pulumi ${name}, to set the stack up: without checkpoints, not measured`);
         const started = Date.now();
         await withoutCheckpoints([stack], () => work(() => undefined));

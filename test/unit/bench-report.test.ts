@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { splitEvenly } from "../../bench/floor";
 import { MARKER_VARIABLE, sampleMemory } from "../../bench/memory";
-import { type BenchResults, comesBefore, growthTable, markdownTable, setUpSteps, STEPS } from "../../bench/report";
+import { type BenchResults, growthTable, markdownTable, roleOf, STEPS } from "../../bench/report";
 import { stacksNamed, stateOfStacks } from "../../bench/state-file";
 import { shardsFor, tenantFor, total, yamlFor } from "../../bench/workload";
 
@@ -50,13 +50,14 @@ test("a size cut short names the step it stopped before, and its growth counts o
 });
 
 test("--from measures from its step: the changing steps before it set the stack up, the others are skipped", () => {
-  expect(setUpSteps(undefined)).toEqual([]);
-  expect(setUpSteps("create up")).toEqual([]);
-  expect(setUpSteps("no-op preview")).toEqual(["create up"]);
-  expect(setUpSteps("destroy")).toEqual(["create up", "10% up"]);
-  expect(comesBefore("refresh", "10% up")).toBe(true);
-  expect(comesBefore("10% up", "10% up")).toBe(false);
-  expect(comesBefore("create up", undefined)).toBe(false);
+  const setUp = (from: (typeof STEPS)[number] | undefined) => STEPS.filter((step) => roleOf(step, from) === "set up");
+  expect(setUp(undefined)).toEqual([]);
+  expect(setUp("create up")).toEqual([]);
+  expect(setUp("no-op preview")).toEqual(["create up"]);
+  expect(setUp("destroy")).toEqual(["create up", "10% up"]);
+  expect(roleOf("refresh", "10% up")).toBe("skip");
+  expect(roleOf("10% up", "10% up")).toBe("measure");
+  expect(roleOf("create up", undefined)).toBe("measure");
 
   // Measured from the 10% up, cut short during the destroy.
   const cut = { ...size(10000, () => 100_000, () => 0), floor: undefined, totalMs: 900_000, unfinished: true as const, setUp: ["create up" as const], setUpMs: { "create up": 88_000 } };
