@@ -244,8 +244,8 @@ export async function remove(config: ConfigSource | undefined, id: string, props
     const idProgramUser = stateId(user ?? "", "agent attribute's user");
     const attributeId = stateId(attribute ?? "", "agent attribute's attribute");
     const { connection, cce } = connectCce(config);
-    // Read right before the removal (a list begun at most 2 s before, shared by the removals of a
-    // destroy): the agent must be the one the state names, and still hold the attribute.
+    // Read right before the removal (a list shared by the removals of a destroy, `identityRead`):
+    // the agent must be the one the state names, and still hold the attribute.
     const key = `cce-agents|${portalKey(connection)}`;
     const freshAgents = () => freshRead(key, () => listAgents(cce), GATHER_MS);
     const holder = (agents: AgentRecord[]) => agents.find((a) => a.idProgramUser === idProgramUser && a.attributes.has(attributeId));

@@ -685,9 +685,9 @@ export async function update(config: ConfigSource | undefined, id: string, olds:
  * read by that call: its answer being this user is what shows the portal reads `searchId` as the
  * idProgramUser (docs/cce-wire-decisions.md), and a server that reads it otherwise fails the read
  * and deletes nothing. A disable names the user by its own record's ids and login name, so the
- * read is a list begun at most 2 s before (`identityRead`), shared by the disables of a
- * destroy (N users cost a few lists, not N reads); a user the list lacks is read alone, so that
- * a list that leaves some users out, or predates a user, is never taken for "already gone".
+ * read is a list shared by the disables of a destroy (`identityRead`: N users cost a few lists,
+ * not N reads); a user the list lacks is read alone, so that a list that leaves some users out,
+ * or predates a user, is never taken for "already gone".
  */
 async function userBeforeRemoval(connection: CceConnection, cce: CceClient, idProgramUser: number, policy: "delete" | "disable"): Promise<UserRecord | undefined> {
   if (policy === "delete") return getUser(cce, idProgramUser);

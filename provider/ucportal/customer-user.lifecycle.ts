@@ -18,6 +18,7 @@ import {
   deleteUser,
   findUserByEmail,
   getUser,
+  listCalls,
   listUsers,
   patchUser,
   putDevices,
@@ -401,11 +402,12 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
     const connection = resolveUcPortalConnection(config);
     const client = new UcPortalClient(connection);
     // Irreversible: the user about to be deleted is read first, and must be the one the state
-    // names. The read is a list begun at most 2 s before (`identityRead`), shared by the deletes
-    // of a destroy (N users cost a few lists, not N reads); a user the list lacks is read alone,
-    // so that a list that leaves some out, or predates the user, is never taken for "already gone".
+    // names. The read is a list shared by the deletes of a destroy (`identityRead`: N users cost
+    // a few lists, not N reads); a user the list lacks is read alone, so that a list that leaves
+    // some out, or predates the user, is never taken for "already gone".
     const key = `ucportal-users|${tenantKey(connection)}`;
-    const current = (await identityRead(key, () => listUsers(client))).list.find((user) => user.id === id) ?? (await getUser(client, id));
+    const { list } = await identityRead(key, () => listUsers(client), listCalls);
+    const current = list.find((user) => user.id === id) ?? (await getUser(client, id));
     if (!current) return; // already gone: all is well
     if (!sameEmail(current.email, props.email)) {
       throw conflictError(

@@ -44,6 +44,9 @@ function checkedId(user: WireCustomerUser, id: string, endpoint: string): WireCu
 }
 const PAGE = 500;
 
+/** The calls `listUsers` made for this many users: one per page. */
+export const listCalls = (users: readonly unknown[]): number => Math.floor(users.length / PAGE) + 1;
+
 /** Every user of the tenant (all pages), parent users included. */
 export async function listUsers(client: UcPortalClient): Promise<WireCustomerUser[]> {
   const users: WireCustomerUser[] = [];

@@ -10,6 +10,7 @@ import { AgentAttributeInputs } from "../../provider/cce/agent-attribute";
 import { check as checkUser, create as createUser } from "../../provider/cce/user.lifecycle";
 import { useCceProviderHarness } from "../support/portal";
 import { clearSharedReads } from "../../provider/core/shared-read";
+import { withJumpingClock } from "../support/clock";
 
 const ids = cceDemoIds;
 const P = "POST /portal/services/protected/attributes";
@@ -86,7 +87,7 @@ test("update addresses the agent by the state's ids; a delete reads the agents f
   expect(await calls()).toEqual({ [CALL.agents]: 1, [CALL.remove]: 1 });
   expect(await held("bob@DEM")).not.toHaveProperty("Billing_Skill");
 
-  // Removed already, while the list of the last 2 s still shows it: the portal refuses the
+  // Removed already, while the shared list still shows it: the portal refuses the
   // removal, a list begun after the refusal says it is gone, and that is success.
   await cce.control.resetCalls();
   await remove(cce.config as never, id, after);
@@ -115,4 +116,35 @@ test("an agent cloned here and deleted by hand since is looked up afresh, and no
   const error = await create(cce.config as never, await inputs({ agent, attribute: "Sales_Skill", value: 3 })).catch((e) => e);
   expect(error.name).toBe("NotFoundError");
   expect(error.message).toContain(`Agent ${agent} was not found among the tenant's agents and supervisors (getAllAgents)`);
+});
+
+test("the removals of a slow destroy, seconds apart, share a list until it has served ten; a list 30 s old is read again", async () => {
+  // GIVEN 12 attributes on four agents, removed one at a time 2.5 s apart, as the engine hands
+  // over the deletes of one large stack (the clock jumps; the calls are real)
+  const declared: Awaited<ReturnType<typeof create>>[] = [];
+  for (const n of [1, 2, 3, 4]) {
+    const agent = await clonedAgent(n);
+    for (const attribute of ["Sales_Skill", "Spanish", "Billing_Skill"]) {
+      declared.push(await create(cce.config as never, await inputs({ agent, attribute, value: attribute === "Spanish" ? true : 3 })));
+    }
+  }
+  await withJumpingClock(async (jump) => {
+    clearSharedReads();
+    await cce.control.resetCalls();
+    // WHEN each is removed 2.5 s after the last
+    for (const { id, outs } of declared) {
+      await remove(cce.config as never, id, outs);
+      jump(2_500);
+    }
+    // THEN the first list serves ten removals (25 s), the eleventh begins another: 2 lists, not 12
+    expect(await calls()).toEqual({ [CALL.agents]: 2, [CALL.remove]: 12 });
+    for (const n of [1, 2, 3, 4]) expect(await held(`attr${n}@DEM`)).toEqual({});
+
+    // A removal 31 s after the last list began does not read that list: it is read again.
+    const again = await create(cce.config as never, await inputs({ agent: "bob@DEM", attribute: "Billing_Skill", value: 2 }));
+    jump(31_000);
+    await cce.control.resetCalls();
+    await remove(cce.config as never, again.id, again.outs);
+    expect(await calls()).toEqual({ [CALL.agents]: 1, [CALL.remove]: 1 });
+  });
 });

@@ -4,6 +4,7 @@
  * (never drift), the last-administrator guard, adoption by e-mail, a lost POST answer, tenants.
  */
 import { clearSharedReads } from "../../provider/core/shared-read";
+import { withJumpingClock } from "../support/clock";
 import { ucportalDemoTenants, ucportalDemoTokens, ucportalDemoUsers } from "../../emulator";
 import { check, create, read, remove, update } from "../../provider/ucportal/customer-user.lifecycle";
 import { CustomerUserInputs, CustomerUserOutputs } from "../../provider/ucportal/customer-user";
@@ -265,8 +266,8 @@ test("the deletes of a destroy share one list; a user the list lacks is read alo
   });
   for (const { id } of users) expect((await emulator.api.getUser(id)).status).toBe(404);
 
-  // Gone already, once the shared list (kept 2 s) is over: the list lacks it, so it is read
-  // alone (404), and nothing is deleted.
+  // Gone already, in a later run (no shared list): the list lacks it, so it is read alone (404),
+  // and nothing is deleted.
   clearSharedReads();
   await emulator.control.resetCalls();
   await remove(acme(), users[0].id, users[0].outs);
@@ -316,4 +317,24 @@ test("an update whose PATCH answer was lost and that the user does not hold fail
   const failure = await updating;
   expect(failure).toBeInstanceOf(Error);
   expect((failure as Error).message).toMatch(/PATCH .*users\/.*: no response/);
+});
+
+test("the deletes of a slow destroy, seconds apart, share a list until it has served ten per page", async () => {
+  // GIVEN 12 users deleted one at a time 2.5 s apart (the clock jumps; the calls are real)
+  const users: Awaited<ReturnType<typeof create>>[] = [];
+  for (let n = 0; n < 12; n++) users.push(await create(acme(), await declared({ displayName: `slow ${n}`, email: `slow${n}@acme.example`, roles: ["customer.user"] })));
+  await withJumpingClock(async (jump) => {
+    clearSharedReads();
+    await emulator.control.resetCalls();
+    for (const { id, outs } of users) {
+      await remove(acme(), id, outs);
+      jump(2_500);
+    }
+  });
+  // THEN a one-page list serves ten deletes, and the eleventh begins another: 2 lists, not 12
+  expect((await emulator.control.calls()).byEndpoint).toEqual({
+    "GET /ucportal/v1/customers/cust-acme/users": 2,
+    ...Object.fromEntries(users.map(({ id }) => [`DELETE /ucportal/v1/customers/cust-acme/users/${id}`, 1])),
+  });
+  for (const { id } of users) expect((await emulator.api.getUser(id)).status).toBe(404);
 });

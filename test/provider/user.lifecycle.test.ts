@@ -2,7 +2,7 @@
  * CceUser's lifecycle functions against the emulator over HTTP, below the engine, counting the
  * portal calls of each path: a clone is read once and its skill groups are known from its
  * template's (read once per template), an update uses updateUser's answer, the disables of a
- * destroy share one user list (begun at most 2 s before each); and the paths that must still read (a lost clone answer, a template
+ * destroy share one user list (`identityRead`); and the paths that must still read (a lost clone answer, a template
  * changed meanwhile, a user deleted by hand, a failure after the clone) still do.
  */
 import { cceDemoIds } from "../../emulator/cce/tenant";
@@ -127,7 +127,7 @@ test("delete reads the user, checks it is the state's, then disables it; one del
   expect(await portalUser(Number(id))).toMatchObject({ status: false, icmStatus: false });
 
   // A user the list lacks is read alone before it counts as gone: a list that leaves users out,
-  // or predates the user (the list of the last 2 s serves again), must not turn a disable into nothing.
+  // or predates the user (the shared list serves again), must not turn a disable into nothing.
   const other = await create(cce.config as never, await agent(2));
   expect((await cce.portal.call(cce.session, "protected/users/deleteUser", { searchId: Number(other.id) })).codeMessage).toBe("DELETE_USER_SUCCESS");
   await cce.control.resetCalls();

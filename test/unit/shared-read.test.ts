@@ -4,7 +4,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ProcessCache } from "../../provider/core/process-cache";
 import { createReadSnapshot, READ_SNAPSHOT_DIR_ENV, READ_SNAPSHOT_KEY_ENV, snapshotRead } from "../../provider/core/read-snapshot";
-import { clearSharedReads, identityRead, IDENTITY_READ_WINDOW_MS, sharedRead, SHARED_READ_MAX_AGE_MS, SHARED_READ_WINDOW_MS } from "../../provider/core/shared-read";
+import {
+  clearSharedReads,
+  IDENTITY_CHECKS_PER_CALL,
+  identityRead,
+  IDENTITY_READ_FRESH_MS,
+  IDENTITY_READ_MAX_AGE_MS,
+  sharedRead,
+  SHARED_READ_MAX_AGE_MS,
+  SHARED_READ_WINDOW_MS,
+} from "../../provider/core/shared-read";
 
 describe("sharedRead: refresh reads of one kind share one list call", () => {
   test("reads that keep coming within the window share the list; after a pause, it is asked for again", async () => {
@@ -47,17 +56,47 @@ describe("sharedRead: refresh reads of one kind share one list call", () => {
   });
 });
 
-describe("identityRead: the checks before deletes share a list begun at most 2 s before", () => {
-  test("a list serves the window, apart from refresh's lists, and says whether this call began it", async () => {
+describe("identityRead: the checks before deletes share a list while it is young or paying for itself", () => {
+  const one = () => 1;
+
+  test("every check in the first 2 s shares the list, apart from refresh's lists, and says whether this call began it", async () => {
     clearSharedReads();
     let calls = 0;
     const load = async () => ++calls;
     const start = 2_000_000;
-    expect(await identityRead("users", load, start)).toEqual({ list: 1, begunAfterCall: true });
-    expect(await identityRead("users", load, start + IDENTITY_READ_WINDOW_MS - 1)).toEqual({ list: 1, begunAfterCall: false });
-    expect(await identityRead("users", load, start + IDENTITY_READ_WINDOW_MS)).toEqual({ list: 2, begunAfterCall: true });
+    expect(await identityRead("users", load, one, start)).toEqual({ list: 1, begunAfterCall: true });
+    // Far more checks than the list must pay for: still young, still served.
+    for (let i = 0; i < 3 * IDENTITY_CHECKS_PER_CALL; i++) {
+      expect(await identityRead("users", load, one, start + IDENTITY_READ_FRESH_MS - 1)).toEqual({ list: 1, begunAfterCall: false });
+    }
+    // Past 2 s, a list that has paid for itself is begun again.
+    expect(await identityRead("users", load, one, start + IDENTITY_READ_FRESH_MS)).toEqual({ list: 2, begunAfterCall: true });
     // Refresh's list of the same kind is another list.
-    expect(await sharedRead("users", load, start + IDENTITY_READ_WINDOW_MS)).toBe(3);
+    expect(await sharedRead("users", load, start + IDENTITY_READ_FRESH_MS)).toBe(3);
+  });
+
+  test("spaced checks: past 2 s a list serves ten checks per call it cost, and never past 30 s", async () => {
+    clearSharedReads();
+    let calls = 0;
+    const load = async () => ++calls;
+    const start = 3_000_000;
+    // A slow destroy: one check every 2.5 s. Each list serves ten, then the eleventh begins one.
+    const lists: number[] = [];
+    for (let i = 0; i < 3 * IDENTITY_CHECKS_PER_CALL; i++) lists.push((await identityRead("agents", load, one, start + i * 2_500)).list);
+    expect(lists).toEqual([...Array(10).fill(1), ...Array(10).fill(2), ...Array(10).fill(3)]);
+
+    // A slower one still (a check every 4 s): the list that has not paid for itself ends at 30 s.
+    const later = start + 1_000_000;
+    const aged: number[] = [];
+    for (let i = 0; i * 4_000 < IDENTITY_READ_MAX_AGE_MS + 4_000; i++) aged.push((await identityRead("agents", load, one, later + i * 4_000)).list);
+    // 0 to 28 s: one list, having served 8 checks; at 32 s, another.
+    expect(aged).toEqual([...Array(8).fill(4), 5]);
+
+    // A paged list of 3 pages pays for itself with 30 checks.
+    const paged = start + 2_000_000;
+    const served: number[] = [];
+    for (let i = 0; i < 31; i++) served.push((await identityRead("pages", load, () => 3, paged + i * 800)).list);
+    expect(served).toEqual([...Array(30).fill(6), 7]);
   });
 });
 
