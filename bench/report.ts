@@ -128,13 +128,13 @@ export function markdownTable(results: BenchResults): string {
       `${shardSize ? `, sharded: \`contact-center shards\` with stacks of about ${shardSize} objects, ${concurrency} at once (state and memory summed over the shards)` : ""}; ` +
       `${results.environment.cpus} CPUs, Node ${results.environment.node}, Pulumi ${results.environment.pulumi}; ${results.date.slice(0, 10)}.`,
     "",
-    "| N | step | wall s | baseline s | ×baseline | floor s | ×floor | logins | reads | writes | calls | baseline calls | ×baseline | state B/resource | floor B/resource | peak MB CLI / Node |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| N | step | wall s | baseline s | ×baseline | floor s | ×floor | logins | reads | writes | calls | baseline calls | ×baseline | state B/resource | floor B/resource | peak MB CLI / Node | floor peak MB |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const size of results.sizes) {
     for (const name of size.setUp ?? []) {
       const ms = size.setUpMs?.[name];
-      lines.push(`| ${size.n} | ${name} | set up without checkpoints${ms === undefined ? "" : ` in ${seconds(ms)} s`}, not measured |||||||||||||| |`);
+      lines.push(`| ${size.n} | ${name} | set up without checkpoints${ms === undefined ? "" : ` in ${seconds(ms)} s`}, not measured ||||||||||||||| |`);
     }
     for (const step of size.steps) {
       const b = step.baseline;
@@ -143,25 +143,28 @@ export function markdownTable(results: BenchResults): string {
         `| ${size.n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : ""} | ` +
           `${f ? seconds(f.wallMs) : ""} | ${f ? ratio(step.wallMs, f.wallMs) : ""} | ${step.calls.logins} | ` +
           `${step.calls.reads} | ${step.calls.writes} | ${step.calls.total} | ${b ? b.calls.total : ""} | ${b ? ratio(step.calls.total, b.calls.total) : ""} | ` +
-          `${step.state?.bytesPerResource ?? "–"} | ${f ? (f.state?.bytesPerResource ?? "–") : ""} | ${step.memory ? `${step.memory.cliMb} / ${step.memory.programMb}` : ""} |`,
+          `${step.state?.bytesPerResource ?? "–"} | ${f ? (f.state?.bytesPerResource ?? "–") : ""} | ${peakMb(step.memory)} | ${peakMb(f?.memory)} |`,
       );
     }
     if (size.unfinished) {
       const next = STEPS.find((name) => roleOf(name, results.settings.from) === "measure" && !size.steps.some((step) => step.step === name)) ?? "the floor";
-      lines.push(`| ${size.n} | **cut short** | the run stopped after ${seconds(size.totalMs)} s, before ${next} |||||||||||||| |`);
+      lines.push(`| ${size.n} | **cut short** | the run stopped after ${seconds(size.totalMs)} s, before ${next} ||||||||||||||| |`);
     }
-    if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} |||||||||||||| |`);
+    if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} ||||||||||||||| |`);
   }
   lines.push(
     "",
     "Calls include the CCE logins; `logins` counts `POST login/login` (Oracle, risk-cc and the UC portal authenticate every call with Basic or bearer credentials, so they have none).",
     `The floor is the same CLI with N dynamic resources whose provider calls nothing (bench/floor.ts)${results.settings.shardSize ? ", in as many stacks as the tenant's shards, of the same sizes, run in the same waves and as many at once" : ""}. ` +
-      "Peak MB: resident memory of the Go processes (CLI, language host, plugins) / the Node processes (program, provider hosts), the tenant's.",
+      "Peak MB: resident memory of the Go processes (CLI, language host, plugins) / the Node processes (program, provider hosts), the tenant's and the floor's.",
   );
   const growth = growthTable(results);
   if (growth) lines.push("", growth);
   return lines.join("\n");
 }
+
+/** A peak-memory cell: CLI / Node, in MB. */
+const peakMb = (memory: PeakMemory | undefined): string => (memory ? `${memory.cliMb} / ${memory.programMb}` : "");
 
 /**
  * How each step's wall time grows between consecutive sizes: the exponent k in t ∝ N^k

@@ -38,6 +38,18 @@ test("the growth exponent is k in t ∝ N^k, per step, for the tenant and the fl
   expect(growthTable({ ...results, sizes: results.sizes.slice(0, 1) })).toBeUndefined();
 });
 
+test("a step's row gives the peak memory of the tenant and of the floor", () => {
+  const measured = size(1000, () => 10_000, () => 5_000);
+  measured.steps[0] = { ...measured.steps[0], memory: { cliMb: 412, programMb: 1154 } } as (typeof measured.steps)[number];
+  measured.floor[0] = { ...measured.floor[0], memory: { cliMb: 300, programMb: 900 } } as (typeof measured.floor)[number];
+  const rows = markdownTable(benchResults([measured])).split("\n");
+  expect(rows.find((row) => row.startsWith("| 1000 | create up |"))).toMatch(/\| 412 \/ 1154 \| 300 \/ 900 \|$/);
+  // A step without a sample leaves both cells empty, in a row as wide as the header.
+  const noOp = rows.find((row) => row.startsWith("| 1000 | no-op preview |"))!;
+  expect(noOp).toMatch(/\|  \|  \|$/);
+  expect(noOp.split("|")).toHaveLength(rows.find((row) => row.startsWith("| N |"))!.split("|").length);
+});
+
 test("a size cut short names the step it stopped before, and its growth counts only the steps it has", () => {
   const full = size(1000, () => 10_000, () => 10_000);
   const cut = { ...size(10000, () => 100_000, () => 0), floor: undefined, totalMs: 250_000, unfinished: true as const };
