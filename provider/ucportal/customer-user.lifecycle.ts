@@ -18,7 +18,7 @@ import {
   deleteUser,
   findUserByEmail,
   getUser,
-  listCalls,
+  listUserPages,
   listUsers,
   patchUser,
   putDevices,
@@ -406,8 +406,8 @@ export async function remove(config: Config, id: string, props: CustomerUserOutp
     // a few lists, not N reads); a user the list lacks is read alone, so that a list that leaves
     // some out, or predates the user, is never taken for "already gone".
     const key = `ucportal-users|${tenantKey(connection)}`;
-    const { list } = await identityRead(key, () => listUsers(client), listCalls);
-    const current = list.find((user) => user.id === id) ?? (await getUser(client, id));
+    const { list } = await identityRead(key, () => listUserPages(client), (read) => read.pages);
+    const current = list.users.find((user) => user.id === id) ?? (await getUser(client, id));
     if (!current) return; // already gone: all is well
     if (!sameEmail(current.email, props.email)) {
       throw conflictError(

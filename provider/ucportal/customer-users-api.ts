@@ -44,19 +44,21 @@ function checkedId(user: WireCustomerUser, id: string, endpoint: string): WireCu
 }
 const PAGE = 500;
 
-/** The calls `listUsers` made for this many users: one per page. */
-export const listCalls = (users: readonly unknown[]): number => Math.floor(users.length / PAGE) + 1;
-
 /** Every user of the tenant (all pages), parent users included. */
 export async function listUsers(client: UcPortalClient): Promise<WireCustomerUser[]> {
+  return (await listUserPages(client)).users;
+}
+
+/** `listUsers`, with the calls it took: one per page. */
+export async function listUserPages(client: UcPortalClient): Promise<{ users: WireCustomerUser[]; pages: number }> {
   const users: WireCustomerUser[] = [];
-  const pages = new PageKeys({ system: "UC portal", endpoint: "GET users", contract: CONTRACT }, "user");
-  for (let offset = 0; ; offset += PAGE) {
+  const pageKeys = new PageKeys({ system: "UC portal", endpoint: "GET users", contract: CONTRACT }, "user");
+  for (let offset = 0, calls = 1; ; offset += PAGE, calls++) {
     const { body } = await client.request({ method: "GET", path: "users", query: { offset: String(offset), limit: String(PAGE) } }, userPage);
     const page = body!;
-    pages.add(offset, page.items.map((user) => user.id));
+    pageKeys.add(offset, page.items.map((user) => user.id));
     users.push(...page.items);
-    if (page.items.length < PAGE || (page.total !== undefined && users.length >= page.total)) return users;
+    if (page.items.length < PAGE || (page.total !== undefined && users.length >= page.total)) return { users, pages: calls };
   }
 }
 
