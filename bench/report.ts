@@ -118,6 +118,15 @@ export interface BenchResults {
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const ratio = (a: number, b: number | undefined) => (b === undefined ? "" : b === 0 ? (a === 0 ? "=" : "∞") : `${(a / b).toFixed(2)}×`);
 
+/** The short table's columns. */
+const COLUMNS = [
+  "N", "step", "wall s", "baseline s", "×baseline", "floor s", "×floor", "logins", "reads", "writes", "calls", "baseline calls", "×baseline",
+  "state B/resource", "floor B/resource", "peak MB CLI / Node", "floor peak MB",
+];
+
+/** A row of the short table that says something of a size instead of measuring a step, as wide as the others. */
+const noteRow = (n: number, label: string, text: string): string => `| ${n} | ${label} | ${text} |${" |".repeat(COLUMNS.length - 3)}`;
+
 /** The short table: one row per step and size. */
 export function markdownTable(results: BenchResults): string {
   const { latencyMs, sessionCap, parallel, skipCheckpoints, shardSize, concurrency } = results.settings;
@@ -128,13 +137,13 @@ export function markdownTable(results: BenchResults): string {
       `${shardSize ? `, sharded: \`contact-center shards\` with stacks of about ${shardSize} objects, ${concurrency} at once (state and memory summed over the shards)` : ""}; ` +
       `${results.environment.cpus} CPUs, Node ${results.environment.node}, Pulumi ${results.environment.pulumi}; ${results.date.slice(0, 10)}.`,
     "",
-    "| N | step | wall s | baseline s | ×baseline | floor s | ×floor | logins | reads | writes | calls | baseline calls | ×baseline | state B/resource | floor B/resource | peak MB CLI / Node | floor peak MB |",
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${COLUMNS.join(" | ")} |`,
+    `|${COLUMNS.map((column) => (column === "step" ? "---" : "---:")).join("|")}|`,
   ];
   for (const size of results.sizes) {
     for (const name of size.setUp ?? []) {
       const ms = size.setUpMs?.[name];
-      lines.push(`| ${size.n} | ${name} | set up without checkpoints${ms === undefined ? "" : ` in ${seconds(ms)} s`}, not measured ||||||||||||||| |`);
+      lines.push(noteRow(size.n, name, `set up without checkpoints${ms === undefined ? "" : ` in ${seconds(ms)} s`}, not measured`));
     }
     for (const step of size.steps) {
       const b = step.baseline;
@@ -148,9 +157,9 @@ export function markdownTable(results: BenchResults): string {
     }
     if (size.unfinished) {
       const next = STEPS.find((name) => roleOf(name, results.settings.from) === "measure" && !size.steps.some((step) => step.step === name)) ?? "the floor";
-      lines.push(`| ${size.n} | **cut short** | the run stopped after ${seconds(size.totalMs)} s, before ${next} ||||||||||||||| |`);
+      lines.push(noteRow(size.n, "**cut short**", `the run stopped after ${seconds(size.totalMs)} s, before ${next}`));
     }
-    if (size.error) lines.push(`| ${size.n} | **failed** | ${size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)} ||||||||||||||| |`);
+    if (size.error) lines.push(noteRow(size.n, "**failed**", size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)));
   }
   lines.push(
     "",
