@@ -67,24 +67,38 @@ export interface StepResult {
   memory?: PeakMemory;
 }
 
+/**
+ * A part of a step (`--span`): the stack held `from` resources when the measured run began and
+ * `to` when it ended. A create grown from 5,000 to 7,500 resources is the part of a 10,000 create
+ * between those sizes: each resource step costs what it costs there, the state being as large.
+ */
+export interface Span {
+  from: number;
+  to: number;
+}
+
 /** A step of the engine floor (bench/floor.ts): N dynamic resources whose provider calls nothing. */
 export interface FloorStep {
   step: StepName;
   wallMs: number;
   state?: StepResult["state"];
   memory?: PeakMemory;
+  /** Only a part of the step was measured (--span). */
+  span?: Span;
 }
 
 export const STEPS = ["create up", "no-op preview", "no-op up", "refresh", "10% up", "destroy"] as const;
 export type StepName = (typeof STEPS)[number];
 
 /**
- * What `--from <step>` makes of a step: from that step on, each is measured; before it, those
- * that change the stack (the create and the 10% up) run unmeasured, without checkpoints, only to
- * set the stack up (the engine writes the state once instead of after every resource step, so a
- * 10,000-object stack is there in minutes, not hours, and is the same stack); the others are skipped.
+ * What `--from <step>` and `--to <step>` make of a step: from the one to the other, each is
+ * measured; before `from`, those that change the stack (the create and the 10% up) run
+ * unmeasured, without checkpoints, only to set the stack up (the engine writes the state once
+ * instead of after every resource step, so a 10,000-object stack is there in minutes, not hours,
+ * and is the same stack); the others, and every step after `to`, are skipped.
  */
-export function roleOf(step: StepName, from: StepName | undefined): "measure" | "set up" | "skip" {
+export function roleOf(step: StepName, from: StepName | undefined, to?: StepName): "measure" | "set up" | "skip" {
+  if (to !== undefined && STEPS.indexOf(step) > STEPS.indexOf(to)) return "skip";
   if (from === undefined || STEPS.indexOf(step) >= STEPS.indexOf(from)) return "measure";
   return step === "create up" || step === "10% up" ? "set up" : "skip";
 }
@@ -106,11 +120,18 @@ export interface SizeResult {
   setUp?: StepName[];
   /** Their wall times: what the same step costs without checkpoints. */
   setUpMs?: Partial<Record<StepName, number>>;
+  /** The same for the floor's stack. */
+  floorSetUpMs?: Partial<Record<StepName, number>>;
 }
 
 export interface BenchResults {
   date: string;
-  settings: { sizes: number[]; latencyMs: number; sessionCap: number; parallel: number; skipCheckpoints?: boolean; shardSize?: number; concurrency?: number; from?: StepName };
+  settings: {
+    sizes: number[]; latencyMs: number; sessionCap: number; parallel: number; skipCheckpoints?: boolean; shardSize?: number; concurrency?: number;
+    from?: StepName; to?: StepName; span?: Span;
+    /** false with --no-tenant: only the floor ran. */
+    tenant?: boolean;
+  };
   environment: { node: string; pulumi: string; cpus: number; platform: string };
   sizes: SizeResult[];
 }
@@ -127,13 +148,26 @@ const COLUMNS = [
 /** A row of the short table that says something of a size instead of measuring a step, as wide as the others. */
 const noteRow = (n: number, label: string, text: string): string => `| ${n} | ${label} | ${text} |${" |".repeat(COLUMNS.length - 3)}`;
 
+/** What the settings line says of the steps measured: --from, --to, --span, --no-tenant. */
+function stepsMeasured(settings: BenchResults["settings"]): string {
+  const { from, to, span, tenant } = settings;
+  const parts = [];
+  if (tenant === false) parts.push("the engine floor only");
+  if (span && from) parts.push(`only a part of the floor's ${from}, from ${span.from} to ${span.to} resources in the stack (the steps before it set the stack up)`);
+  else if (from || to) parts.push(`measured ${from ? `from the ${from}` : "from the start"}${to ? ` to the ${to}` : ""}${from ? " (the steps before it set the stack up or were skipped)" : ""}`);
+  return parts.map((part) => `, ${part}`).join("");
+}
+
+/** A step's label: its name, and the part of it measured. */
+const stepLabel = (name: StepName, span: Span | undefined) => (span ? `${name}, ${span.from} → ${span.to} resources` : name);
+
 /** The short table: one row per step and size. */
 export function markdownTable(results: BenchResults): string {
   const { latencyMs, sessionCap, parallel, skipCheckpoints, shardSize, concurrency } = results.settings;
   const lines = [
     `Emulator latency ${latencyMs} ms per call, CCE session cap ${sessionCap}, \`--parallel ${parallel}\`` +
       `${skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}` +
-      `${results.settings.from ? `, measured from the ${results.settings.from} (the steps before it set the stack up or were skipped)` : ""}` +
+      stepsMeasured(results.settings) +
       `${shardSize ? `, sharded: \`contact-center shards\` with stacks of about ${shardSize} objects, ${concurrency} at once (state and memory summed over the shards)` : ""}; ` +
       `${results.environment.cpus} CPUs, Node ${results.environment.node}, Pulumi ${results.environment.pulumi}; ${results.date.slice(0, 10)}.`,
     "",
@@ -141,23 +175,27 @@ export function markdownTable(results: BenchResults): string {
     `|${COLUMNS.map((column) => (column === "step" ? "---" : "---:")).join("|")}|`,
   ];
   for (const size of results.sizes) {
-    for (const name of size.setUp ?? []) {
-      const ms = size.setUpMs?.[name];
-      lines.push(noteRow(size.n, name, `set up without checkpoints${ms === undefined ? "" : ` in ${seconds(ms)} s`}, not measured`));
-    }
-    for (const step of size.steps) {
-      const b = step.baseline;
-      const f = size.floor?.find((floor) => floor.step === step.step);
-      lines.push(
-        `| ${size.n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : ""} | ` +
-          `${f ? seconds(f.wallMs) : ""} | ${f ? ratio(step.wallMs, f.wallMs) : ""} | ${step.calls.logins} | ` +
-          `${step.calls.reads} | ${step.calls.writes} | ${step.calls.total} | ${b ? b.calls.total : ""} | ${b ? ratio(step.calls.total, b.calls.total) : ""} | ` +
-          `${step.state?.bytesPerResource ?? "–"} | ${f ? (f.state?.bytesPerResource ?? "–") : ""} | ${peakMb(step.memory)} | ${peakMb(f?.memory)} |`,
-      );
+    const setUpRows = (setUpMs: SizeResult["setUpMs"], names: StepName[], whose: string) => {
+      for (const name of names) {
+        const ms = setUpMs?.[name];
+        lines.push(noteRow(size.n, name, `${whose}set up without checkpoints${ms === undefined ? "" : ` in ${seconds(ms)} s`}, not measured`));
+      }
+    };
+    setUpRows(size.setUpMs, size.setUp ?? [], "");
+    setUpRows(size.floorSetUpMs, Object.keys(size.floorSetUpMs ?? {}) as StepName[], "floor: ");
+    for (const name of STEPS) {
+      const step = size.steps.find((measured) => measured.step === name);
+      const f = size.floor?.find((floor) => floor.step === name);
+      if (step) lines.push(tenantRow(size.n, step, f));
+      else if (f) lines.push(`| ${size.n} | ${stepLabel(name, f.span)} |${" |".repeat(3)} ${seconds(f.wallMs)} |${" |".repeat(8)} ${f.state?.bytesPerResource ?? "–"} | | ${peakMb(f.memory)} |`);
     }
     if (size.unfinished) {
-      const next = STEPS.find((name) => roleOf(name, results.settings.from) === "measure" && !size.steps.some((step) => step.step === name)) ?? "the floor";
-      lines.push(noteRow(size.n, "**cut short**", `the run stopped after ${seconds(size.totalMs)} s, before ${next}`));
+      // The floor runs after the tenant's steps: with the tenant, a size cut short in the floor stopped before "the floor".
+      const floorOnly = results.settings.tenant === false;
+      const done = floorOnly ? (size.floor ?? []) : size.steps;
+      const next = STEPS.find((name) => roleOf(name, results.settings.from, results.settings.to) === "measure" && !done.some((step) => step.step === name));
+      const before = next === undefined ? "the floor" : floorOnly ? `the floor's ${next}` : next;
+      lines.push(noteRow(size.n, "**cut short**", `the run stopped after ${seconds(size.totalMs)} s, before ${before}`));
     }
     if (size.error) lines.push(noteRow(size.n, "**failed**", size.error.replace(/\|/g, "\\|").split("\n")[0].slice(0, 200)));
   }
@@ -172,6 +210,17 @@ export function markdownTable(results: BenchResults): string {
   return lines.join("\n");
 }
 
+/** A measured step's row, beside the floor's same step. */
+function tenantRow(n: number, step: StepResult, f: FloorStep | undefined): string {
+  const b = step.baseline;
+  return (
+    `| ${n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : ""} | ` +
+    `${f ? seconds(f.wallMs) : ""} | ${f ? ratio(step.wallMs, f.wallMs) : ""} | ${step.calls.logins} | ` +
+    `${step.calls.reads} | ${step.calls.writes} | ${step.calls.total} | ${b ? b.calls.total : ""} | ${b ? ratio(step.calls.total, b.calls.total) : ""} | ` +
+    `${step.state?.bytesPerResource ?? "–"} | ${f ? (f.state?.bytesPerResource ?? "–") : ""} | ${peakMb(step.memory)} | ${peakMb(f?.memory)} |`
+  );
+}
+
 /** A peak-memory cell: CLI / Node, in MB. */
 const peakMb = (memory: PeakMemory | undefined): string => (memory ? `${memory.cliMb} / ${memory.programMb}` : "");
 
@@ -180,7 +229,7 @@ const peakMb = (memory: PeakMemory | undefined): string => (memory ? `${memory.c
  * (1 is linear, 2 quadratic), for the tenant and for the floor.
  */
 export function growthTable(results: BenchResults): string | undefined {
-  const sizes = results.sizes.filter((size) => !size.error && size.steps.length > 0);
+  const sizes = results.sizes.filter((size) => !size.error && (size.steps.length > 0 || (size.floor ?? []).length > 0));
   if (sizes.length < 2) return undefined;
   const exponent = (a: number, b: number, n1: number, n2: number) => (a > 0 && b > 0 ? (Math.log(b / a) / Math.log(n2 / n1)).toFixed(2) : "–");
   const lines = ["Growth of the wall time between sizes (k in t ∝ N^k):", "", "| step | N | k | floor k |", "|---|---|---:|---:|"];
@@ -188,7 +237,8 @@ export function growthTable(results: BenchResults): string | undefined {
     for (let i = 1; i < sizes.length; i++) {
       const [small, large] = [sizes[i - 1], sizes[i]];
       const ours = [small, large].map((size) => size.steps.find((step) => step.step === name)?.wallMs ?? 0);
-      const floor = [small, large].map((size) => size.floor?.find((step) => step.step === name)?.wallMs ?? 0);
+      // A part of a step (--span) is not the step: no exponent from it.
+      const floor = [small, large].map((size) => size.floor?.find((step) => step.step === name && !step.span)?.wallMs ?? 0);
       lines.push(`| ${name} | ${small.n} → ${large.n} | ${exponent(ours[0], ours[1], small.n, large.n)} | ${exponent(floor[0], floor[1], small.n, large.n)} |`);
     }
   }

@@ -15,7 +15,8 @@
  *
  *   npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10]
  *                    [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints]
- *                    [--shard-size 500] [--concurrency 4] [--from "10% up"]
+ *                    [--no-tenant] [--shard-size 500] [--concurrency 4] [--from "10% up"] [--to "10% up"]
+ *                    [--span 5000:7500]
  *
  * --skip-checkpoints runs the CLI with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes
  * the state once at the end of a run instead of after every resource step.
@@ -28,7 +29,14 @@
  * --from <step> measures from that step on (tenant and floor): the steps before it that change
  * the stack run unmeasured without checkpoints, only to set it up, and the others are skipped
  * (bench/report.ts, roleOf). A single stack of 10,000 takes hours per step; this measures
- * its later steps without the hours of its create.
+ * its later steps without the hours of its create. --to <step> measures up to that step, and
+ * skips those after it.
+ *
+ * --no-tenant runs the floor alone. With it, --span FROM:TO measures a part of the floor's
+ * --from step, in one stack: a create that grows the stack from FROM resources (set up without
+ * checkpoints) to TO, or a destroy of FROM resources stopped with Ctrl-C once TO are left (0: the
+ * whole destroy). Parts that meet add up to the step: the floor of a single stack of 10,000 takes
+ * about 7 hours, and a session of this machine 3.
  *
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
  *
@@ -41,97 +49,17 @@ import * as path from "node:path";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { demoConnectionEnv, startEmulator } from "../emulator";
 import { BaselineState, baselineCreate, baselineDestroy, baselineRefresh, baselineUpdate } from "./baseline";
-import { BenchResults, STEPS, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable, roleOf } from "./report";
+import { BenchResults, SizeResult, StepName, StepResult, classify, markdownReport, markdownTable, roleOf } from "./report";
 import { withoutCheckpoints } from "./checkpoints";
-import { runFloor, splitEvenly } from "./floor";
+import { type FloorRun, runFloor, splitEvenly } from "./floor";
 import { MARKER_VARIABLE, sampleMemory } from "./memory";
+import { type Options, parseArgs } from "./options";
+import { watchProgress } from "./progress";
 import { scratchFolders, stateOf, stateOfStacks, stacksNamed } from "./state-file";
 import { changedCount, shardsFor, tenantFor, total, yamlFor } from "./workload";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const AGENT_PASSWORD = "Bench-Agent-2026!";
-
-interface Options {
-  sizes: number[];
-  latencyMs: number;
-  sessionCap: number;
-  parallel: number;
-  out: string;
-  baseline: boolean;
-  /** PULUMI_SKIP_CHECKPOINTS=true for the CLI runs. */
-  skipCheckpoints: boolean;
-  /** Also run the engine floor (bench/floor.ts) at each size. */
-  floor: boolean;
-  /** Sharded: the tenant runs through `contact-center shards` with stacks of about this many objects. */
-  shardSize?: number;
-  /** Sharded: shard stacks run at once. */
-  concurrency: number;
-  /** Measure from this step on; the steps before it set the stack up or are skipped. */
-  from?: StepName;
-  /** Only re-render this results file (re-classing its calls) and its Markdown. */
-  render?: string;
-}
-
-function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [100, 1000], latencyMs: 20, sessionCap: 5, parallel: 10, out: "bench/results/latest.json", baseline: true, skipCheckpoints: false, floor: true, concurrency: 4 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i];
-    const int = (name: string) => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${JSON.stringify(argv[i])}`);
-      return n;
-    };
-    switch (flag) {
-      case "--sizes":
-        options.sizes = value().split(",").map((s) => Number(s.trim()));
-        if (options.sizes.some((n) => !Number.isInteger(n) || n < 20)) throw new Error(`--sizes must be whole numbers of at least 20, got ${argv[i]}`);
-        break;
-      case "--latency":
-        options.latencyMs = int("--latency");
-        break;
-      case "--session-cap":
-        options.sessionCap = int("--session-cap");
-        break;
-      case "--parallel":
-        options.parallel = Math.max(1, int("--parallel"));
-        break;
-      case "--out":
-        options.out = value();
-        break;
-      case "--render":
-        options.render = value();
-        break;
-      case "--no-baseline":
-        options.baseline = false;
-        break;
-      case "--skip-checkpoints":
-        options.skipCheckpoints = true;
-        break;
-      case "--shard-size":
-        options.shardSize = Math.max(1, int("--shard-size"));
-        break;
-      case "--concurrency":
-        options.concurrency = Math.max(1, int("--concurrency"));
-        break;
-      case "--no-floor":
-        options.floor = false;
-        break;
-      case "--from": {
-        const step = value();
-        if (!STEPS.includes(step as StepName)) throw new Error(`--from must be one of ${STEPS.map((s) => JSON.stringify(s)).join(", ")}, got ${JSON.stringify(step)}`);
-        options.from = step as StepName;
-        break;
-      }
-      case "--help":
-        console.log("npm run bench -- [--sizes 100,1000] [--latency 20] [--session-cap 5] [--parallel 10] [--out bench/results/latest.json] [--no-baseline] [--no-floor] [--skip-checkpoints] [--shard-size 500] [--concurrency 4] [--from \"10% up\"]");
-        process.exit(0);
-      default:
-        throw new Error(`unknown option ${argv[i]} (try --help)`);
-    }
-  }
-  return options;
-}
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -147,34 +75,59 @@ class Control {
   reset = () => this.call("POST", "reset");
 }
 
-/** Prints a line every 30 seconds while a step runs, with the resources the engine has finished. */
-function progress(label: string, expected: number) {
-  const started = Date.now();
-  let done = 0;
-  const timer = setInterval(() => log(`  ${label}: ${done}/${expected} resources, ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
-  return {
-    onEvent: (event: EngineEvent) => {
-      if (event.resOutputsEvent || event.resOpFailedEvent) done++;
-    },
-    stop: () => clearInterval(timer),
-  };
-}
-
 function changesOf(summary: Record<string, number> | undefined): Record<string, number> {
   return Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));
 }
 
 /**
- * Runs every step at size N. `save` receives the result after each step, marked `unfinished`
- * until the size is done, so a run cut short (a 10,000-object single stack takes hours) keeps
- * the steps it measured.
+ * Runs every step at size N: the tenant's, then the floor's. `save` receives the result after
+ * each step, marked `unfinished` until the size is done, so a run cut short (a 10,000-object
+ * single stack takes hours) keeps the steps it measured.
  */
 async function runSize(n: number, options: Options, pulumiVersion: { value: string }, save: (partial: SizeResult) => void): Promise<SizeResult> {
   const sizeStarted = Date.now();
   const before = tenantFor(n);
-  const after = tenantFor(n, { changed: true });
   const result: SizeResult = { n, mix: { ...before.mix }, changed: changedCount(n), steps: [], totalMs: 0 };
   const saveSoFar = () => save({ ...result, totalMs: Date.now() - sizeStarted, unfinished: true });
+  const shards = options.shardSize ? shardsFor(before.mix, options.shardSize) : undefined;
+  try {
+    if (options.tenant) await runTenant(n, options, result, shards, pulumiVersion, saveSoFar);
+    if (options.floor) {
+      // Sharded, the floor's stacks are the tenant's shards' sizes, run in the same waves.
+      const layout = shards && {
+        groups: splitEvenly(before.mix.skillGroups, shards.skillGroups),
+        parts: splitEvenly(total(before.mix) - before.mix.skillGroups, shards.objects),
+        concurrency: options.concurrency,
+      };
+      log(`engine floor: ${n} resources that call nothing${layout ? `, in ${layout.groups.length + layout.parts.length} stacks, ${layout.concurrency} at once` : ""}`);
+      const progress = (floor: FloorRun) => {
+        result.floor = floor.steps;
+        if (Object.keys(floor.setUpMs).length > 0) result.floorSetUpMs = floor.setUpMs;
+        pulumiVersion.value ||= floor.pulumiVersion;
+        saveSoFar();
+      };
+      progress(await runFloor(n, repoRoot, log, { parallel: options.parallel, skipCheckpoints: options.skipCheckpoints, layout, from: options.from, to: options.to, span: options.span, progress }));
+    }
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    log(`N = ${n} failed: ${result.error.split("\n").slice(0, 20).join("\n")}`);
+  }
+  result.totalMs = Date.now() - sizeStarted;
+  log(`N = ${n} done in ${(result.totalMs / 60000).toFixed(1)} min`);
+  return result;
+}
+
+/** The tenant's steps at size N, after its baseline's, on an emulator of their own: into `result`. */
+async function runTenant(
+  n: number,
+  options: Options,
+  result: SizeResult,
+  shards: ReturnType<typeof shardsFor> | undefined,
+  pulumiVersion: { value: string },
+  saveSoFar: () => void,
+): Promise<void> {
+  const before = tenantFor(n);
+  const after = tenantFor(n, { changed: true });
   log(`N = ${total(before.mix)}: ${JSON.stringify(before.mix)}; the 10% step changes ${result.changed} objects`);
 
   const emulator = await startEmulator({ port: 0, latencyMs: options.latencyMs, sessionCap: options.sessionCap });
@@ -225,7 +178,6 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
         "",
       ].join("\n"),
     );
-    const shards = options.shardSize ? shardsFor(before.mix, options.shardSize) : undefined;
     if (shards) log(`sharded: ${shards.skillGroups} skill-group shard(s) and ${shards.objects} other(s), ${options.concurrency} at once`);
     fs.writeFileSync(yamlFile, yamlFor(before, { shards }));
 
@@ -246,7 +198,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     await stack.setConfig("agentPassword", { value: AGENT_PASSWORD, secret: true });
 
     const step = async (name: StepName, work: (onEvent: (e: EngineEvent) => void) => Promise<Record<string, number> | undefined>) => {
-      const role = roleOf(name, options.from);
+      const role = roleOf(name, options.from, options.to);
       if (role === "skip") return;
       if (role === "set up") {
         log(`pulumi ${name}, to set the stack up: without checkpoints, not measured`);
@@ -259,7 +211,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
       }
       log(`pulumi ${name}`);
       await control.resetCalls();
-      const watch = progress(name, n);
+      const watch = watchProgress(name, n, log);
       const memory = sampleMemory(run);
       const started = Date.now();
       let changes: Record<string, number> | undefined;
@@ -305,26 +257,10 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
     await step("10% up", async (onEvent) => (await stack.up({ parallel, onEvent, color: "never" })).summary.resourceChanges);
     await step("destroy", async (onEvent) => (await stack.destroy({ parallel, onEvent, color: "never" })).summary.resourceChanges);
     }
-    if (options.floor) {
-      // Sharded, the floor's stacks are the tenant's shards' sizes, run in the same waves.
-      const layout = shards && {
-        groups: splitEvenly(before.mix.skillGroups, shards.skillGroups),
-        parts: splitEvenly(total(before.mix) - before.mix.skillGroups, shards.objects),
-        concurrency: options.concurrency,
-      };
-      log(`engine floor: ${n} resources that call nothing${layout ? `, in ${layout.groups.length + layout.parts.length} stacks, ${layout.concurrency} at once` : ""}`);
-      result.floor = await runFloor(n, repoRoot, parallel, options.skipCheckpoints, log, layout, options.from);
-    }
-  } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error);
-    log(`N = ${n} failed: ${result.error.split("\n").slice(0, 20).join("\n")}`);
   } finally {
     await emulator.close();
     folders.remove();
   }
-  result.totalMs = Date.now() - sizeStarted;
-  log(`N = ${n} done in ${(result.totalMs / 60000).toFixed(1)} min`);
-  return result;
 }
 
 /**
@@ -383,6 +319,9 @@ async function main(): Promise<void> {
       sizes: options.sizes, latencyMs: options.latencyMs, sessionCap: options.sessionCap, parallel: options.parallel, skipCheckpoints: options.skipCheckpoints,
       ...(options.shardSize ? { shardSize: options.shardSize, concurrency: options.concurrency } : {}),
       ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+      ...(options.span ? { span: options.span } : {}),
+      ...(options.tenant ? {} : { tenant: false }),
     },
     environment: { node: process.version, pulumi: "", cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
     sizes: [],

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { splitEvenly } from "../../bench/floor";
 import { MARKER_VARIABLE, sampleMemory } from "../../bench/memory";
+import { parseArgs } from "../../bench/options";
 import { type BenchResults, growthTable, markdownTable, roleOf, STEPS } from "../../bench/report";
 import { stacksNamed, stateOfStacks } from "../../bench/state-file";
 import { shardsFor, tenantFor, total, yamlFor } from "../../bench/workload";
@@ -80,6 +81,60 @@ test("--from measures from its step: the changing steps before it set the stack 
   expect(table).toContain("| 10000 | 10% up | 100.0 |");
   expect(table).not.toContain("| 10000 | no-op preview |");
   expect(table).toContain("| 10000 | **cut short** | the run stopped after 900.0 s, before destroy |");
+});
+
+test("--to ends the steps measured: every step after it is skipped, even one that changes the stack", () => {
+  expect(STEPS.map((step) => roleOf(step, "no-op preview", "10% up"))).toEqual(["set up", "measure", "measure", "measure", "measure", "skip"]);
+  expect(STEPS.map((step) => roleOf(step, undefined, "no-op preview"))).toEqual(["measure", "measure", "skip", "skip", "skip", "skip"]);
+});
+
+test("the step options are checked together before anything runs", () => {
+  const parse = (line: string) => parseArgs(line.match(/"[^"]*"|\S+/g)!.map((word) => word.replace(/"/g, "")));
+  expect(parse('--sizes 10000 --no-tenant --from "create up" --span 5000:7500')).toMatchObject({ tenant: false, from: "create up", to: "create up", span: { from: 5000, to: 7500 } });
+  expect(parse("--sizes 10000 --no-tenant --from destroy --span 10000:0").span).toEqual({ from: 10000, to: 0 });
+  expect(parse('--from "no-op preview" --to "10% up"')).toMatchObject({ from: "no-op preview", to: "10% up", tenant: true });
+  expect(() => parse('--from destroy --to "create up"')).toThrow('--to "create up" comes before --from "destroy"');
+  expect(() => parse("--no-tenant --no-floor")).toThrow("leaves nothing to measure");
+  // A span is a part of the floor's one stack: not the tenant's, not the shards'.
+  expect(() => parse('--sizes 10000 --from "create up" --span 0:5000')).toThrow("it needs --no-tenant");
+  expect(() => parse('--sizes 10000 --no-tenant --shard-size 500 --from "create up" --span 0:5000')).toThrow("it needs --no-tenant");
+  // A create grows the stack, a destroy shrinks it; other steps have no part.
+  expect(() => parse('--sizes 10000 --no-tenant --from "create up" --span 7500:5000')).toThrow('--span needs --from "create up" (FROM < TO');
+  expect(() => parse("--sizes 10000 --no-tenant --from destroy --span 0:5000")).toThrow("(FROM > TO: it shrinks), got --from \"destroy\" --span 0:5000");
+  expect(() => parse('--sizes 10000 --no-tenant --from "10% up" --span 0:5000')).toThrow("--span needs");
+  expect(() => parse('--sizes 10000 --no-tenant --from "create up" --to destroy --span 0:5000')).toThrow("--span measures one step");
+  expect(() => parse('--sizes 3000 --no-tenant --from "create up" --span 0:5000')).toThrow("--span 0:5000 reaches 5000 resources, more than --sizes 3000");
+  expect(() => parse("--span 5000-7500")).toThrow('--span must be FROM:TO, resources in the stack when the part begins and when it ends, got "5000-7500"');
+});
+
+test("the floor alone: its steps' rows, the part of a step measured, its set-up and where it was cut short", () => {
+  const floorOnly = (floor: BenchResults["sizes"][number]["floor"], extra: Partial<BenchResults["sizes"][number]> = {}) => ({ n: 10000, mix: {}, changed: 0, totalMs: 3_600_000, steps: [], floor, ...extra });
+  const part = floorOnly([{ step: "create up", wallMs: 4_000_000, state: { bytes: 37_500_000, resources: 7500, bytesPerResource: 5000 }, memory: { cliMb: 2000, programMb: 1500 }, span: { from: 5000, to: 7500 } }], {
+    floorSetUpMs: { "create up": 60_000 },
+  });
+  const settings = { ...benchResults([]).settings, sizes: [10000], tenant: false, from: "create up" as const, to: "create up" as const, span: { from: 5000, to: 7500 } };
+  const table = markdownTable({ ...benchResults([part]), settings });
+  expect(table).toContain("the engine floor only, only a part of the floor's create up, from 5000 to 7500 resources in the stack");
+  expect(table).toContain("| 10000 | create up | floor: set up without checkpoints in 60.0 s, not measured |");
+  const rows = table.split("\n");
+  const row = rows.find((line) => line.startsWith("| 10000 | create up, 5000 → 7500 resources |"))!;
+  const cells = row.split("|").map((cell) => cell.trim());
+  const header = rows.find((line) => line.startsWith("| N |"))!.split("|").map((cell) => cell.trim());
+  expect(cells).toHaveLength(header.length);
+  // Each figure under its own column; the tenant's are empty.
+  expect(cells[header.indexOf("floor s")]).toBe("4000.0");
+  expect(cells[header.indexOf("floor B/resource")]).toBe("5000");
+  expect(cells[header.indexOf("floor peak MB")]).toBe("2000 / 1500");
+  expect(cells[header.indexOf("wall s")]).toBe("");
+  // A part of a step is not the step: no growth exponent from it.
+  const whole = floorOnly([{ step: "create up", wallMs: 1_000_000 }], { n: 3000 });
+  expect(growthTable({ ...benchResults([whole, part]), settings })).toContain("| create up | 3000 → 10000 | – | – |");
+
+  // Cut short in the floor's 10% up, with the tenant left out: named as the floor's.
+  const cut = floorOnly([{ step: "no-op preview", wallMs: 100_000 }, { step: "no-op up", wallMs: 100_000 }, { step: "refresh", wallMs: 50_000 }], { unfinished: true });
+  const cutTable = markdownTable({ ...benchResults([cut]), settings: { ...benchResults([]).settings, sizes: [10000], tenant: false, from: "no-op preview", to: "10% up" } });
+  expect(cutTable).toContain("measured from the no-op preview to the 10% up");
+  expect(cutTable).toContain("| 10000 | **cut short** | the run stopped after 3600.0 s, before the floor's 10% up |");
 });
 
 test("the memory sampler sees the Node processes that carry the run's marker, and only those", async () => {
