@@ -76,6 +76,13 @@ export interface FloorOptions {
   progress?: (run: FloorRun) => void;
 }
 
+/** What every floor command is run with: the engine's events go to a progress line. */
+interface RunOptions {
+  parallel: number;
+  color: "never";
+  onEvent?: (event: EngineEvent) => void;
+}
+
 export interface FloorRun {
   steps: FloorStep[];
   /** The steps run without checkpoints only to set the stack up, and their wall times. */
@@ -127,7 +134,6 @@ export async function runFloor(n: number, repoRoot: string, log: (message: strin
     const inWaves = async (waves: Stack[][], work: (stack: Stack) => Promise<unknown>) => {
       for (const wave of waves) await pool(wave, concurrency, async (stack) => void (await work(stack)));
     };
-    type RunOptions = { parallel: number; color: "never"; onEvent?: (event: EngineEvent) => void };
     const setUp = async (name: StepName, work: (runOptions: RunOptions) => Promise<unknown>) => {
       log(`  floor ${name}, to set the stacks up: without checkpoints, not measured`);
       const started = Date.now();
@@ -186,7 +192,7 @@ export async function runFloor(n: number, repoRoot: string, log: (message: strin
  * CLI lets the deletes under way finish, saves the state and exits). What it stops is the
  * destroy of a larger stack, part way.
  */
-async function destroyUntil(stack: Stack, deletes: number, runOptions: { parallel: number; color: "never"; onEvent?: (event: EngineEvent) => void }): Promise<void> {
+async function destroyUntil(stack: Stack, deletes: number, runOptions: RunOptions): Promise<void> {
   const abort = new AbortController();
   let deleted = 0;
   const onEvent = (event: EngineEvent) => {

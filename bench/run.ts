@@ -36,7 +36,7 @@
  * --from step, in one stack: a create that grows the stack from FROM resources (set up without
  * checkpoints) to TO, or a destroy of FROM resources stopped with Ctrl-C once TO are left (0: the
  * whole destroy). Parts that meet add up to the step: the floor of a single stack of 10,000 takes
- * about 7 hours, and a session of this machine 3.
+ * about 9 hours, and a session of this machine 3.
  *
  *   node dist/bench/run.js --render bench/results/latest.json   (re-renders a results file)
  *
