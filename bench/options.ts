@@ -101,6 +101,8 @@ export function parseArgs(argv: string[]): Options {
     }
   }
   checkSteps(options);
+  // A span is a part of one step: the only one measured.
+  if (options.span) options.to = options.from;
   return options;
 }
 
@@ -109,7 +111,7 @@ const USAGE =
   '[--skip-checkpoints] [--shard-size 500] [--concurrency 4] [--from "10% up"] [--to "10% up"] [--span 5000:7500]';
 
 /** The step options together: what they ask must be something the bench can measure. */
-export function checkSteps(options: Options): void {
+function checkSteps(options: Options): void {
   if (!options.tenant && !options.floor) throw new Error("--no-tenant with --no-floor leaves nothing to measure");
   if (options.from && options.to && STEPS.indexOf(options.to) < STEPS.indexOf(options.from)) throw new Error(`--to "${options.to}" comes before --from "${options.from}"`);
   const span = options.span;
@@ -121,6 +123,5 @@ export function checkSteps(options: Options): void {
   if (options.to && options.to !== options.from) throw new Error("--span measures one step: --to, if given, must be --from's");
   const largest = Math.max(span.from, span.to);
   if (options.sizes.some((n) => n < largest)) throw new Error(`--span ${span.from}:${span.to} reaches ${largest} resources, more than --sizes ${options.sizes.join(",")}`);
-  options.to = options.from;
 }
 

@@ -186,8 +186,7 @@ export function markdownTable(results: BenchResults): string {
     for (const name of STEPS) {
       const step = size.steps.find((measured) => measured.step === name);
       const f = size.floor?.find((floor) => floor.step === name);
-      if (step) lines.push(tenantRow(size.n, step, f));
-      else if (f) lines.push(`| ${size.n} | ${stepLabel(name, f.span)} |${" |".repeat(3)} ${seconds(f.wallMs)} |${" |".repeat(8)} ${f.state?.bytesPerResource ?? "–"} | | ${peakMb(f.memory)} |`);
+      if (step || f) lines.push(stepRow(size.n, name, step, f));
     }
     if (size.unfinished) {
       // The floor runs after the tenant's steps: with the tenant, a size cut short in the floor stopped before "the floor".
@@ -210,15 +209,22 @@ export function markdownTable(results: BenchResults): string {
   return lines.join("\n");
 }
 
-/** A measured step's row, beside the floor's same step. */
-function tenantRow(n: number, step: StepResult, f: FloorStep | undefined): string {
-  const b = step.baseline;
-  return (
-    `| ${n} | ${step.step} | ${seconds(step.wallMs)} | ${b ? seconds(b.wallMs) : ""} | ${b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : ""} | ` +
-    `${f ? seconds(f.wallMs) : ""} | ${f ? ratio(step.wallMs, f.wallMs) : ""} | ${step.calls.logins} | ` +
-    `${step.calls.reads} | ${step.calls.writes} | ${step.calls.total} | ${b ? b.calls.total : ""} | ${b ? ratio(step.calls.total, b.calls.total) : ""} | ` +
-    `${step.state?.bytesPerResource ?? "–"} | ${f ? (f.state?.bytesPerResource ?? "–") : ""} | ${peakMb(step.memory)} | ${peakMb(f?.memory)} |`
-  );
+/**
+ * A measured step's row: the tenant's cells and the floor's same step beside them; with the
+ * floor alone (--no-tenant), the tenant's cells are empty. One cell per entry of COLUMNS.
+ */
+function stepRow(n: number, name: StepName, step: StepResult | undefined, f: FloorStep | undefined): string {
+  const b = step?.baseline;
+  const cells = [
+    n, stepLabel(name, f?.span),
+    step ? seconds(step.wallMs) : "", b ? seconds(b.wallMs) : "", step && b ? (b.calls.total === 0 ? "–" : ratio(step.wallMs, b.wallMs)) : "",
+    f ? seconds(f.wallMs) : "", step && f ? ratio(step.wallMs, f.wallMs) : "",
+    step?.calls.logins ?? "", step?.calls.reads ?? "", step?.calls.writes ?? "", step?.calls.total ?? "",
+    b ? b.calls.total : "", step && b ? ratio(step.calls.total, b.calls.total) : "",
+    step ? (step.state?.bytesPerResource ?? "–") : "", f ? (f.state?.bytesPerResource ?? "–") : "",
+    peakMb(step?.memory), peakMb(f?.memory),
+  ];
+  return `| ${cells.join(" | ")} |`;
 }
 
 /** A peak-memory cell: CLI / Node, in MB. */

@@ -91,7 +91,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
   const saveSoFar = () => save({ ...result, totalMs: Date.now() - sizeStarted, unfinished: true });
   const shards = options.shardSize ? shardsFor(before.mix, options.shardSize) : undefined;
   try {
-    if (options.tenant) await runTenant(n, options, result, shards, pulumiVersion, saveSoFar);
+    if (options.tenant) await runTenant(before, options, result, shards, pulumiVersion, saveSoFar);
     if (options.floor) {
       // Sharded, the floor's stacks are the tenant's shards' sizes, run in the same waves.
       const layout = shards && {
@@ -117,16 +117,16 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
   return result;
 }
 
-/** The tenant's steps at size N, after its baseline's, on an emulator of their own: into `result`. */
+/** The tenant's steps at size N (`before`, the tenant the size declares), after its baseline's, on an emulator of their own: into `result`. */
 async function runTenant(
-  n: number,
+  before: ReturnType<typeof tenantFor>,
   options: Options,
   result: SizeResult,
   shards: ReturnType<typeof shardsFor> | undefined,
   pulumiVersion: { value: string },
   saveSoFar: () => void,
 ): Promise<void> {
-  const before = tenantFor(n);
+  const n = result.n;
   const after = tenantFor(n, { changed: true });
   log(`N = ${total(before.mix)}: ${JSON.stringify(before.mix)}; the 10% step changes ${result.changed} objects`);
 
