@@ -56,7 +56,7 @@ import { MARKER_VARIABLE, sampleMemory } from "./memory";
 import { type Options, parseArgs } from "./options";
 import { watchProgress } from "./progress";
 import { scratchFolders, stateOf, stateOfStacks, stacksNamed } from "./state-file";
-import { changedCount, shardsFor, tenantFor, total, yamlFor } from "./workload";
+import { changedCount, shardsFor, tenantFor, total, yamlFor, type BenchTenant } from "./workload";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const AGENT_PASSWORD = "Bench-Agent-2026!";
@@ -119,7 +119,7 @@ async function runSize(n: number, options: Options, pulumiVersion: { value: stri
 
 /** The tenant's steps at size N (`before`, the tenant the size declares), after its baseline's, on an emulator of their own: into `result`. */
 async function runTenant(
-  before: ReturnType<typeof tenantFor>,
+  before: BenchTenant,
   options: Options,
   result: SizeResult,
   shards: ReturnType<typeof shardsFor> | undefined,
