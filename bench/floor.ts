@@ -147,7 +147,10 @@ export async function runFloor(n: number, repoRoot: string, log: (message: strin
       if (role === "set up") return setUp(name, work);
       const before = span && stateOfStacks(backendDir, project, stacks.map((stack) => stack.name));
       const memory = sampleMemory(run);
-      const watch = watchProgress(`floor ${name}`, span?.to ?? n, log);
+      // Counted as engine events: a part of the create passes its sames on the way to span.to; a
+      // part of the destroy deletes span.from - span.to.
+      const expected = !span ? n : name === "destroy" ? span.from - span.to : span.to;
+      const watch = watchProgress(`floor ${name}`, expected, log);
       const started = Date.now();
       try {
         await work({ parallel, color: "never", onEvent: watch.onEvent });
