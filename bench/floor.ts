@@ -141,15 +141,16 @@ export async function runFloor(n: number, repoRoot: string, log: (message: strin
       result.setUpMs[name] = Date.now() - started;
       options.progress?.(result);
     };
+    // A part of the destroy: the deletes it makes before it is stopped.
+    const spanDeletes = span ? span.from - span.to : 0;
     const step = async (name: StepName, work: (runOptions: RunOptions) => Promise<unknown>) => {
       const role = roleOf(name, from, to);
       if (role === "skip") return;
       if (role === "set up") return setUp(name, work);
       const before = span && stateOfStacks(backendDir, project, stacks.map((stack) => stack.name));
       const memory = sampleMemory(run);
-      // Counted as engine events: a part of the create passes its sames on the way to span.to; a
-      // part of the destroy deletes span.from - span.to.
-      const expected = !span ? n : name === "destroy" ? span.from - span.to : span.to;
+      // Counted as engine events: a part of the create passes its sames on the way to span.to.
+      const expected = !span ? n : name === "destroy" ? spanDeletes : span.to;
       const watch = watchProgress(`floor ${name}`, expected, log);
       const started = Date.now();
       try {
@@ -181,7 +182,7 @@ export async function runFloor(n: number, repoRoot: string, log: (message: strin
     await step("10% up", (runOptions) => inWaves([groups, parts], (stack) => stack.up(runOptions)));
     await step("destroy", (runOptions) =>
       span && span.to > 0 && roleOf("destroy", from, to) === "measure"
-        ? destroyUntil(parts[0], span.from - span.to, runOptions)
+        ? destroyUntil(parts[0], spanDeletes, runOptions)
         : inWaves([parts, groups], (stack) => stack.destroy(runOptions)),
     );
   } finally {
