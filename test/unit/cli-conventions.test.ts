@@ -82,7 +82,8 @@ test("validate --format github prints one annotation per problem, escaped as the
 
 test("without the Pulumi CLI on PATH, the commands that run it say so instead of `spawn pulumi ENOENT`", async () => {
   const saved = process.env.PATH;
-  process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-no-pulumi-"));
+  const emptyBin = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-no-pulumi-"));
+  process.env.PATH = emptyBin;
   try {
     for (const args of [["drift", "--stack", "prod"], ["recover", "--stack", "prod"], ["allow-delete", "--stack", "prod", "user", "a@DEM"], ["conformance", "--stack", "prod"], ["shards", "up", "--stack", "prod"]]) {
       const { io, err } = captureIo();
@@ -91,6 +92,7 @@ test("without the Pulumi CLI on PATH, the commands that run it say so instead of
     }
   } finally {
     process.env.PATH = saved;
+    fs.rmSync(emptyBin, { recursive: true, force: true });
   }
 });
 

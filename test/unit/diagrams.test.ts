@@ -20,9 +20,14 @@ test("every Mermaid diagram in the README, CONTRIBUTING and docs/ parses; the ge
 }, 60_000);
 
 test("a diagram that does not parse is named by file and line", () => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pcc-diagram-")), "broken.md");
-  fs.writeFileSync(file, "# Broken\n\n```mermaid\nflowchart LR\n  A[program --> B\n```\n");
-  const result = check([file]);
-  expect(result.status).toBe(1);
-  expect(result.stderr).toContain(`${file}:4: this Mermaid diagram does not parse`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-diagram-"));
+  const file = path.join(dir, "broken.md");
+  try {
+    fs.writeFileSync(file, "# Broken\n\n```mermaid\nflowchart LR\n  A[program --> B\n```\n");
+    const result = check([file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${file}:4: this Mermaid diagram does not parse`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }, 60_000);

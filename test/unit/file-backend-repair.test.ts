@@ -7,7 +7,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { backendUrlOf, fileBackendRoot, repairTruncatedMetadata } from "../../cli/file-backend-repair";
 
-const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "pcc-repair-"));
+const scratches: string[] = [];
+const scratch = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcc-repair-"));
+  scratches.push(dir);
+  return dir;
+};
+afterAll(() => scratches.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 test("the backend is the environment's, else the project file's, else the login's", () => {
   const project = scratch();
